@@ -1,0 +1,69 @@
+// The LRU of rendered badges, bounded by bytes and keyed by the visual spec (never the URL).
+// Concurrent misses for one key share one render (lru-cache's fetchMethod); compressed
+// variants are made once, when the entry is filled.
+
+import { createHash } from 'node:crypto';
+import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
+import { LRUCache } from 'lru-cache';
+import { specKey, type BadgeSpec } from '../domain/badge-spec.js';
+import type { RenderBadge } from '../render/render-badge.js';
+
+export interface RenderedBadge {
+  body: Buffer;
+  /** Present for text formats, where compressing pays. */
+  gzip: Buffer | null;
+  brotli: Buffer | null;
+  /** Strong validator over `body`, quoted. */
+  etag: string;
+  contentType: string;
+}
+
+export interface BadgeCacheStats {
+  hits: number;
+  misses: number;
+  entries: number;
+  bytes: number;
+  maxBytes: number;
+}
+
+export interface BadgeCache {
+  getBadge(spec: BadgeSpec): Promise<RenderedBadge>;
+  stats(): BadgeCacheStats;
+}
+
+const CONTENT_TYPES = { svg: 'image/svg+xml; charset=utf-8', png: 'image/png' } as const;
+/** Bookkeeping per entry beyond its buffers: key, object, LRU links. */
+const ENTRY_OVERHEAD_BYTES = 512;
+
+export function createBadgeCache(options: { maxBytes: number; render: RenderBadge }): BadgeCache {
+  const counts = { hits: 0, misses: 0 };
+  const lru = new LRUCache<string, RenderedBadge, BadgeSpec>({
+    maxSize: options.maxBytes,
+    sizeCalculation: (entry, key) =>
+      entry.body.length + (entry.gzip?.length ?? 0) + (entry.brotli?.length ?? 0) + key.length * 2 + ENTRY_OVERHEAD_BYTES,
+    fetchMethod: async (_key, _stale, { context }) => prepareBadge(context, await options.render(context)),
+  });
+
+  return {
+    async getBadge(spec) {
+      const status: LRUCache.Status<string, RenderedBadge, BadgeSpec> = {};
+      const badge = await lru.fetch(specKey(spec), { context: spec, status });
+      if (status.fetch === 'hit') counts.hits++;
+      else counts.misses++;
+      if (badge === undefined) throw new Error('badge render produced nothing');
+      return badge;
+    },
+    stats: () => ({ ...counts, entries: lru.size, bytes: lru.calculatedSize, maxBytes: options.maxBytes }),
+  };
+}
+
+export function prepareBadge(spec: BadgeSpec, body: Buffer): RenderedBadge {
+  const text = spec.format === 'svg';
+  return {
+    body,
+    gzip: text ? gzipSync(body, { level: 9 }) : null,
+    brotli: text ? brotliCompressSync(body, { params: { [zlib.BROTLI_PARAM_QUALITY]: 11, [zlib.BROTLI_PARAM_SIZE_HINT]: body.length } }) : null,
+    etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"`,
+    contentType: CONTENT_TYPES[spec.format],
+  };
+}

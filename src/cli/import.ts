@@ -1,0 +1,44 @@
+// `npm run import -- FILE`: loads an NDJSON catalogue into the store DATABASE_URL names, all or
+// nothing. A bad line is reported with its number and the store is left as it was.
+
+import { createReadStream } from 'node:fs';
+import { access } from 'node:fs/promises';
+import { ConfigError, loadConfig } from '../config.js';
+import { AppError } from '../domain/errors.js';
+import { importNdjson } from '../services/import-entities.js';
+import { openStore } from '../store/open-store.js';
+
+async function run(args: string[]): Promise<number> {
+  const file = args[0];
+  if (file === undefined || args.length > 1 || file === '--help') {
+    process.stderr.write('usage: npm run import -- FILE.ndjson   (store: DATABASE_URL, default sqlite:./data/trustbadge.db)\n');
+    return 2;
+  }
+  const config = loadConfig();
+  await access(file).catch(() => {
+    throw new Error(`cannot read ${file}`);
+  });
+  const store = openStore(config.databaseUrl);
+  const started = Date.now();
+  try {
+    const result = await importNdjson(store, createReadStream(file), () => new Date());
+    const seconds = (Date.now() - started) / 1000;
+    process.stdout.write(
+      `imported ${file}: ${result.inserted} inserted, ${result.updated} updated, ${result.unchanged} unchanged ` +
+        `(${result.lines} lines, ${seconds.toFixed(1)} s)\n`,
+    );
+    return 0;
+  } finally {
+    await store.close();
+  }
+}
+
+run(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    if (error instanceof AppError) process.stderr.write(`import failed, nothing was changed: ${error.message}\n`);
+    else if (error instanceof ConfigError) process.stderr.write(`${error.message}\n`);
+    else process.stderr.write(`import failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,159 @@
+// The only reader of process.env: checks every setting once, reports every problem at once
+// (naming no secret values), and hands down a frozen Config.
+
+import { fileURLToPath } from 'node:url';
+import { checkGradeScale, DEFAULT_GRADE_SCALE, type GradeScale } from './domain/grade.js';
+
+export interface Config {
+  port: number;
+  host: string;
+  databaseUrl: string;
+  /** null: admin routes answer 404. */
+  adminToken: string | null;
+  cacheMaxBytes: number;
+  /** Base for links in JSON and snippets, no trailing slash; null: from the request. */
+  publicUrl: string | null;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  gradeScale: GradeScale;
+  /** Cache-Control of a badge that shows a score. */
+  badgeCacheControl: string;
+  /** Seconds a shields.io endpoint body asks shields to cache it. */
+  shieldsCacheSeconds: number;
+  /** Seed the sample catalogue into an empty store at start. */
+  seedSampleData: boolean;
+  fontsDir: string;
+  sampleDataPath: string;
+}
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+export const DEFAULTS = Object.freeze({
+  port: 3000,
+  host: '0.0.0.0',
+  databaseUrl: 'sqlite:./data/trustbadge.db',
+  cacheMaxBytes: 64 * 1024 * 1024,
+  logLevel: 'info',
+  badgeCacheControl: 'public, max-age=300, s-maxage=3600, stale-while-revalidate=86400, stale-if-error=604800',
+  shieldsCacheSeconds: 300,
+  fontsDir: `${ROOT}fonts`,
+  sampleDataPath: `${ROOT}data/sample.ndjson`,
+});
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+const MIN_ADMIN_TOKEN_CHARS = 16;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Config> {
+  const problems: string[] = [];
+  const read = (name: string): string | undefined => {
+    const value = env[name];
+    return value === undefined || value === '' ? undefined : value;
+  };
+
+  const port = readInteger(read('PORT'), 'PORT', DEFAULTS.port, 1, 65535, problems);
+  const cacheMaxBytes = readByteSize(read('CACHE_MAX_BYTES'), problems);
+  const shieldsCacheSeconds = readInteger(read('SHIELDS_CACHE_SECONDS'), 'SHIELDS_CACHE_SECONDS', DEFAULTS.shieldsCacheSeconds, 0, 31_536_000, problems);
+
+  const adminToken = read('ADMIN_TOKEN') ?? null;
+  if (adminToken !== null && adminToken.length < MIN_ADMIN_TOKEN_CHARS) {
+    problems.push(`ADMIN_TOKEN must be at least ${MIN_ADMIN_TOKEN_CHARS} characters (its value is not shown)`);
+  }
+
+  const publicUrl = readPublicUrl(read('PUBLIC_URL'), problems);
+  const logLevel = read('LOG_LEVEL') ?? DEFAULTS.logLevel;
+  if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
+
+  const gradeScale = readGradeScale(read('GRADE_THRESHOLDS'), read('TRUST_THRESHOLD'), problems);
+  const seed = read('SEED_SAMPLE_DATA') ?? 'true';
+  if (seed !== 'true' && seed !== 'false') problems.push('SEED_SAMPLE_DATA must be true or false');
+
+  const badgeCacheControl = read('BADGE_CACHE_CONTROL') ?? DEFAULTS.badgeCacheControl;
+  if (/[\r\n]/.test(badgeCacheControl)) problems.push('BADGE_CACHE_CONTROL must be one line');
+
+  if (problems.length > 0) throw new ConfigError(problems);
+  return Object.freeze({
+    port,
+    host: read('HOST') ?? DEFAULTS.host,
+    databaseUrl: read('DATABASE_URL') ?? DEFAULTS.databaseUrl,
+    adminToken,
+    cacheMaxBytes,
+    publicUrl,
+    logLevel: logLevel as Config['logLevel'],
+    gradeScale,
+    badgeCacheControl,
+    shieldsCacheSeconds,
+    seedSampleData: seed === 'true',
+    fontsDir: read('FONTS_DIR') ?? DEFAULTS.fontsDir,
+    sampleDataPath: read('SAMPLE_DATA_PATH') ?? DEFAULTS.sampleDataPath,
+  });
+}
+
+function readInteger(raw: string | undefined, name: string, fallback: number, min: number, max: number, problems: string[]): number {
+  if (raw === undefined) return fallback;
+  const value = /^\d+$/.test(raw) ? Number(raw) : NaN;
+  if (!(value >= min && value <= max)) {
+    problems.push(`${name} must be a whole number from ${min} to ${max}, got "${raw}"`);
+    return fallback;
+  }
+  return value;
+}
+
+const BYTE_UNITS: Readonly<Record<string, number>> = { '': 1, k: 1024, kib: 1024, m: 1024 ** 2, mib: 1024 ** 2, g: 1024 ** 3, gib: 1024 ** 3 };
+
+/** Bytes, or with a binary unit: `67108864`, `64MiB`, `512k`. */
+function readByteSize(raw: string | undefined, problems: string[]): number {
+  if (raw === undefined) return DEFAULTS.cacheMaxBytes;
+  const match = /^(\d+)\s*([a-z]*)$/i.exec(raw.trim());
+  const unit = match ? BYTE_UNITS[match[2]!.toLowerCase()] : undefined;
+  const bytes = match && unit !== undefined ? Number(match[1]) * unit : NaN;
+  if (!(bytes >= 1024 * 1024 && bytes <= 64 * 1024 ** 3)) {
+    problems.push(`CACHE_MAX_BYTES must be a size from 1MiB to 64GiB (e.g. 67108864 or 64MiB), got "${raw}"`);
+    return DEFAULTS.cacheMaxBytes;
+  }
+  return bytes;
+}
+
+function readPublicUrl(raw: string | undefined, problems: string[]): string | null {
+  if (raw === undefined) return null;
+  try {
+    const url = new URL(raw);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('not http');
+    if (url.search !== '' || url.hash !== '') throw new Error('has query');
+    return url.href.replace(/\/+$/, '');
+  } catch {
+    problems.push(`PUBLIC_URL must be an http(s) URL without query or fragment, got "${raw}"`);
+    return null;
+  }
+}
+
+/** GRADE_THRESHOLDS=`A=80,B=70,C=60,D=40`; TRUST_THRESHOLD=`70`. */
+function readGradeScale(thresholds: string | undefined, trust: string | undefined, problems: string[]): GradeScale {
+  const minScore = { ...DEFAULT_GRADE_SCALE.minScore };
+  if (thresholds !== undefined) {
+    const seen = new Set<string>();
+    for (const pair of thresholds.split(',')) {
+      const match = /^\s*([ABCD])\s*=\s*(\d+(?:\.\d+)?)\s*$/.exec(pair);
+      if (match === null) {
+        problems.push(`GRADE_THRESHOLDS must look like A=80,B=70,C=60,D=40, got "${thresholds}"`);
+        return DEFAULT_GRADE_SCALE;
+      }
+      seen.add(match[1]!);
+      minScore[match[1] as keyof typeof minScore] = Number(match[2]);
+    }
+    if (seen.size !== 4) problems.push('GRADE_THRESHOLDS must set each of A, B, C and D');
+  }
+  let trustThreshold = DEFAULT_GRADE_SCALE.trustThreshold;
+  if (trust !== undefined) {
+    trustThreshold = /^\d+(\.\d+)?$/.test(trust) ? Number(trust) : NaN;
+  }
+  const scale = { minScore, trustThreshold };
+  const scaleProblems = checkGradeScale(scale);
+  problems.push(...scaleProblems.map((p) => `GRADE_THRESHOLDS/TRUST_THRESHOLD: ${p}`));
+  return scaleProblems.length > 0 ? DEFAULT_GRADE_SCALE : Object.freeze({ minScore: Object.freeze(minScore), trustThreshold });
+}

@@ -1,0 +1,35 @@
+// Image routes: /badge/{target}.svg|.png and the shields.io endpoint JSON.
+// Every outcome is answered (an image, or a shields body); headers come from headers.ts.
+
+import { Router } from 'express';
+import type { BadgeService } from '../services/badge-service.js';
+import type { ReportService } from '../services/report-service.js';
+import { cacheControlFor, setCommonHeaders, sendBadge, type HeaderPolicy } from './headers.js';
+import { decodeTargetPath, splitBadgePath } from './request-target.js';
+import { purgeTagFor } from '../services/purge-tag.js';
+
+export function createBadgeRouter(deps: { getBadge: BadgeService; reports: ReportService; policy: HeaderPolicy }): Router {
+  const router = Router();
+
+  router.get(/^\/badge\/(.*)$/, async (req, res) => {
+    const { target, format } = splitBadgePath(req.path.slice('/badge/'.length));
+    const answer = await deps.getBadge({ target, format, query: req.query });
+    sendBadge(req, res, answer, deps.policy);
+  });
+
+  router.get(/^\/v1\/shields\/(.+)\.json$/, async (req, res) => {
+    const target = decodeTargetPath(req.path.slice('/v1/shields/'.length, -'.json'.length));
+    const { body, entity } = await deps.reports.getShieldsBody(target ?? '');
+    setCommonHeaders(res);
+    res.setHeader('Cache-Control', cacheControlFor(entity === null ? 'unknown' : 'found', deps.policy));
+    if (entity !== null) {
+      const tag = purgeTagFor(entity.registry, entity.name);
+      res.setHeader('Surrogate-Key', tag);
+      res.setHeader('Cache-Tag', tag);
+      res.setHeader('Last-Modified', new Date(entity.updatedAt).toUTCString());
+    }
+    res.json(body);
+  });
+
+  return router;
+}

@@ -1,0 +1,57 @@
+// Builds the Express app from its dependencies; it never listens (main.ts and tests do).
+// Order: request id + log, metrics, compression for JSON, routes, 404, error answer.
+
+import compression from 'compression';
+import express, { type Express } from 'express';
+import type { Logger } from 'pino';
+import { createBadgeCache, type BadgeCache } from '../cache/badge-cache.js';
+import type { Config } from '../config.js';
+import type { BadgeFont } from '../render/fonts.js';
+import { createBadgeRenderer } from '../render/render-badge.js';
+import { createBadgeService } from '../services/badge-service.js';
+import { createReportService } from '../services/report-service.js';
+import type { Store } from '../store/store.js';
+import { createBadgeRouter } from './badge-routes.js';
+import { errorHandler, notFoundHandler } from './errors.js';
+import { createMetrics } from './metrics.js';
+import { createReportRouter } from './report-routes.js';
+import { requestLog } from './request-log.js';
+import { createSystemRouter } from './system-routes.js';
+
+export interface AppDeps {
+  config: Readonly<Config>;
+  store: Store;
+  fonts: readonly BadgeFont[];
+  logger: Logger;
+  now?: () => Date;
+}
+
+export function createApp(deps: AppDeps): { app: Express; cache: BadgeCache } {
+  const { config, store, logger } = deps;
+  const now = deps.now ?? (() => new Date());
+  const cache = createBadgeCache({ maxBytes: config.cacheMaxBytes, render: createBadgeRenderer(deps.fonts) });
+  const getBadge = createBadgeService({
+    store,
+    cache,
+    gradeScale: config.gradeScale,
+    onStoreError: (error) => logger.error({ err: error }, 'store lookup failed'),
+  });
+  const reports = createReportService({ store, gradeScale: config.gradeScale, shieldsCacheSeconds: config.shieldsCacheSeconds });
+  const policy = { badgeCacheControl: config.badgeCacheControl };
+  const metrics = createMetrics(cache);
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+  app.set('etag', 'strong');
+  app.use(requestLog(logger));
+  app.use(metrics.middleware);
+  // Badges carry their own pre-compressed variants; compression skips bodies already encoded.
+  app.use(compression({ threshold: 1024 }));
+  app.use(createBadgeRouter({ getBadge, reports, policy }));
+  app.use(createReportRouter({ reports, policy, publicUrl: config.publicUrl }));
+  app.use(createSystemRouter({ store, cache, metrics: metrics.registry, startedAt: now(), now }));
+  app.use(notFoundHandler());
+  app.use(errorHandler(logger));
+  return { app, cache };
+}

@@ -1,0 +1,41 @@
+// JSON report routes: /v1/preflight?target= and /v1/entities/{target}.
+// Unknown is a 404 and ambiguous a 409 with candidates (thrown as AppErrors, answered in errors.ts).
+
+import { Router, type Request, type Response } from 'express';
+import { AppError } from '../domain/errors.js';
+import type { ReportService } from '../services/report-service.js';
+import { purgeTagFor } from '../services/purge-tag.js';
+import { baseUrlFor } from './base-url.js';
+import { setCommonHeaders, JSON_CSP, type HeaderPolicy } from './headers.js';
+import { decodeTargetPath } from './request-target.js';
+
+export function createReportRouter(deps: { reports: ReportService; policy: HeaderPolicy; publicUrl: string | null }): Router {
+  const router = Router();
+
+  async function answer(req: Request, res: Response, target: string | null): Promise<void> {
+    if (target === null) throw new AppError('invalid_target');
+    const report = await deps.reports.getReport(target, baseUrlFor(req, deps.publicUrl));
+    const tag = purgeTagFor(report.entity.registry, report.entity.name);
+    setCommonHeaders(res);
+    res.setHeader('Content-Security-Policy', JSON_CSP);
+    res.setHeader('Cache-Control', deps.policy.badgeCacheControl);
+    res.setHeader('Surrogate-Key', tag);
+    res.setHeader('Cache-Tag', tag);
+    res.setHeader('Last-Modified', new Date(report.updated_at).toUTCString());
+    res.json(report);
+  }
+
+  router.get('/v1/preflight', async (req, res) => {
+    const { target } = req.query;
+    if (typeof target !== 'string') {
+      throw new AppError('invalid_target', { detail: 'Give exactly one target, e.g. /v1/preflight?target=github/owner/repo.' });
+    }
+    await answer(req, res, target);
+  });
+
+  router.get(/^\/v1\/entities\/(.+)$/, async (req, res) => {
+    await answer(req, res, decodeTargetPath(req.path.slice('/v1/entities/'.length)));
+  });
+
+  return router;
+}

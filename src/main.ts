@@ -1,0 +1,71 @@
+// Starts the service: reads config once, opens and migrates the store, seeds the sample
+// catalogue into an empty store, listens, and drains in-flight requests on SIGTERM.
+
+import { createReadStream } from 'node:fs';
+import type { Server } from 'node:http';
+import { pino } from 'pino';
+import { ConfigError, loadConfig } from './config.js';
+import { createApp } from './http/create-app.js';
+import { loadFonts } from './render/fonts.js';
+import { importNdjson } from './services/import-entities.js';
+import { openStore } from './store/open-store.js';
+
+const SHUTDOWN_GRACE_MS = 10_000;
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`trustbadge: ${error.message}\n`);
+    process.exit(2);
+  }
+  const logger = pino({ level: config.logLevel });
+  const store = openStore(config.databaseUrl);
+
+  if (config.seedSampleData && (await store.countEntities()) === 0) {
+    const result = await importNdjson(store, createReadStream(config.sampleDataPath), () => new Date());
+    logger.info({ ...result, file: config.sampleDataPath }, 'seeded the empty store with the sample catalogue');
+  }
+
+  const { app } = createApp({ config, store, fonts: loadFonts(config.fontsDir), logger });
+  const server = app.listen(config.port, config.host);
+  server.on('listening', () => logger.info({ port: config.port, host: config.host, store: store.engine }, 'listening'));
+  server.on('error', (error) => {
+    logger.fatal({ err: error }, 'cannot listen');
+    process.exit(1);
+  });
+
+  const shutdown = (signal: string): void => {
+    logger.info({ signal }, 'draining in-flight requests');
+    void drain(server).then(async () => {
+      await store.close();
+      logger.info('stopped');
+      process.exit(0);
+    });
+  };
+  process.once('SIGTERM', shutdown);
+  process.once('SIGINT', shutdown);
+}
+
+/** Stops accepting, lets in-flight requests finish, and cuts idle keep-alive sockets. */
+function drain(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    const force = setTimeout(() => {
+      server.closeAllConnections();
+      resolve();
+    }, SHUTDOWN_GRACE_MS);
+    force.unref();
+    server.close(() => {
+      clearTimeout(force);
+      resolve();
+    });
+    server.closeIdleConnections();
+  });
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`trustbadge: failed to start: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,36 @@
+// Versioned schema for the embedded store; applied in order, tracked by PRAGMA user_version.
+// Append new versions; never edit one that has shipped.
+
+export const SQLITE_MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE entities (
+    id           INTEGER PRIMARY KEY,
+    registry     TEXT NOT NULL,
+    name         TEXT NOT NULL,
+    name_key     TEXT NOT NULL,
+    category     TEXT NOT NULL,
+    score        REAL NOT NULL,
+    security     REAL,
+    privacy      REAL,
+    reliability  REAL,
+    transparency REAL,
+    maintenance  REAL,
+    popularity   REAL,
+    description  TEXT,
+    author       TEXT,
+    source_url   TEXT,
+    aliases      TEXT NOT NULL DEFAULT '[]',
+    updated_at   TEXT NOT NULL
+  );
+  CREATE UNIQUE INDEX entities_registry_name ON entities (registry, name_key);
+  CREATE INDEX entities_name ON entities (name_key);
+  CREATE INDEX entities_category_score ON entities (category, score DESC);
+  CREATE TABLE aliases (
+    alias_key TEXT NOT NULL,
+    entity_id INTEGER NOT NULL REFERENCES entities (id) ON DELETE CASCADE,
+    PRIMARY KEY (alias_key, entity_id)
+  ) WITHOUT ROWID;
+  CREATE INDEX aliases_entity ON aliases (entity_id);
+  CREATE TABLE registries (name TEXT PRIMARY KEY) WITHOUT ROWID;
+  `,
+];

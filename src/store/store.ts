@@ -1,0 +1,31 @@
+// What the service needs of a score store; one implementation per engine sits beside it.
+// Engines speak folded names (see foldName); nothing above this interface knows SQL.
+
+import type { Entity } from '../domain/entity.js';
+
+export interface WriteSummary {
+  inserted: number;
+  updated: number;
+  unchanged: number;
+}
+
+export interface Store {
+  readonly engine: string;
+  /** Folded names of every registry that holds at least one entity. */
+  listRegistries(): Promise<ReadonlySet<string>>;
+  findByName(registry: string, name: string): Promise<Entity | null>;
+  /** Entities whose name or alias folds to `name`, at most `limit`, in a stable order. */
+  findByBareName(name: string, limit: number): Promise<Entity[]>;
+  /** Other entities of `entity`'s category, best score first. */
+  findAlternatives(entity: Entity, limit: number): Promise<Entity[]>;
+  countEntities(): Promise<number>;
+  /**
+   * Upserts every entity of `source` by registry + name, all or nothing: if the source throws,
+   * the store is left exactly as it was and the error propagates.
+   */
+  writeEntities(source: AsyncIterable<Entity> | Iterable<Entity>): Promise<WriteSummary>;
+  deleteEntity(registry: string, name: string): Promise<Entity | null>;
+  /** Resolves when the store answers a trivial query. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
