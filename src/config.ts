@@ -56,7 +56,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     return value === undefined || value === '' ? undefined : value;
   };
 
-  const port = readInteger(read('PORT'), 'PORT', DEFAULTS.port, 1, 65535, problems);
+  // PORT=0 asks the OS for a free port (the 'listening' log line names it).
+  const port = readInteger(read('PORT'), 'PORT', DEFAULTS.port, 0, 65535, problems);
   const cacheMaxBytes = readByteSize(read('CACHE_MAX_BYTES'), problems);
   const shieldsCacheSeconds = readInteger(read('SHIELDS_CACHE_SECONDS'), 'SHIELDS_CACHE_SECONDS', DEFAULTS.shieldsCacheSeconds, 0, 31_536_000, problems);
 

@@ -31,7 +31,11 @@ async function main(): Promise<void> {
 
   const { app } = createApp({ config, store, fonts: loadFonts(config.fontsDir), logger });
   const server = app.listen(config.port, config.host);
-  server.on('listening', () => logger.info({ port: config.port, host: config.host, store: store.engine }, 'listening'));
+  server.on('listening', () => {
+    const address = server.address();
+    const port = typeof address === 'object' && address !== null ? address.port : config.port;
+    logger.info({ port, host: config.host, store: store.engine }, 'listening');
+  });
   server.on('error', (error) => {
     logger.fatal({ err: error }, 'cannot listen');
     process.exit(1);

@@ -34,6 +34,11 @@ export interface BadgeCache {
 const CONTENT_TYPES = { svg: 'image/svg+xml; charset=utf-8', png: 'image/png' } as const;
 /** Bookkeeping per entry beyond its buffers: key, object, LRU links. */
 const ENTRY_OVERHEAD_BYTES = 512;
+/**
+ * Measured on a 5 KB flat badge: quality 11 takes 5.5 ms for 1,408 B, quality 6 takes 0.11 ms for
+ * 1,556 B. A cold render must stay cheap, and the CDN keeps the bytes anyway.
+ */
+const BROTLI_QUALITY = 6;
 
 export function createBadgeCache(options: { maxBytes: number; render: RenderBadge }): BadgeCache {
   const counts = { hits: 0, misses: 0 };
@@ -62,7 +67,7 @@ export function prepareBadge(spec: BadgeSpec, body: Buffer): RenderedBadge {
   return {
     body,
     gzip: text ? gzipSync(body, { level: 9 }) : null,
-    brotli: text ? brotliCompressSync(body, { params: { [zlib.BROTLI_PARAM_QUALITY]: 11, [zlib.BROTLI_PARAM_SIZE_HINT]: body.length } }) : null,
+    brotli: text ? brotliCompressSync(body, { params: { [zlib.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY, [zlib.BROTLI_PARAM_SIZE_HINT]: body.length } }) : null,
     etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"`,
     contentType: CONTENT_TYPES[spec.format],
   };

@@ -10,6 +10,7 @@ export const ERROR_CODES = {
   invalid_import: { status: 400, text: 'The import was rejected; nothing was changed.' },
   invalid_entity: { status: 400, text: 'The entity is not valid.' },
   payload_too_large: { status: 413, text: 'The request body is too large.' },
+  bad_request: { status: 400, text: 'The request could not be read.' },
   route_not_found: { status: 404, text: 'No such route.' },
   store_unavailable: { status: 503, text: 'The score store is not available right now.' },
   internal: { status: 500, text: 'Something went wrong on our side.' },

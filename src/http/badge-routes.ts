@@ -11,13 +11,14 @@ import { purgeTagFor } from '../services/purge-tag.js';
 export function createBadgeRouter(deps: { getBadge: BadgeService; reports: ReportService; policy: HeaderPolicy }): Router {
   const router = Router();
 
-  router.get(/^\/badge\/(.*)$/, async (req, res) => {
+  // Patterns without groups: Express would decode a group itself and fail on bad escapes.
+  router.get(/^\/badge\/.*/, async (req, res) => {
     const { target, format } = splitBadgePath(req.path.slice('/badge/'.length));
     const answer = await deps.getBadge({ target, format, query: req.query });
     sendBadge(req, res, answer, deps.policy);
   });
 
-  router.get(/^\/v1\/shields\/(.+)\.json$/, async (req, res) => {
+  router.get(/^\/v1\/shields\/.+\.json$/, async (req, res) => {
     const target = decodeTargetPath(req.path.slice('/v1/shields/'.length, -'.json'.length));
     const { body, entity } = await deps.reports.getShieldsBody(target ?? '');
     setCommonHeaders(res);

@@ -30,5 +30,6 @@ function toAppError(error: unknown): AppError {
   // body-parser's own errors carry a status and a type; map the ones a client causes.
   if (status === 413 || type === 'entity.too.large') return new AppError('payload_too_large', { cause: error });
   if (type === 'entity.parse.failed') return new AppError('invalid_entity', { detail: 'The body is not valid JSON.', cause: error });
+  if (typeof status === 'number' && status >= 400 && status < 500) return new AppError('bad_request', { cause: error });
   return new AppError('internal', { cause: error });
 }

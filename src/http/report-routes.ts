@@ -33,7 +33,7 @@ export function createReportRouter(deps: { reports: ReportService; policy: Heade
     await answer(req, res, target);
   });
 
-  router.get(/^\/v1\/entities\/(.+)$/, async (req, res) => {
+  router.get(/^\/v1\/entities\/.+/, async (req, res) => {
     await answer(req, res, decodeTargetPath(req.path.slice('/v1/entities/'.length)));
   });
 

@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { createBadgeCache } from '../../src/cache/badge-cache.js';
+import { defaultBadgeOptions } from '../../src/domain/badge-options.js';
+import { specForEntity, type BadgeSpec } from '../../src/domain/badge-spec.js';
+import { DEFAULT_GRADE_SCALE } from '../../src/domain/grade.js';
+import { makeEntity } from '../helpers/test-app.js';
+import { gunzipSync, brotliDecompressSync } from 'node:zlib';
+
+function countingRenderer(bytes = 4000, delayMs = 0) {
+  const calls: BadgeSpec[] = [];
+  return {
+    calls,
+    render: async (spec: BadgeSpec) => {
+      calls.push(spec);
+      await new Promise((resolve) => setTimeout(resolve, delayMs));
+      return Buffer.from(`<svg>${spec.label}${'x'.repeat(bytes)}</svg>`);
+    },
+  };
+}
+
+const specFor = (name: string, score: number, label: string | null = null) =>
+  specForEntity(makeEntity({ name, score }), { ...defaultBadgeOptions('svg'), label }, DEFAULT_GRADE_SCALE);
+
+describe('badge cache', () => {
+  it('shares one render between entities that look the same', async () => {
+    const renderer = countingRenderer();
+    const cache = createBadgeCache({ maxBytes: 1024 * 1024, render: renderer.render });
+    const a = await cache.getBadge(specFor('one', 74));
+    const b = await cache.getBadge(specFor('two', 74.9));
+    expect(a).toBe(b);
+    expect(renderer.calls).toHaveLength(1);
+    expect(cache.stats()).toMatchObject({ hits: 1, misses: 1, entries: 1 });
+  });
+
+  it('renders once for many concurrent misses of one key', async () => {
+    const renderer = countingRenderer(4000, 5);
+    const cache = createBadgeCache({ maxBytes: 1024 * 1024, render: renderer.render });
+    const results = await Promise.all(Array.from({ length: 20 }, () => cache.getBadge(specFor('x', 50))));
+    expect(renderer.calls).toHaveLength(1);
+    expect(new Set(results).size).toBe(1);
+  });
+
+  it('never holds more bytes than its bound, however many distinct badges are asked for', async () => {
+    const maxBytes = 1024 * 1024;
+    const cache = createBadgeCache({ maxBytes, render: countingRenderer(20_000).render });
+    for (let i = 0; i < 300; i++) {
+      await cache.getBadge(specFor('x', 50, `label-${i}`));
+      expect(cache.stats().bytes).toBeLessThanOrEqual(maxBytes);
+    }
+    const { entries, bytes } = cache.stats();
+    expect(entries).toBeGreaterThan(10);
+    expect(entries).toBeLessThan(300);
+    expect(bytes).toBeGreaterThan(maxBytes / 2);
+  });
+
+  it('makes the compressed variants once, and they decode to the body', async () => {
+    const cache = createBadgeCache({ maxBytes: 1024 * 1024, render: countingRenderer().render });
+    const badge = await cache.getBadge(specFor('x', 50));
+    expect(gunzipSync(badge.gzip!).equals(badge.body)).toBe(true);
+    expect(brotliDecompressSync(badge.brotli!).equals(badge.body)).toBe(true);
+    expect(badge.brotli!.length).toBeLessThan(badge.body.length);
+    expect(badge.etag).toMatch(/^"[A-Za-z0-9_-]{32}"$/);
+  });
+
+  it('keeps a failed render out of the cache so the next request tries again', async () => {
+    let fail = true;
+    const cache = createBadgeCache({
+      maxBytes: 1024 * 1024,
+      render: async () => {
+        if (fail) throw new Error('boom');
+        return Buffer.from('<svg/>');
+      },
+    });
+    await expect(cache.getBadge(specFor('x', 50))).rejects.toThrow('boom');
+    fail = false;
+    await expect(cache.getBadge(specFor('x', 50))).resolves.toMatchObject({ body: Buffer.from('<svg/>') });
+  });
+});

@@ -1,0 +1,67 @@
+// Builds the real app on a real SQLite file in a fresh temp folder, seeded from the shipped
+// sample catalogue through the operators' import path.
+
+import { createReadStream, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pino } from 'pino';
+import { DEFAULTS, loadConfig, type Config } from '../../src/config.js';
+import type { Entity } from '../../src/domain/entity.js';
+import { createApp } from '../../src/http/create-app.js';
+import { loadFonts, type BadgeFont } from '../../src/render/fonts.js';
+import { importNdjson } from '../../src/services/import-entities.js';
+import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.js';
+import type { Store } from '../../src/store/store.js';
+
+let fonts: readonly BadgeFont[] | null = null;
+export function testFonts(): readonly BadgeFont[] {
+  fonts ??= loadFonts(DEFAULTS.fontsDir);
+  return fonts;
+}
+
+export const FIXED_NOW = new Date('2026-11-24T12:00:00Z');
+
+export function tempDir(): { path: string; remove: () => void } {
+  const path = mkdtempSync(join(tmpdir(), 'trustbadge-test-'));
+  return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
+}
+
+export async function openSeededStore(dir: string): Promise<Store> {
+  const store = openSqliteStore(join(dir, 'test.db'));
+  await importNdjson(store, createReadStream(DEFAULTS.sampleDataPath), () => FIXED_NOW);
+  return store;
+}
+
+export async function createTestApp(env: NodeJS.ProcessEnv = {}, extra: Entity[] = []) {
+  const dir = tempDir();
+  const store = await openSeededStore(dir.path);
+  if (extra.length > 0) await store.writeEntities(extra);
+  const config: Readonly<Config> = loadConfig({ LOG_LEVEL: 'silent', ...env });
+  const { app, cache } = createApp({ config, store, fonts: testFonts(), logger: pino({ level: 'silent' }), now: () => FIXED_NOW });
+  return {
+    app,
+    cache,
+    store,
+    config,
+    async close() {
+      await store.close();
+      dir.remove();
+    },
+  };
+}
+
+export function makeEntity(overrides: Partial<Entity> = {}): Entity {
+  return {
+    registry: 'npm',
+    name: 'left-pad',
+    category: 'library',
+    score: 74,
+    dimensions: {},
+    description: null,
+    author: null,
+    sourceUrl: null,
+    aliases: [],
+    updatedAt: '2026-05-01T00:00:00Z',
+    ...overrides,
+  };
+}
