@@ -11,6 +11,9 @@ export interface Config {
   /** null: admin routes answer 404. */
   adminToken: string | null;
   cacheMaxBytes: number;
+  /** Remembered store lookups (target → entity), forgotten exactly when a write touches them. */
+  lookupCacheEntries: number;
+  lookupCacheTtlSeconds: number;
   /** Base for links in JSON and snippets, no trailing slash; null: from the request. */
   publicUrl: string | null;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -32,6 +35,8 @@ export const DEFAULTS = Object.freeze({
   host: '0.0.0.0',
   databaseUrl: 'sqlite:./data/trustbadge.db',
   cacheMaxBytes: 64 * 1024 * 1024,
+  lookupCacheEntries: 100_000,
+  lookupCacheTtlSeconds: 60,
   logLevel: 'info',
   badgeCacheControl: 'public, max-age=300, s-maxage=3600, stale-while-revalidate=86400, stale-if-error=604800',
   shieldsCacheSeconds: 300,
@@ -59,6 +64,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
   // PORT=0 asks the OS for a free port (the 'listening' log line names it).
   const port = readInteger(read('PORT'), 'PORT', DEFAULTS.port, 0, 65535, problems);
   const cacheMaxBytes = readByteSize(read('CACHE_MAX_BYTES'), problems);
+  const lookupCacheEntries = readInteger(read('LOOKUP_CACHE_ENTRIES'), 'LOOKUP_CACHE_ENTRIES', DEFAULTS.lookupCacheEntries, 1, 10_000_000, problems);
+  const lookupCacheTtlSeconds = readInteger(read('LOOKUP_CACHE_TTL_SECONDS'), 'LOOKUP_CACHE_TTL_SECONDS', DEFAULTS.lookupCacheTtlSeconds, 1, 86_400, problems);
   const shieldsCacheSeconds = readInteger(read('SHIELDS_CACHE_SECONDS'), 'SHIELDS_CACHE_SECONDS', DEFAULTS.shieldsCacheSeconds, 0, 31_536_000, problems);
 
   const adminToken = read('ADMIN_TOKEN') ?? null;
@@ -84,6 +91,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     databaseUrl: read('DATABASE_URL') ?? DEFAULTS.databaseUrl,
     adminToken,
     cacheMaxBytes,
+    lookupCacheEntries,
+    lookupCacheTtlSeconds,
     publicUrl,
     logLevel: logLevel as Config['logLevel'],
     gradeScale,

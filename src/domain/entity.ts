@@ -35,3 +35,9 @@ export function foldName(name: string): string {
 export function isDimension(value: string): value is Dimension {
   return (DIMENSIONS as readonly string[]).includes(value);
 }
+
+/** The folded last segment of a name (`LLaVA` of `haotian-liu/LLaVA`): what people type to search. */
+export function foldShortName(name: string): string {
+  const folded = foldName(name);
+  return folded.slice(folded.lastIndexOf('/') + 1);
+}

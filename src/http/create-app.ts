@@ -5,6 +5,7 @@ import compression from 'compression';
 import express, { type Express } from 'express';
 import type { Logger } from 'pino';
 import { createBadgeCache, type BadgeCache } from '../cache/badge-cache.js';
+import { createCachedStore, type LookupCacheStats } from '../cache/cached-store.js';
 import type { Config } from '../config.js';
 import type { BadgeFont } from '../render/fonts.js';
 import { createBadgeRenderer } from '../render/render-badge.js';
@@ -26,9 +27,22 @@ export interface AppDeps {
   now?: () => Date;
 }
 
-export function createApp(deps: AppDeps): { app: Express; cache: BadgeCache } {
-  const { config, store, logger } = deps;
+export interface App {
+  app: Express;
+  cache: BadgeCache;
+  lookupStats: () => LookupCacheStats;
+  /** Stops listening for store changes (the store itself is the caller's to close). */
+  close: () => void;
+}
+
+export function createApp(deps: AppDeps): App {
+  const { config, logger } = deps;
   const now = deps.now ?? (() => new Date());
+  const lookups = createCachedStore(deps.store, {
+    maxEntries: config.lookupCacheEntries,
+    ttlMs: config.lookupCacheTtlSeconds * 1000,
+  });
+  const store = lookups.store;
   const cache = createBadgeCache({ maxBytes: config.cacheMaxBytes, render: createBadgeRenderer(deps.fonts) });
   const getBadge = createBadgeService({
     store,
@@ -38,7 +52,7 @@ export function createApp(deps: AppDeps): { app: Express; cache: BadgeCache } {
   });
   const reports = createReportService({ store, gradeScale: config.gradeScale, shieldsCacheSeconds: config.shieldsCacheSeconds });
   const policy = { badgeCacheControl: config.badgeCacheControl };
-  const metrics = createMetrics(cache);
+  const metrics = createMetrics(cache, lookups.stats);
 
   const app = express();
   app.disable('x-powered-by');
@@ -50,8 +64,8 @@ export function createApp(deps: AppDeps): { app: Express; cache: BadgeCache } {
   app.use(compression({ threshold: 1024 }));
   app.use(createBadgeRouter({ getBadge, reports, policy }));
   app.use(createReportRouter({ reports, policy, publicUrl: config.publicUrl }));
-  app.use(createSystemRouter({ store, cache, metrics: metrics.registry, startedAt: now(), now }));
+  app.use(createSystemRouter({ store, cache, lookupStats: lookups.stats, metrics: metrics.registry, startedAt: now(), now }));
   app.use(notFoundHandler());
   app.use(errorHandler(logger));
-  return { app, cache };
+  return { app, cache, lookupStats: lookups.stats, close: lookups.close };
 }

@@ -4,6 +4,7 @@
 import type { RequestHandler } from 'express';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { BadgeCache } from '../cache/badge-cache.js';
+import type { LookupCacheStats } from '../cache/cached-store.js';
 
 /** Routes as metric labels: a fixed set, so hostile URLs cannot grow the series. */
 const ROUTES: readonly [string, RegExp][] = [
@@ -20,7 +21,7 @@ export function routeLabel(path: string): string {
   return ROUTES.find(([, pattern]) => pattern.test(path))?.[0] ?? 'other';
 }
 
-export function createMetrics(cache: BadgeCache) {
+export function createMetrics(cache: BadgeCache, lookupStats: () => LookupCacheStats) {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const requests = new Counter({
@@ -43,6 +44,9 @@ export function createMetrics(cache: BadgeCache) {
   cacheGauge('trustbadge_badge_cache_misses', 'Badge renders that had to be drawn since start.', () => cache.stats().misses);
   cacheGauge('trustbadge_badge_cache_entries', 'Rendered badges held.', () => cache.stats().entries);
   cacheGauge('trustbadge_badge_cache_bytes', 'Bytes the rendered badges take, as the LRU counts them.', () => cache.stats().bytes);
+  cacheGauge('trustbadge_lookup_cache_hits', 'Store lookups answered from memory since start.', () => lookupStats().hits);
+  cacheGauge('trustbadge_lookup_cache_misses', 'Store lookups that went to the store since start.', () => lookupStats().misses);
+  cacheGauge('trustbadge_lookup_cache_entries', 'Store lookups held in memory.', () => lookupStats().entries);
 
   const middleware: RequestHandler = (req, res, next) => {
     const stop = duration.startTimer({ route: routeLabel(req.path) });

@@ -3,10 +3,11 @@
 import { Router } from 'express';
 import type { Registry } from 'prom-client';
 import type { BadgeCache } from '../cache/badge-cache.js';
+import type { LookupCacheStats } from '../cache/cached-store.js';
 import type { Store } from '../store/store.js';
 import { setCommonHeaders } from './headers.js';
 
-export function createSystemRouter(deps: { store: Store; cache: BadgeCache; metrics: Registry; startedAt: Date; now: () => Date }): Router {
+export function createSystemRouter(deps: { store: Store; cache: BadgeCache; lookupStats: () => LookupCacheStats; metrics: Registry; startedAt: Date; now: () => Date }): Router {
   const router = Router();
 
   router.get('/healthz', async (_req, res) => {
@@ -22,6 +23,7 @@ export function createSystemRouter(deps: { store: Store; cache: BadgeCache; metr
       status: storeOk ? 'ok' : 'degraded',
       store: { engine: deps.store.engine, ok: storeOk },
       cache: deps.cache.stats(),
+      lookups: deps.lookupStats(),
       uptime_seconds: Math.round((deps.now().getTime() - deps.startedAt.getTime()) / 1000),
     });
   });

@@ -37,13 +37,15 @@ export async function createTestApp(env: NodeJS.ProcessEnv = {}, extra: Entity[]
   const store = await openSeededStore(dir.path);
   if (extra.length > 0) await store.writeEntities(extra);
   const config: Readonly<Config> = loadConfig({ LOG_LEVEL: 'silent', ...env });
-  const { app, cache } = createApp({ config, store, fonts: testFonts(), logger: pino({ level: 'silent' }), now: () => FIXED_NOW });
+  const { app, cache, lookupStats, close } = createApp({ config, store, fonts: testFonts(), logger: pino({ level: 'silent' }), now: () => FIXED_NOW });
   return {
     app,
     cache,
+    lookupStats,
     store,
     config,
     async close() {
+      close();
       await store.close();
       dir.remove();
     },

@@ -8,6 +8,7 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
     registry     TEXT NOT NULL,
     name         TEXT NOT NULL,
     name_key     TEXT NOT NULL,
+    short_key    TEXT NOT NULL,
     category     TEXT NOT NULL,
     score        REAL NOT NULL,
     security     REAL,
@@ -24,6 +25,7 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   );
   CREATE UNIQUE INDEX entities_registry_name ON entities (registry, name_key);
   CREATE INDEX entities_name ON entities (name_key);
+  CREATE INDEX entities_short_name ON entities (short_key);
   CREATE INDEX entities_category_score ON entities (category, score DESC);
   CREATE TABLE aliases (
     alias_key TEXT NOT NULL,
@@ -32,5 +34,12 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   ) WITHOUT ROWID;
   CREATE INDEX aliases_entity ON aliases (entity_id);
   CREATE TABLE registries (name TEXT PRIMARY KEY) WITHOUT ROWID;
+  -- What each committed write touched, for the caches of every process sharing this file.
+  -- registry '*' means "too many to list: drop everything".
+  CREATE TABLE changes (
+    seq      INTEGER PRIMARY KEY AUTOINCREMENT,
+    registry TEXT NOT NULL,
+    keys     TEXT NOT NULL
+  );
   `,
 ];

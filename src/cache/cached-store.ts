@@ -1,0 +1,88 @@
+// A Store that remembers lookups (registry list, by name, by bare name) in a bounded LRU and
+// forgets exactly the keys a write touched, as the store announces them (any process, any replica).
+// While the store fails, an expired entry is served stale rather than failing the badge.
+
+import { LRUCache } from 'lru-cache';
+import { foldName, type Entity } from '../domain/entity.js';
+import type { Store, StoreChange } from '../store/store.js';
+
+export interface LookupCacheOptions {
+  maxEntries: number;
+  /** Safety net for a missed change notice; exact invalidation does the real work. */
+  ttlMs: number;
+}
+
+export interface LookupCacheStats {
+  hits: number;
+  misses: number;
+  entries: number;
+}
+
+type Cached = { registries: ReadonlySet<string> } | { entity: Entity | null } | { entities: Entity[]; limit: number };
+
+const REGISTRIES_KEY = 'r';
+const byNameKey = (registry: string, folded: string) => `q\n${registry}\n${folded}`;
+const bareKey = (folded: string) => `b\n${folded}`;
+
+export function createCachedStore(store: Store, options: LookupCacheOptions): { store: Store; stats: () => LookupCacheStats; close: () => void } {
+  const counts = { hits: 0, misses: 0 };
+  const lru = new LRUCache<string, Cached, () => Promise<Cached>>({
+    max: options.maxEntries,
+    ttl: options.ttlMs,
+    allowStaleOnFetchRejection: true,
+    noDeleteOnFetchRejection: true,
+    fetchMethod: (_key, _stale, { context }) => context(),
+  });
+
+  async function cached<T extends Cached>(key: string, load: () => Promise<T>): Promise<T> {
+    const status: LRUCache.Status<string, Cached, () => Promise<Cached>> = {};
+    const value = await lru.fetch(key, { context: load, status });
+    if (status.fetch === 'hit') counts.hits++;
+    else counts.misses++;
+    if (value === undefined) throw new Error('lookup produced nothing');
+    return value as T;
+  }
+
+  const forget = (change: StoreChange): void => {
+    if (change.kind === 'all') {
+      lru.clear();
+      return;
+    }
+    lru.delete(REGISTRIES_KEY);
+    for (const { registry, keys } of change.entities) {
+      for (const key of keys) {
+        lru.delete(byNameKey(registry, key));
+        lru.delete(bareKey(key));
+      }
+    }
+  };
+  const stopWatching = store.watchChanges(forget);
+
+  const cachedStore: Store = {
+    engine: store.engine,
+    listRegistries: async () => (await cached(REGISTRIES_KEY, async () => ({ registries: await store.listRegistries() }))).registries,
+    findByName: async (registry, name) => {
+      const folded = foldName(name);
+      const key = byNameKey(registry.toLowerCase(), folded);
+      return (await cached(key, async () => ({ entity: await store.findByName(registry, name) }))).entity;
+    },
+    findByBareName: async (name, limit) => {
+      const hit = await cached(bareKey(foldName(name)), async () => ({ entities: await store.findByBareName(name, limit), limit }));
+      // A cached answer of another size cannot stand in for this one.
+      return hit.limit === limit ? hit.entities : store.findByBareName(name, limit);
+    },
+    findAlternatives: (entity, limit) => store.findAlternatives(entity, limit),
+    searchEntities: (prefix, limit) => store.searchEntities(prefix, limit),
+    countEntities: () => store.countEntities(),
+    writeEntities: (source) => store.writeEntities(source),
+    deleteEntity: (registry, name) => store.deleteEntity(registry, name),
+    watchChanges: (listener) => store.watchChanges(listener),
+    ping: () => store.ping(),
+    close: () => store.close(),
+  };
+  return {
+    store: cachedStore,
+    stats: () => ({ ...counts, entries: lru.size }),
+    close: stopWatching,
+  };
+}
