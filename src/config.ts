@@ -14,6 +14,11 @@ export interface Config {
   /** Remembered store lookups (target → entity), forgotten exactly when a write touches them. */
   lookupCacheEntries: number;
   lookupCacheTtlSeconds: number;
+  /** Badge URLs answered before Express, straight from memory. */
+  hotPathEntries: number;
+  /** Cold renders in flight at once, and how many may wait before a 503. */
+  renderConcurrency: number;
+  renderQueueMax: number;
   /** Base for links in JSON and snippets, no trailing slash; null: from the request. */
   publicUrl: string | null;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -37,6 +42,9 @@ export const DEFAULTS = Object.freeze({
   cacheMaxBytes: 64 * 1024 * 1024,
   lookupCacheEntries: 100_000,
   lookupCacheTtlSeconds: 60,
+  hotPathEntries: 20_000,
+  renderConcurrency: 2,
+  renderQueueMax: 256,
   logLevel: 'info',
   badgeCacheControl: 'public, max-age=300, s-maxage=3600, stale-while-revalidate=86400, stale-if-error=604800',
   shieldsCacheSeconds: 300,
@@ -66,6 +74,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
   const cacheMaxBytes = readByteSize(read('CACHE_MAX_BYTES'), problems);
   const lookupCacheEntries = readInteger(read('LOOKUP_CACHE_ENTRIES'), 'LOOKUP_CACHE_ENTRIES', DEFAULTS.lookupCacheEntries, 1, 10_000_000, problems);
   const lookupCacheTtlSeconds = readInteger(read('LOOKUP_CACHE_TTL_SECONDS'), 'LOOKUP_CACHE_TTL_SECONDS', DEFAULTS.lookupCacheTtlSeconds, 1, 86_400, problems);
+  const hotPathEntries = readInteger(read('HOT_PATH_ENTRIES'), 'HOT_PATH_ENTRIES', DEFAULTS.hotPathEntries, 0, 10_000_000, problems);
+  const renderConcurrency = readInteger(read('RENDER_CONCURRENCY'), 'RENDER_CONCURRENCY', DEFAULTS.renderConcurrency, 1, 64, problems);
+  const renderQueueMax = readInteger(read('RENDER_QUEUE_MAX'), 'RENDER_QUEUE_MAX', DEFAULTS.renderQueueMax, 0, 100_000, problems);
   const shieldsCacheSeconds = readInteger(read('SHIELDS_CACHE_SECONDS'), 'SHIELDS_CACHE_SECONDS', DEFAULTS.shieldsCacheSeconds, 0, 31_536_000, problems);
 
   const adminToken = read('ADMIN_TOKEN') ?? null;
@@ -93,6 +104,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     cacheMaxBytes,
     lookupCacheEntries,
     lookupCacheTtlSeconds,
+    hotPathEntries,
+    renderConcurrency,
+    renderQueueMax,
     publicUrl,
     logLevel: logLevel as Config['logLevel'],
     gradeScale,

@@ -2,7 +2,7 @@
 // catalogue into an empty store, listens, and drains in-flight requests on SIGTERM.
 
 import { createReadStream } from 'node:fs';
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import { pino } from 'pino';
 import { ConfigError, loadConfig } from './config.js';
 import { createApp } from './http/create-app.js';
@@ -29,8 +29,8 @@ async function main(): Promise<void> {
     logger.info({ ...result, file: config.sampleDataPath }, 'seeded the empty store with the sample catalogue');
   }
 
-  const { app } = createApp({ config, store, fonts: loadFonts(config.fontsDir), logger });
-  const server = app.listen(config.port, config.host);
+  const { handler } = createApp({ config, store, fonts: loadFonts(config.fontsDir), logger });
+  const server = createServer(handler).listen(config.port, config.host);
   server.on('listening', () => {
     const address = server.address();
     const port = typeof address === 'object' && address !== null ? address.port : config.port;

@@ -7,6 +7,7 @@ import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 import { LRUCache } from 'lru-cache';
 import { specKey, type BadgeSpec } from '../domain/badge-spec.js';
 import type { RenderBadge } from '../render/render-badge.js';
+import type { RenderQueue } from './render-queue.js';
 
 export interface RenderedBadge {
   body: Buffer;
@@ -21,13 +22,19 @@ export interface RenderedBadge {
 export interface BadgeCacheStats {
   hits: number;
   misses: number;
+  /** Renders actually drawn: misses that joined a render in flight share it. */
+  renders: number;
   entries: number;
   bytes: number;
   maxBytes: number;
 }
 
 export interface BadgeCache {
-  getBadge(spec: BadgeSpec): Promise<RenderedBadge>;
+  /**
+   * The rendered badge, from memory or drawn now. Rejects with RenderQueueFullError when too many
+   * renders wait; `urgent` (small state badges) waits without that bound.
+   */
+  getBadge(spec: BadgeSpec, urgent?: boolean): Promise<RenderedBadge>;
   stats(): BadgeCacheStats;
 }
 
@@ -40,19 +47,31 @@ const ENTRY_OVERHEAD_BYTES = 512;
  */
 const BROTLI_QUALITY = 6;
 
-export function createBadgeCache(options: { maxBytes: number; render: RenderBadge }): BadgeCache {
-  const counts = { hits: 0, misses: 0 };
-  const lru = new LRUCache<string, RenderedBadge, BadgeSpec>({
+interface FillContext {
+  spec: BadgeSpec;
+  urgent: boolean;
+}
+
+export function createBadgeCache(options: { maxBytes: number; render: RenderBadge; queue: RenderQueue }): BadgeCache {
+  const counts = { hits: 0, misses: 0, renders: 0 };
+  const lru = new LRUCache<string, RenderedBadge, FillContext>({
     maxSize: options.maxBytes,
     sizeCalculation: (entry, key) =>
       entry.body.length + (entry.gzip?.length ?? 0) + (entry.brotli?.length ?? 0) + key.length * 2 + ENTRY_OVERHEAD_BYTES,
-    fetchMethod: async (_key, _stale, { context }) => prepareBadge(context, await options.render(context)),
+    fetchMethod: async (_key, _stale, { context }) =>
+      prepareBadge(
+        context.spec,
+        await options.queue.run(() => {
+          counts.renders++;
+          return options.render(context.spec);
+        }, context.urgent),
+      ),
   });
 
   return {
-    async getBadge(spec) {
-      const status: LRUCache.Status<string, RenderedBadge, BadgeSpec> = {};
-      const badge = await lru.fetch(specKey(spec), { context: spec, status });
+    async getBadge(spec, urgent = false) {
+      const status: LRUCache.Status<string, RenderedBadge, FillContext> = {};
+      const badge = await lru.fetch(specKey(spec), { context: { spec, urgent }, status });
       if (status.fetch === 'hit') counts.hits++;
       else counts.misses++;
       if (badge === undefined) throw new Error('badge render produced nothing');

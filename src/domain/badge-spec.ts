@@ -23,7 +23,7 @@ export interface BadgeSpec {
   title: string;
 }
 
-export type BadgeState = 'unknown' | 'ambiguous' | 'unavailable';
+export type BadgeState = 'unknown' | 'ambiguous' | 'unavailable' | 'busy';
 
 const SEPARATOR = ' · ';
 

@@ -2,20 +2,30 @@
 // Every outcome is answered (an image, or a shields body); headers come from headers.ts.
 
 import { Router } from 'express';
-import type { BadgeService } from '../services/badge-service.js';
+import type { BadgeAnswer, BadgeService } from '../services/badge-service.js';
 import type { ReportService } from '../services/report-service.js';
 import { cacheControlFor, setCommonHeaders, sendBadge, type HeaderPolicy } from './headers.js';
-import { decodeTargetPath, splitBadgePath } from './request-target.js';
+import { parseBadgeUrl, type BadgeUrl } from './badge-url.js';
+import { decodeTargetPath } from './request-target.js';
 import { purgeTagFor } from '../services/purge-tag.js';
 
-export function createBadgeRouter(deps: { getBadge: BadgeService; reports: ReportService; policy: HeaderPolicy }): Router {
+export interface BadgeRouterDeps {
+  getBadge: BadgeService;
+  reports: ReportService;
+  policy: HeaderPolicy;
+  /** Told every answer, so the next identical request can skip Express. */
+  onAnswered: (url: BadgeUrl, answer: BadgeAnswer) => void;
+}
+
+export function createBadgeRouter(deps: BadgeRouterDeps): Router {
   const router = Router();
 
   // Patterns without groups: Express would decode a group itself and fail on bad escapes.
   router.get(/^\/badge\/.*/, async (req, res) => {
-    const { target, format } = splitBadgePath(req.path.slice('/badge/'.length));
-    const answer = await deps.getBadge({ target, format, query: req.query });
+    const url = parseBadgeUrl(req.originalUrl);
+    const answer = await deps.getBadge(url ?? { target: null, format: 'svg', query: {} });
     sendBadge(req, res, answer, deps.policy);
+    if (url !== null) deps.onAnswered(url, answer);
   });
 
   router.get(/^\/v1\/shields\/.+\.json$/, async (req, res) => {

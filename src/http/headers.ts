@@ -2,7 +2,7 @@
 // negotiation of the pre-compressed variants, and the security headers every answer carries.
 // Overrides may cache more, never less; error answers never cache long.
 
-import type { Request, Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RenderedBadge } from '../cache/badge-cache.js';
 import type { BadgeAnswer, BadgeOutcome } from '../services/badge-service.js';
 
@@ -24,23 +24,25 @@ const STATUS_BY_OUTCOME: Readonly<Record<BadgeOutcome, number>> = {
   ambiguous: 200,
   invalid: 400,
   unavailable: 503,
+  busy: 503,
 };
 
-export function setCommonHeaders(res: Response): void {
+/** Written on plain node:http objects, so the hot path and Express share every line of it. */
+export function setCommonHeaders(res: ServerResponse): void {
   res.setHeader('X-Content-Type-Options', 'nosniff');
   res.setHeader('Access-Control-Allow-Origin', '*');
 }
 
 export function cacheControlFor(outcome: BadgeOutcome, policy: HeaderPolicy): string {
   if (outcome === 'found') return policy.badgeCacheControl;
-  if (outcome === 'unavailable') return 'no-store';
+  if (outcome === 'unavailable' || outcome === 'busy') return 'no-store';
   return SHORT_CACHE_CONTROL;
 }
 
-export function sendBadge(req: Request, res: Response, answer: BadgeAnswer, policy: HeaderPolicy): void {
+export function sendBadge(req: IncomingMessage, res: ServerResponse, answer: BadgeAnswer, policy: HeaderPolicy): void {
   const { badge, outcome, entity } = answer;
   const status = STATUS_BY_OUTCOME[outcome];
-  const encoding = chooseEncoding(req.get('accept-encoding'), badge);
+  const encoding = chooseEncoding(req.headers['accept-encoding'], badge);
   const lastModified = entity !== null ? new Date(entity.updatedAt) : null;
 
   setCommonHeaders(res);
@@ -54,16 +56,17 @@ export function sendBadge(req: Request, res: Response, answer: BadgeAnswer, poli
     res.setHeader('Surrogate-Key', answer.purgeTags.join(' '));
     res.setHeader('Cache-Tag', answer.purgeTags.join(','));
   }
-  if (outcome === 'unavailable') res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
+  if (status === 503) res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
 
   if (status === 200 && isNotModified(req, badge.etag, lastModified)) {
-    res.status(304).end();
+    res.statusCode = 304;
+    res.end();
     return;
   }
   const body = encoding === 'br' ? badge.brotli! : encoding === 'gzip' ? badge.gzip! : badge.body;
   if (encoding !== null) res.setHeader('Content-Encoding', encoding);
   res.setHeader('Content-Length', String(body.length));
-  res.status(status);
+  res.statusCode = status;
   if (req.method === 'HEAD') res.end();
   else res.end(body);
 }
@@ -71,8 +74,8 @@ export function sendBadge(req: Request, res: Response, answer: BadgeAnswer, poli
 const ENCODING_SUFFIX = { br: 'br', gzip: 'gz' } as const;
 
 /** RFC 9110 §13.1.2: If-None-Match wins over If-Modified-Since, and compares weakly. */
-export function isNotModified(req: Request, etag: string, lastModified: Date | null): boolean {
-  const ifNoneMatch = req.get('if-none-match');
+export function isNotModified(req: IncomingMessage, etag: string, lastModified: Date | null): boolean {
+  const ifNoneMatch = req.headers['if-none-match'];
   if (ifNoneMatch !== undefined) {
     if (ifNoneMatch.length > MAX_VALIDATOR_CHARS) return false;
     const base = etag.slice(1, -1);
@@ -83,7 +86,7 @@ export function isNotModified(req: Request, etag: string, lastModified: Date | n
       return opaque === base;
     });
   }
-  const ifModifiedSince = req.get('if-modified-since');
+  const ifModifiedSince = req.headers['if-modified-since'];
   if (ifModifiedSince === undefined || lastModified === null || ifModifiedSince.length > 64) return false;
   const since = Date.parse(ifModifiedSince);
   return Number.isFinite(since) && lastModified.getTime() <= since;

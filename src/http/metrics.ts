@@ -1,7 +1,7 @@
 // Prometheus metrics for one app instance (its own registry: no global state): requests by
 // route and status, their latency, and the badge cache read at scrape time.
 
-import type { RequestHandler } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { BadgeCache } from '../cache/badge-cache.js';
 import type { LookupCacheStats } from '../cache/cached-store.js';
@@ -17,7 +17,9 @@ const ROUTES: readonly [string, RegExp][] = [
   ['metrics', /^\/metrics$/],
 ];
 
-export function routeLabel(path: string): string {
+export function routeLabel(url: string): string {
+  const queryAt = url.indexOf('?');
+  const path = queryAt < 0 ? url : url.slice(0, queryAt);
   return ROUTES.find(([, pattern]) => pattern.test(path))?.[0] ?? 'other';
 }
 
@@ -48,13 +50,15 @@ export function createMetrics(cache: BadgeCache, lookupStats: () => LookupCacheS
   cacheGauge('trustbadge_lookup_cache_misses', 'Store lookups that went to the store since start.', () => lookupStats().misses);
   cacheGauge('trustbadge_lookup_cache_entries', 'Store lookups held in memory.', () => lookupStats().entries);
 
-  const middleware: RequestHandler = (req, res, next) => {
-    const stop = duration.startTimer({ route: routeLabel(req.path) });
+  /** Plain node:http objects: the hot path and Express both call it. */
+  const middleware = (req: IncomingMessage, res: ServerResponse, next?: () => void): void => {
+    const route = routeLabel(req.url ?? '');
+    const stop = duration.startTimer({ route });
     res.on('finish', () => {
       stop();
-      requests.inc({ route: routeLabel(req.path), status: String(res.statusCode) });
+      requests.inc({ route, status: String(res.statusCode) });
     });
-    next();
+    next?.();
   };
   return { registry, middleware };
 }

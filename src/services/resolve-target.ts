@@ -7,19 +7,25 @@ import type { Store } from '../store/store.js';
 
 export const MAX_CANDIDATES = 10;
 
+/** What was looked up: a registry and name, or (registry null) a bare name. */
+export interface Lookup {
+  registry: string | null;
+  name: string;
+}
+
 export type Resolution =
-  | { kind: 'found'; entity: Entity }
-  | { kind: 'unknown'; registry: string | null; name: string }
-  | { kind: 'ambiguous'; candidates: Entity[] };
+  | { kind: 'found'; lookup: Lookup; entity: Entity }
+  | { kind: 'unknown'; lookup: Lookup }
+  | { kind: 'ambiguous'; lookup: Lookup; candidates: Entity[] };
 
 export async function resolveTarget(store: Store, target: Target): Promise<Resolution> {
-  const split = splitTarget(target, await store.listRegistries());
-  if (split.registry !== null) {
-    const entity = await store.findByName(split.registry, split.name);
-    return entity === null ? { kind: 'unknown', ...split } : { kind: 'found', entity };
+  const lookup = splitTarget(target, await store.listRegistries());
+  if (lookup.registry !== null) {
+    const entity = await store.findByName(lookup.registry, lookup.name);
+    return entity === null ? { kind: 'unknown', lookup } : { kind: 'found', lookup, entity };
   }
-  const matches = await store.findByBareName(split.name, MAX_CANDIDATES);
-  if (matches.length === 0) return { kind: 'unknown', registry: null, name: split.name };
-  if (matches.length > 1) return { kind: 'ambiguous', candidates: matches };
-  return { kind: 'found', entity: matches[0]! };
+  const matches = await store.findByBareName(lookup.name, MAX_CANDIDATES);
+  if (matches.length === 0) return { kind: 'unknown', lookup };
+  if (matches.length > 1) return { kind: 'ambiguous', lookup, candidates: matches };
+  return { kind: 'found', lookup, entity: matches[0]! };
 }

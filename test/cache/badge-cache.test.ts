@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createBadgeCache } from '../../src/cache/badge-cache.js';
+import { createRenderQueue } from '../../src/cache/render-queue.js';
 import { defaultBadgeOptions } from '../../src/domain/badge-options.js';
 import { specForEntity, type BadgeSpec } from '../../src/domain/badge-spec.js';
 import { DEFAULT_GRADE_SCALE } from '../../src/domain/grade.js';
@@ -18,13 +19,15 @@ function countingRenderer(bytes = 4000, delayMs = 0) {
   };
 }
 
+const queue = () => createRenderQueue({ concurrency: 2, maxQueued: 100 });
+
 const specFor = (name: string, score: number, label: string | null = null) =>
   specForEntity(makeEntity({ name, score }), { ...defaultBadgeOptions('svg'), label }, DEFAULT_GRADE_SCALE);
 
 describe('badge cache', () => {
   it('shares one render between entities that look the same', async () => {
     const renderer = countingRenderer();
-    const cache = createBadgeCache({ maxBytes: 1024 * 1024, render: renderer.render });
+    const cache = createBadgeCache({ maxBytes: 1024 * 1024, render: renderer.render, queue: queue() });
     const a = await cache.getBadge(specFor('one', 74));
     const b = await cache.getBadge(specFor('two', 74.9));
     expect(a).toBe(b);
@@ -34,7 +37,7 @@ describe('badge cache', () => {
 
   it('renders once for many concurrent misses of one key', async () => {
     const renderer = countingRenderer(4000, 5);
-    const cache = createBadgeCache({ maxBytes: 1024 * 1024, render: renderer.render });
+    const cache = createBadgeCache({ maxBytes: 1024 * 1024, render: renderer.render, queue: queue() });
     const results = await Promise.all(Array.from({ length: 20 }, () => cache.getBadge(specFor('x', 50))));
     expect(renderer.calls).toHaveLength(1);
     expect(new Set(results).size).toBe(1);
@@ -42,7 +45,7 @@ describe('badge cache', () => {
 
   it('never holds more bytes than its bound, however many distinct badges are asked for', async () => {
     const maxBytes = 1024 * 1024;
-    const cache = createBadgeCache({ maxBytes, render: countingRenderer(20_000).render });
+    const cache = createBadgeCache({ maxBytes, render: countingRenderer(20_000).render, queue: queue() });
     for (let i = 0; i < 300; i++) {
       await cache.getBadge(specFor('x', 50, `label-${i}`));
       expect(cache.stats().bytes).toBeLessThanOrEqual(maxBytes);
@@ -54,7 +57,7 @@ describe('badge cache', () => {
   });
 
   it('makes the compressed variants once, and they decode to the body', async () => {
-    const cache = createBadgeCache({ maxBytes: 1024 * 1024, render: countingRenderer().render });
+    const cache = createBadgeCache({ maxBytes: 1024 * 1024, render: countingRenderer().render, queue: queue() });
     const badge = await cache.getBadge(specFor('x', 50));
     expect(gunzipSync(badge.gzip!).equals(badge.body)).toBe(true);
     expect(brotliDecompressSync(badge.brotli!).equals(badge.body)).toBe(true);
@@ -66,6 +69,7 @@ describe('badge cache', () => {
     let fail = true;
     const cache = createBadgeCache({
       maxBytes: 1024 * 1024,
+      queue: queue(),
       render: async () => {
         if (fail) throw new Error('boom');
         return Buffer.from('<svg/>');

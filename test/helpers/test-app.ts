@@ -37,9 +37,13 @@ export async function createTestApp(env: NodeJS.ProcessEnv = {}, extra: Entity[]
   const store = await openSeededStore(dir.path);
   if (extra.length > 0) await store.writeEntities(extra);
   const config: Readonly<Config> = loadConfig({ LOG_LEVEL: 'silent', ...env });
-  const { app, cache, lookupStats, close } = createApp({ config, store, fonts: testFonts(), logger: pino({ level: 'silent' }), now: () => FIXED_NOW });
+  const { handler, app: expressApp, hotPath, renderQueue, cache, lookupStats, close } = createApp({ config, store, fonts: testFonts(), logger: pino({ level: 'silent' }), now: () => FIXED_NOW });
   return {
-    app,
+    /** The production request listener (hot path, then Express). */
+    app: handler,
+    expressApp,
+    hotPath,
+    renderQueue,
     cache,
     lookupStats,
     store,

@@ -1,0 +1,95 @@
+import request from 'supertest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createTestApp, makeEntity } from '../helpers/test-app.js';
+import { parseSvg } from '../helpers/svg.js';
+
+let t: Awaited<ReturnType<typeof createTestApp>>;
+beforeEach(async () => {
+  t = await createTestApp();
+});
+afterEach(async () => t.close());
+
+const svgText = (res: request.Response): string => res.text ?? (res.body as Buffer).toString('utf8');
+const titleOf = (res: request.Response) => parseSvg(svgText(res)).title;
+const get = (path: string) => request(t.app).get(path).set('Accept-Encoding', 'identity');
+
+/** Headers a request produces on its own: its id and date differ per request by design. */
+function stableHeaders(res: request.Response): Record<string, unknown> {
+  const { 'x-request-id': _id, date: _date, connection: _c, 'keep-alive': _k, ...rest } = res.headers;
+  return rest;
+}
+
+describe('hot path', () => {
+  it('answers a repeated badge request from memory with the same status, headers and bytes', async () => {
+    const first = await get('/badge/openrouter.svg');
+    expect(t.hotPath.stats().hits).toBe(0);
+    const second = await get('/badge/openrouter.svg');
+    expect(t.hotPath.stats().hits).toBe(1);
+    expect(second.status).toBe(first.status);
+    expect(stableHeaders(second)).toEqual(stableHeaders(first));
+    expect(svgText(second)).toBe(svgText(first));
+    expect(second.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('keys every spelling of one request together, and no junk parameter adds an entry', async () => {
+    await get('/badge/openrouter.svg?style=flat');
+    for (const path of ['/badge/OpenRouter.svg?style=flat&utm=1', '/badge/%6Fpenrouter.svg?x=2&style=flat', '/badge/OPENROUTER.svg?style=flat&y=3']) {
+      await get(path);
+    }
+    expect(t.hotPath.stats()).toEqual({ hits: 3, entries: 1 });
+  });
+
+  it('answers conditional requests and HEAD like Express does', async () => {
+    const first = await get('/badge/openrouter.svg');
+    const notModified = await get('/badge/openrouter.svg').set('If-None-Match', first.headers.etag!);
+    expect(notModified.status).toBe(304);
+    const head = await request(t.app).head('/badge/openrouter.svg').set('Accept-Encoding', 'identity');
+    expect(head.status).toBe(200);
+    expect(head.headers['content-length']).toBe(first.headers['content-length']);
+    const br = await request(t.app).get('/badge/openrouter.svg').set('Accept-Encoding', 'br');
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(t.hotPath.stats().hits).toBe(3);
+  });
+
+  it('counts its answers in the metrics', async () => {
+    for (let i = 0; i < 3; i++) await get('/badge/openrouter.svg');
+    const metrics = await request(t.app).get('/metrics');
+    expect(metrics.text).toMatch(/^trustbadge_http_requests_total\{route="badge",status="200"\} 3$/m);
+  });
+
+  it('keeps unknown, ambiguous and invalid answers out of memory', async () => {
+    for (const path of ['/badge/nothing.svg', '/badge/sharp.svg', '/badge/openrouter.svg?style=x']) {
+      await get(path);
+      await get(path);
+    }
+    expect(t.hotPath.stats()).toEqual({ hits: 0, entries: 0 });
+  });
+
+  it('shows a new score as soon as the store has it', async () => {
+    expect(titleOf(await get('/badge/npm/sharp.svg'))).toMatch(/^trust: B/);
+    await get('/badge/npm/sharp.svg');
+    expect(t.hotPath.stats().hits).toBe(1);
+    await t.store.writeEntities([makeEntity({ registry: 'npm', name: 'sharp', score: 31.4 })]);
+    expect(titleOf(await get('/badge/npm/sharp.svg'))).toBe('trust: F · 31/100');
+  });
+
+  it('never keeps a score for a bare name that has become ambiguous', async () => {
+    expect(titleOf(await get('/badge/openrouter.svg'))).toBe('trust: B · 74/100');
+    await get('/badge/openrouter.svg');
+    await t.store.writeEntities([makeEntity({ registry: 'npm', name: 'some-client', aliases: ['OpenRouter'] })]);
+    expect(titleOf(await get('/badge/openrouter.svg'))).toBe('trust: ambiguous');
+  });
+
+  it('forgets a deleted entity', async () => {
+    await get('/badge/npm/sharp.svg');
+    await t.store.deleteEntity('npm', 'sharp');
+    expect(titleOf(await get('/badge/npm/sharp.svg'))).toBe('trust: unknown');
+  });
+
+  it('leaves everything that is not a known badge to Express', async () => {
+    await get('/badge/openrouter.svg');
+    expect((await request(t.app).post('/badge/openrouter.svg')).status).toBe(404);
+    expect((await request(t.app).get('/healthz')).status).toBe(200);
+    expect(t.hotPath.stats().hits).toBe(0);
+  });
+});
