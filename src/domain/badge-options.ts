@@ -38,6 +38,14 @@ export interface ParamProblem {
   message: string;
 }
 
+/**
+ * The code points the badge fonts can draw: sorted, disjoint, inclusive ranges, read from the
+ * shipped fonts once at start (src/render/font-coverage.ts) and handed in as data.
+ */
+export interface GlyphCoverage {
+  readonly ranges: ReadonlyArray<readonly [first: number, last: number]>;
+}
+
 export type OptionsParse =
   | { ok: true; options: BadgeOptions }
   | { ok: false; problem: ParamProblem; fallback: BadgeOptions };
@@ -50,9 +58,10 @@ const FORBIDDEN_IN_LABEL = /[\p{Cc}\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff
 
 /**
  * `fallback` on failure keeps whatever parameters were valid (the style, above all) so the
- * error badge can be drawn the way the page asked for.
+ * error badge can be drawn the way the page asked for. A label the fonts cannot draw is refused
+ * (`invalid label`) rather than shown with empty boxes: `glyphs` says what they draw.
  */
-export function parseBadgeOptions(query: Record<string, unknown>, format: Format): OptionsParse {
+export function parseBadgeOptions(query: Record<string, unknown>, format: Format, glyphs: GlyphCoverage): OptionsParse {
   const options = defaultBadgeOptions(format);
   let problem: ParamProblem | null = null;
   const report = (param: BadgeParam, message: string): void => {
@@ -67,7 +76,7 @@ export function parseBadgeOptions(query: Record<string, unknown>, format: Format
       continue;
     }
     if (param === 'scale' && format !== 'png') continue;
-    readParam(options, param, value, report);
+    readParam(options, param, value, glyphs, report);
   }
   return problem === null ? { ok: true, options } : { ok: false, problem, fallback: options };
 }
@@ -76,6 +85,7 @@ function readParam(
   options: BadgeOptions,
   param: BadgeParam,
   value: string,
+  glyphs: GlyphCoverage,
   report: (param: BadgeParam, message: string) => void,
 ): void {
   switch (param) {
@@ -99,6 +109,7 @@ function readParam(
       const label = value.normalize('NFC');
       if ([...label].length > MAX_LABEL_CHARS) report(param, `label must be at most ${MAX_LABEL_CHARS} characters`);
       else if (!label.isWellFormed() || FORBIDDEN_IN_LABEL.test(label)) report(param, 'label must not contain control characters');
+      else if (!canDraw(label, glyphs)) report(param, 'label has characters the badge font cannot draw');
       else options.label = label;
       return;
     }
@@ -115,6 +126,27 @@ function readParam(
       return;
     }
   }
+}
+
+/** Upper case too: for-the-badge draws the label in capitals, and some letters change code point. */
+export function canDraw(text: string, glyphs: GlyphCoverage): boolean {
+  for (const form of [text, text.toUpperCase()]) {
+    for (const char of form) if (!coversCodePoint(glyphs, char.codePointAt(0)!)) return false;
+  }
+  return true;
+}
+
+function coversCodePoint(glyphs: GlyphCoverage, codePoint: number): boolean {
+  let low = 0;
+  let high = glyphs.ranges.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    const [first, last] = glyphs.ranges[middle]!;
+    if (codePoint < first) high = middle - 1;
+    else if (codePoint > last) low = middle + 1;
+    else return true;
+  }
+  return false;
 }
 
 function isOneOf<T extends string>(list: readonly T[], value: string): value is T {

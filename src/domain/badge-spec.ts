@@ -2,10 +2,9 @@
 // identity), so every entity showing `B · 74` shares one render and one cache entry.
 
 import type { BadgeOptions, Format, Style } from './badge-options.js';
-import { contrastRatio, pickTextColor } from './contrast.js';
 import type { Entity } from './entity.js';
 import { displayScore, gradeFor, type GradeScale } from './grade.js';
-import { GRADE_COLORS, LABEL_COLORS, STATE_COLORS, TEXT_DARK, TEXT_LIGHT, type Theme } from './palette.js';
+import type { Theme, Tone } from './palette.js';
 
 export interface BadgeSpec {
   format: Format;
@@ -15,48 +14,48 @@ export interface BadgeSpec {
   /** '' draws the message alone. */
   label: string;
   message: string;
-  labelColor: string;
-  labelTextColor: string;
-  messageColor: string;
-  messageTextColor: string;
+  /** What colours the message (src/domain/palette.ts): its grade, or a state. */
+  tone: Tone;
+  /** A chosen label background (#rrggbb), or null for the style and theme's own. */
+  labelColor: string | null;
   /** The accessible name: `<title>` and `aria-label`. */
   title: string;
 }
 
-export type BadgeState = 'unknown' | 'ambiguous' | 'unavailable' | 'busy';
+/** States that show no score; `busy` is the render queue refusing work, `rate limited` a client over its budget. */
+export type BadgeState = 'unknown' | 'ambiguous' | 'unavailable' | 'busy' | 'rate limited';
 
 const SEPARATOR = ' · ';
 
 export function specForEntity(entity: Entity, options: BadgeOptions, scale: GradeScale): BadgeSpec {
   const score = options.metric === 'trust' ? entity.score : entity.dimensions[options.metric];
-  if (score === undefined) return buildSpec(options, 'n/a', STATE_COLORS.neutral, `${options.metric}: not rated`);
+  if (score === undefined) return buildSpec(options, 'n/a', 'neutral', `${metricLabel(options)}: not rated`);
   const grade = gradeFor(score, scale);
   const shown = displayScore(score);
   const message = options.show === 'grade' ? grade : options.show === 'score' ? `${shown}` : `${grade}${SEPARATOR}${shown}`;
   const spoken = options.show === 'grade' ? grade : options.show === 'score' ? `${shown}/100` : `${grade}${SEPARATOR}${shown}/100`;
-  return buildSpec(options, message, GRADE_COLORS[grade], `${metricLabel(options)}: ${spoken}`);
+  return buildSpec(options, message, grade, `${metricLabel(options)}: ${spoken}`);
 }
 
 export function specForState(state: BadgeState, options: BadgeOptions): BadgeSpec {
-  return buildSpec(options, state, STATE_COLORS.neutral, `${metricLabel(options)}: ${state}`);
+  return buildSpec(options, state, 'neutral', `${metricLabel(options)}: ${state}`);
 }
 
 /** `param` names what was wrong (never echoing the value, so junk cannot mint cache entries). */
 export function specForInvalid(param: string, options: BadgeOptions): BadgeSpec {
   const message = `invalid ${param}`;
-  return buildSpec({ ...options, label: null }, message, STATE_COLORS.invalid, `${metricLabel({ ...options, label: null })}: ${message}`);
+  const plain = { ...options, label: null };
+  return buildSpec(plain, message, 'invalid', `${metricLabel(plain)}: ${message}`);
 }
 
 /** One string per distinct visual: the render cache's key. */
 export function specKey(spec: BadgeSpec): string {
   return JSON.stringify([
-    spec.format, spec.scale, spec.style, spec.theme, spec.label, spec.message,
-    spec.labelColor, spec.labelTextColor, spec.messageColor, spec.messageTextColor, spec.title,
+    spec.format, spec.scale, spec.style, spec.theme, spec.label, spec.message, spec.tone, spec.labelColor, spec.title,
   ]);
 }
 
-function buildSpec(options: BadgeOptions, message: string, messageColor: string, title: string): BadgeSpec {
-  const labelColor = options.labelColor ?? LABEL_COLORS[options.theme];
+function buildSpec(options: BadgeOptions, message: string, tone: Tone, title: string): BadgeSpec {
   return {
     format: options.format,
     scale: options.scale,
@@ -64,10 +63,8 @@ function buildSpec(options: BadgeOptions, message: string, messageColor: string,
     theme: options.theme,
     label: options.label ?? options.metric,
     message,
-    labelColor,
-    labelTextColor: pickTextColor(labelColor, [TEXT_LIGHT, TEXT_DARK]),
-    messageColor,
-    messageTextColor: contrastRatio(TEXT_LIGHT, messageColor) >= 4.5 ? TEXT_LIGHT : TEXT_DARK,
+    tone,
+    labelColor: options.labelColor,
     title,
   };
 }

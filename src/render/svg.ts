@@ -4,6 +4,7 @@
 import satori from 'satori';
 import type { BadgeSpec } from '../domain/badge-spec.js';
 import { BadgeTemplate } from './badge-template.js';
+import { compactSvg } from './compact-svg.js';
 import type { BadgeFont } from './fonts.js';
 import { STYLE_TOKENS } from './tokens.js';
 
@@ -12,7 +13,7 @@ export async function renderSvg(spec: BadgeSpec, fonts: readonly BadgeFont[]): P
     height: STYLE_TOKENS[spec.style].heightPx,
     fonts: fonts as BadgeFont[],
   });
-  return addAccessibleName(svg, spec.title);
+  return addAccessibleName(compactSvg(svg), spec.title);
 }
 
 /** Satori adds no title or role: give the root `role="img"`, `aria-label` and a `<title>`. */

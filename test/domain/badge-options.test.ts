@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_LABEL_CHARS, parseBadgeOptions, STYLES } from '../../src/domain/badge-options.js';
+import { canDraw, MAX_LABEL_CHARS, parseBadgeOptions as parseWith, STYLES, type GlyphCoverage } from '../../src/domain/badge-options.js';
+
+/** A made-up font: printable ASCII, é, and one astral letter (U+1D538, double-struck A). */
+const GLYPHS: GlyphCoverage = { ranges: [[0x20, 0x7e], [0xc9, 0xc9], [0xe9, 0xe9], [0x1d538, 0x1d538]] };
+const parseBadgeOptions = (query: Record<string, unknown>, format: 'svg' | 'png') => parseWith(query, format, GLYPHS);
 
 describe('parseBadgeOptions', () => {
   it('gives the contract defaults for an empty query and ignores unknown parameters', () => {
@@ -61,6 +65,26 @@ describe('parseBadgeOptions', () => {
 
   it('accepts a label of exactly the maximum length, counted in characters', () => {
     expect(parseBadgeOptions({ label: 'é'.repeat(MAX_LABEL_CHARS) }, 'svg').ok).toBe(true);
-    expect(parseBadgeOptions({ label: '😀'.repeat(MAX_LABEL_CHARS) }, 'svg').ok).toBe(true);
+    expect(parseBadgeOptions({ label: '𝔸'.repeat(MAX_LABEL_CHARS) }, 'svg').ok).toBe(true);
+    expect(parseBadgeOptions({ label: '𝔸'.repeat(MAX_LABEL_CHARS + 1) }, 'svg').ok).toBe(false);
+  });
+
+  it('refuses a label with characters the fonts cannot draw, naming the label', () => {
+    for (const label of ['信任', 'ok 😀', 'ñ']) {
+      const parsed = parseBadgeOptions({ label, style: 'plastic' }, 'svg');
+      expect(!parsed.ok && parsed.problem.param).toBe('label');
+      if (!parsed.ok) expect(parsed.fallback).toMatchObject({ style: 'plastic', label: null });
+    }
+  });
+
+  it('checks the capitals too, which for-the-badge draws', () => {
+    // GLYPHS has é and É; a font with é alone could not draw the label in capitals.
+    expect(canDraw('é', GLYPHS)).toBe(true);
+    expect(canDraw('é', { ranges: [[0xe9, 0xe9]] })).toBe(false);
+  });
+
+  it('reads the label in NFC, so a decomposed é is the drawable é', () => {
+    const parsed = parseBadgeOptions({ label: 'e\u0301' }, 'svg');
+    expect(parsed.ok && parsed.options.label).toBe('é');
   });
 });

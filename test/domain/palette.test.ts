@@ -1,16 +1,30 @@
 import { describe, expect, it } from 'vitest';
-import { contrastRatio, pickTextColor } from '../../src/domain/contrast.js';
-import { GRADE_COLORS, LABEL_COLORS, normalizeColor, STATE_COLORS, TEXT_DARK, TEXT_LIGHT } from '../../src/domain/palette.js';
+import { blend, chooseTextColor, contrastRatio, pickTextColor, worstContrast } from '../../src/domain/contrast.js';
+import { GRADES } from '../../src/domain/grade.js';
+import {
+  GRADE_COLORS, LABEL_COLORS, normalizeColor, STATE_COLORS, TEXT_BLACK, TEXT_DARK, TEXT_LIGHT, THEME_SURFACES, TONE_PALETTES, TONES,
+} from '../../src/domain/palette.js';
 
+// Pairs as each style draws them, under its gloss, are held to AA in test/render/contrast.test.ts.
 describe('palette', () => {
-  const backgrounds = { ...GRADE_COLORS, ...STATE_COLORS, ...LABEL_COLORS };
-
-  it.each(Object.entries(backgrounds))('%s (%s) carries white text at WCAG AA', (_name, color) => {
-    expect(contrastRatio(TEXT_LIGHT, color)).toBeGreaterThanOrEqual(4.5);
+  it.each(TONES)('%s: white on its fill, its inks on the light and dark bubbles, all ≥ 4.5:1', (tone) => {
+    const { fill, inkOnLight, inkOnDark } = TONE_PALETTES[tone];
+    expect(contrastRatio(TEXT_LIGHT, fill)).toBeGreaterThanOrEqual(4.5);
+    expect(contrastRatio(inkOnLight, THEME_SURFACES.light.bubble.fill)).toBeGreaterThanOrEqual(4.5);
+    expect(contrastRatio(inkOnDark, THEME_SURFACES.dark.bubble.fill)).toBeGreaterThanOrEqual(4.5);
   });
 
-  it('gives every grade its own colour', () => {
-    expect(new Set(Object.values(GRADE_COLORS)).size).toBe(5);
+  it('gives every grade its own colour, and unknown a grey', () => {
+    expect(new Set(GRADES.map((g) => TONE_PALETTES[g].fill)).size).toBe(GRADES.length);
+    expect(new Set(GRADES.map((g) => TONE_PALETTES[g].inkOnDark)).size).toBe(GRADES.length);
+    const channels = [1, 3, 5].map((i) => parseInt(TONE_PALETTES.neutral.fill.slice(i, i + 2), 16));
+    expect(Math.max(...channels) - Math.min(...channels)).toBeLessThan(24); // a grey, not a hue
+  });
+
+  it('keeps the older names pointing at the same colours', () => {
+    expect(GRADE_COLORS.B).toBe(TONE_PALETTES.B.fill);
+    expect(STATE_COLORS.neutral).toBe(TONE_PALETTES.neutral.fill);
+    expect(LABEL_COLORS.dark).toBe(THEME_SURFACES.dark.labelFill);
   });
 });
 
@@ -24,6 +38,20 @@ describe('contrast', () => {
   it('picks dark text on a light label colour and light text on a dark one', () => {
     expect(pickTextColor('#ffd700', [TEXT_LIGHT, TEXT_DARK])).toBe(TEXT_DARK);
     expect(pickTextColor('#000080', [TEXT_LIGHT, TEXT_DARK])).toBe(TEXT_LIGHT);
+  });
+
+  it('prefers the first candidate that passes everywhere, else the one that comes closest', () => {
+    expect(chooseTextColor(['#1a7f37', '#177234'], [TEXT_LIGHT, TEXT_DARK])).toBe(TEXT_LIGHT);
+    expect(chooseTextColor(['#ffd700'], [TEXT_LIGHT, TEXT_DARK, TEXT_BLACK])).toBe(TEXT_DARK);
+    // A mid grey: white and near-black both fall short, pure black reads best.
+    expect(chooseTextColor(['#777777'], [TEXT_LIGHT, TEXT_DARK, TEXT_BLACK])).toBe(TEXT_BLACK);
+    expect(worstContrast(TEXT_LIGHT, ['#ffffff', '#000000'])).toBeCloseTo(1, 5);
+  });
+
+  it('blends a translucent colour over an opaque one', () => {
+    expect(blend('#000000', '#ffffff', 0.5)).toBe('#808080');
+    expect(blend('#336699', '#000000', 0)).toBe('#336699');
+    expect(blend('#336699', '#bbbbbb', 1)).toBe('#bbbbbb');
   });
 });
 
