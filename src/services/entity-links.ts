@@ -1,30 +1,74 @@
-// URLs and embed snippets for an entity, built from a trusted base URL.
-// Every segment is percent-encoded, brackets included, so Markdown and HTML stay well-formed.
+// URLs and embed snippets for an entity, built from a trusted base URL and checked badge options.
+// Every path segment and query value is percent-encoded (brackets and parentheses included), and
+// each snippet escapes its own syntax, so a name like `a (b) <c> "d" ]` cannot break the markup.
 
+import { defaultBadgeOptions, type BadgeOptions } from '../domain/badge-options.js';
 import type { Entity } from '../domain/entity.js';
 
 export interface BadgeLinks {
   svg: string;
   png: string;
+  /** The human report page (/entity/…): what every snippet links to. */
   report: string;
+  /** The JSON report (/v1/entities/…). */
+  json: string;
   markdown: string;
   html: string;
+  /** HTML `<picture>` that shows the dark-theme badge to readers who prefer a dark colour scheme. */
+  picture: string;
+  rst: string;
+  asciidoc: string;
 }
+
+/** The snippet kinds, in the order pages show them. */
+export const SNIPPET_KINDS = ['markdown', 'html', 'picture', 'rst', 'asciidoc'] as const;
+export type SnippetKind = (typeof SNIPPET_KINDS)[number];
+
+/** Parameters a badge URL carries when they differ from the defaults, in this fixed order. */
+const URL_PARAMS = ['style', 'metric', 'show', 'label', 'labelColor', 'theme'] as const;
 
 export function entityPath(entity: Pick<Entity, 'registry' | 'name'>): string {
   return [entity.registry, ...entity.name.split('/')].map(encodeSegment).join('/');
 }
 
-export function badgeLinks(entity: Entity, baseUrl: string, altText: string): BadgeLinks {
+/** `?style=…&theme=…` for the non-default options (scale is PNG-only and left out), or ''. */
+export function badgeQuery(options: BadgeOptions): string {
+  const defaults = defaultBadgeOptions('svg');
+  const pairs: string[] = [];
+  for (const param of URL_PARAMS) {
+    const value = options[param];
+    if (value === defaults[param] || value === null) continue;
+    const text = param === 'labelColor' ? value.replace(/^#/, '') : value;
+    pairs.push(`${param}=${encodeSegment(text)}`);
+  }
+  return pairs.length === 0 ? '' : `?${pairs.join('&')}`;
+}
+
+export function badgeLinks(
+  entity: Pick<Entity, 'registry' | 'name'>,
+  baseUrl: string,
+  badge: { options: BadgeOptions; altText: string },
+): BadgeLinks {
+  const { options, altText } = badge;
   const path = entityPath(entity);
-  const svg = `${baseUrl}/badge/${path}.svg`;
-  const report = `${baseUrl}/v1/entities/${path}`;
+  const svg = `${baseUrl}/badge/${path}.svg${badgeQuery(options)}`;
+  const report = `${baseUrl}/entity/${path}`;
+  const light = `${baseUrl}/badge/${path}.svg${badgeQuery({ ...options, theme: 'light' })}`;
+  const dark = `${baseUrl}/badge/${path}.svg${badgeQuery({ ...options, theme: 'dark' })}`;
+  const img = (src: string): string => `<img src="${escapeAttribute(src)}" alt="${escapeAttribute(altText)}">`;
+  const link = (inner: string): string => `<a href="${escapeAttribute(report)}">${inner}</a>`;
   return {
     svg,
-    png: `${baseUrl}/badge/${path}.png`,
+    png: `${baseUrl}/badge/${path}.png${badgeQuery(options)}`,
     report,
-    markdown: `[![${altText.replace(/[[\]\\]/g, '\\$&')}](${svg})](${report})`,
-    html: `<a href="${escapeHtml(report)}"><img src="${escapeHtml(svg)}" alt="${escapeHtml(altText)}" height="20"></a>`,
+    json: `${baseUrl}/v1/entities/${path}`,
+    markdown: `[![${escapeMarkdown(altText)}](${svg})](${report})`,
+    html: link(img(svg)),
+    picture: link(
+      `<picture><source media="(prefers-color-scheme: dark)" srcset="${escapeAttribute(dark)}">${img(light)}</picture>`,
+    ),
+    rst: `.. image:: ${svg}\n   :target: ${report}\n   :alt: ${altText.replace(/\\/g, '\\\\')}`,
+    asciidoc: `image:${svg}[${quoteAsciidoc(altText)},link=${quoteAsciidoc(report)}]`,
   };
 }
 
@@ -32,6 +76,18 @@ function encodeSegment(segment: string): string {
   return encodeURIComponent(segment).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+/** For the text of a snippet the user pastes (pages escape through their own module). */
+function escapeAttribute(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ATTRIBUTE_ENTITIES[c]!);
+}
+
+const ATTRIBUTE_ENTITIES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/** CommonMark lets any ASCII punctuation be backslash-escaped; these are the ones alt text needs. */
+function escapeMarkdown(text: string): string {
+  return text.replace(/[[\]\\`*_<>&]/g, '\\$&');
+}
+
+function quoteAsciidoc(text: string): string {
+  return `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 }

@@ -1,8 +1,11 @@
-// The JSON report of one entity (/v1/preflight, /v1/entities) and the shields.io endpoint body.
+// The report of one entity (/v1/preflight, /v1/entities and its page /entity/…), its embed
+// snippets, the name search, and the shields.io endpoint body: one source for JSON and pages.
 // Failures are AppErrors with stable codes; store failures become store_unavailable.
 
+import { defaultBadgeOptions, type BadgeOptions, type Metric } from '../domain/badge-options.js';
+import { specForEntity } from '../domain/badge-spec.js';
 import { AppError } from '../domain/errors.js';
-import type { Dimensions, Entity } from '../domain/entity.js';
+import { DIMENSIONS, type Dimensions, type Entity } from '../domain/entity.js';
 import { displayScore, gradeFor, isVerified, type Grade, type GradeScale } from '../domain/grade.js';
 import { GRADE_COLORS } from '../domain/palette.js';
 import { parseTarget } from '../domain/target.js';
@@ -11,6 +14,7 @@ import { badgeLinks, entityPath, type BadgeLinks } from './entity-links.js';
 import { resolveTarget, type Resolution } from './resolve-target.js';
 
 export const ALTERNATIVES_LIMIT = 5;
+export const MAX_SEARCH_RESULTS = 20;
 export const RECOMMENDATIONS = ['recommended', 'use_with_caution', 'not_recommended'] as const;
 export type Recommendation = (typeof RECOMMENDATIONS)[number];
 
@@ -31,7 +35,30 @@ export interface EntityReport {
   recommendation: Recommendation;
   dimensions: Dimensions;
   updated_at: string;
-  alternatives: { registry: string; name: string; score: number; grade: Grade }[];
+  alternatives: { registry: string; name: string; score: number; grade: Grade; target: string }[];
+  badge: BadgeLinks;
+}
+
+/** One search hit; `target` is the entity's percent-encoded `registry/name` path. */
+export interface SearchResult {
+  registry: string;
+  name: string;
+  category: string;
+  score: number;
+  grade: Grade;
+  target: string;
+}
+
+/** Snippets for one entity with chosen badge options (/v1/embed and the badge builder). */
+export interface EmbedAnswer {
+  target: string;
+  entity: { registry: string; name: string; category: string };
+  score: number;
+  grade: Grade;
+  /** `trust` and the dimensions this entity has a score for (others draw `n/a`). */
+  rated_metrics: Metric[];
+  /** The badge's accessible name, which the snippets use as alt text. */
+  alt: string;
   badge: BadgeLinks;
 }
 
@@ -54,6 +81,11 @@ export interface ReportServiceDeps {
 export function createReportService(deps: ReportServiceDeps) {
   const { store, gradeScale } = deps;
 
+  function toSearchResult(entity: Entity): SearchResult {
+    const { registry, name, category, score } = entity;
+    return { registry, name, category, score, grade: gradeFor(score, gradeScale), target: entityPath(entity) };
+  }
+
   async function resolve(rawTarget: string): Promise<{ text: string; resolution: Resolution }> {
     const parsed = parseTarget(rawTarget);
     if (!parsed.ok) throw new AppError('invalid_target', { detail: `The target is not valid (${parsed.problem}).` });
@@ -70,26 +102,22 @@ export function createReportService(deps: ReportServiceDeps) {
     if (resolution.kind === 'ambiguous') {
       throw new AppError('ambiguous', {
         extra: {
-          candidates: resolution.candidates.map((c) => ({
-            registry: c.registry,
-            name: c.name,
-            category: c.category,
-            target: entityPath(c),
-          })),
+          candidates: resolution.candidates.map(toSearchResult),
         },
       });
     }
     return { text, entity: resolution.entity };
   }
 
+  /** Alt text is the badge's own accessible name, so a snippet says what its image says. */
+  function linksFor(entity: Entity, baseUrl: string, options: BadgeOptions): { alt: string; badge: BadgeLinks } {
+    const alt = specForEntity(entity, options, gradeScale).title;
+    return { alt, badge: badgeLinks(entity, baseUrl, { options, altText: alt }) };
+  }
+
   async function getReport(rawTarget: string, baseUrl: string): Promise<EntityReport> {
     const { text, entity } = await findEntity(rawTarget);
-    let alternatives: Entity[];
-    try {
-      alternatives = await store.findAlternatives(entity, ALTERNATIVES_LIMIT);
-    } catch (error) {
-      throw new AppError('store_unavailable', { cause: error });
-    }
+    const alternatives = await readStore(() => store.findAlternatives(entity, ALTERNATIVES_LIMIT));
     const grade = gradeFor(entity.score, gradeScale);
     return {
       target: text,
@@ -113,9 +141,28 @@ export function createReportService(deps: ReportServiceDeps) {
         name: a.name,
         score: a.score,
         grade: gradeFor(a.score, gradeScale),
+        target: entityPath(a),
       })),
-      badge: badgeLinks(entity, baseUrl, `trust: ${grade} · ${displayScore(entity.score)}/100`),
+      badge: linksFor(entity, baseUrl, defaultBadgeOptions('svg')).badge,
     };
+  }
+
+  async function getEmbed(rawTarget: string, baseUrl: string, options: BadgeOptions): Promise<EmbedAnswer> {
+    const { text, entity } = await findEntity(rawTarget);
+    return {
+      target: text,
+      entity: { registry: entity.registry, name: entity.name, category: entity.category },
+      score: entity.score,
+      grade: gradeFor(entity.score, gradeScale),
+      rated_metrics: ['trust', ...DIMENSIONS.filter((d) => entity.dimensions[d] !== undefined)],
+      ...linksFor(entity, baseUrl, { ...options, format: 'svg', scale: 1 }),
+    };
+  }
+
+  /** Name, last-segment and alias prefix search across registries, best score first. */
+  async function search(prefix: string, limit: number): Promise<SearchResult[]> {
+    const found = await readStore(() => store.searchEntities(prefix, Math.min(limit, MAX_SEARCH_RESULTS)));
+    return found.map(toSearchResult);
   }
 
   /** For shields' endpoint badge: unknown and ambiguous are answered, not failed, like our images. */
@@ -140,7 +187,15 @@ export function createReportService(deps: ReportServiceDeps) {
     };
   }
 
-  return { getReport, getShieldsBody };
+  return { getReport, getEmbed, search, getShieldsBody };
+}
+
+async function readStore<T>(read: () => Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch (error) {
+    throw new AppError('store_unavailable', { cause: error });
+  }
 }
 
 function recommend(score: number, grade: Grade, scale: GradeScale): Recommendation {

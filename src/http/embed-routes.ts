@@ -1,0 +1,33 @@
+// GET /v1/embed/{target}?style=&metric=&show=&label=&labelColor=&theme= — the builder's snippets
+// as JSON for tools: badge URLs plus Markdown, HTML, <picture>, reStructuredText and AsciiDoc.
+// Unknown is a 404, ambiguous a 409 with candidates, a bad badge parameter a 400 naming it.
+
+import { Router } from 'express';
+import { parseBadgeOptions, type GlyphCoverage } from '../domain/badge-options.js';
+import { AppError } from '../domain/errors.js';
+import { purgeTagFor } from '../services/purge-tag.js';
+import type { ReportService } from '../services/report-service.js';
+import { baseUrlFor } from './base-url.js';
+import { setToolJsonHeaders, type HeaderPolicy } from './headers.js';
+import { decodeTargetPath } from './request-target.js';
+
+const PREFIX = '/v1/embed/';
+
+export function createEmbedRouter(deps: { reports: ReportService; policy: HeaderPolicy; publicUrl: string | null; glyphs: GlyphCoverage }): Router {
+  const router = Router();
+  router.get(/^\/v1\/embed\/.+/, async (req, res) => {
+    const target = decodeTargetPath(req.path.slice(PREFIX.length));
+    if (target === null) throw new AppError('invalid_target');
+    const parsed = parseBadgeOptions(req.query, 'svg', deps.glyphs);
+    if (!parsed.ok) {
+      throw new AppError('invalid_parameter', { detail: parsed.problem.message, extra: { param: parsed.problem.param } });
+    }
+    const embed = await deps.reports.getEmbed(target, baseUrlFor(req, deps.publicUrl), parsed.options);
+    setToolJsonHeaders(res, {
+      cacheControl: deps.policy.badgeCacheControl,
+      purgeTag: purgeTagFor(embed.entity.registry, embed.entity.name),
+    });
+    res.json(embed);
+  });
+  return router;
+}

@@ -1,0 +1,33 @@
+// The one way pages turn values into HTML: the `html` tag escapes every interpolated value
+// unless it is already SafeHtml (built by this tag). Nothing else in src/http/pages writes markup
+// from data, so a name holding `<`, quotes or `&` is text wherever it lands, in text or attribute.
+
+export class SafeHtml {
+  constructor(readonly value: string) {}
+  toString(): string {
+    return this.value;
+  }
+}
+
+export type HtmlValue = SafeHtml | string | number | boolean | null | undefined | readonly HtmlValue[];
+
+/** Safe in text and in quoted attribute values (templates always quote attributes). */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** `false`, `null` and `undefined` render nothing, so `${cond && html`…`}` reads naturally. */
+export function html(strings: TemplateStringsArray, ...values: HtmlValue[]): SafeHtml {
+  let out = strings[0]!;
+  values.forEach((value, i) => {
+    out += render(value) + strings[i + 1]!;
+  });
+  return new SafeHtml(out);
+}
+
+function render(value: HtmlValue): string {
+  if (value instanceof SafeHtml) return value.value;
+  if (Array.isArray(value)) return value.map(render).join('');
+  if (value === null || value === undefined || value === false) return '';
+  return escapeHtml(String(value));
+}

@@ -1,0 +1,65 @@
+// The report page's other answers: unknown (404, with search), ambiguous (300, listing the
+// candidates with their badges), an invalid target (400) and a store outage (503).
+
+import type { SearchResult } from '../../services/report-service.js';
+import { MAX_QUERY_CHARS } from '../search-routes.js';
+import type { SiteAssets } from './assets.js';
+import { html, type SafeHtml } from './html-escape.js';
+import { renderPage } from './layout.js';
+import { badgeAlt, badgeSrc, formatCategory, reportHref } from './page-text.js';
+import { renderSearchForm } from './search-section.js';
+
+export type EntityNotice =
+  | { kind: 'unknown' | 'invalid'; target: string }
+  | { kind: 'ambiguous'; target: string; candidates: SearchResult[] }
+  | { kind: 'unavailable' };
+
+export const NOTICE_STATUS: Readonly<Record<EntityNotice['kind'], number>> = {
+  unknown: 404,
+  invalid: 400,
+  // 300 Multiple Choices: the target names several resources and the page lists them.
+  ambiguous: 300,
+  unavailable: 503,
+};
+
+export function renderEntityNotice(notice: EntityNotice, assets: SiteAssets): string {
+  const { title, main } = noticeContent(notice);
+  return renderPage({ title: `${title} — trustbadge`, description: title, assets, main, script: notice.kind !== 'ambiguous' });
+}
+
+function noticeContent(notice: EntityNotice): { title: string; main: SafeHtml } {
+  switch (notice.kind) {
+    case 'unavailable':
+      return {
+        title: 'Reports are unavailable',
+        main: html`<section class="panel notice"><h1>Reports are unavailable right now</h1>
+  <p>The score store did not answer. Please try again in a minute.</p></section>`,
+      };
+    case 'ambiguous':
+      return {
+        title: `“${notice.target}” names several entities`,
+        main: html`<section class="panel notice" aria-labelledby="notice-heading">
+  <h1 id="notice-heading">“${notice.target}” names several entities</h1>
+  <p>A badge never picks one for you. Choose the report you mean:</p>
+  <ul class="candidate-list">${notice.candidates.map((c) => html`<li>
+    <a href="${reportHref(c.target)}"><span class="result-name">${c.name}</span>
+      <span class="result-meta">${c.registry} · ${formatCategory(c.category)}</span></a>
+    <img src="${badgeSrc(c.target)}" alt="${badgeAlt(c.grade, c.score)}">
+  </li>`)}</ul>
+</section>`,
+      };
+    case 'unknown':
+    case 'invalid': {
+      const heading = notice.kind === 'invalid' ? 'That is not a valid entity name' : `No entity called “${notice.target}”`;
+      const lastSegment = notice.target.split('/').at(-1) ?? '';
+      return {
+        title: heading,
+        main: html`<section class="panel notice" aria-labelledby="notice-heading">
+  <h1 id="notice-heading">${heading}</h1>
+  <p>The catalogue has no report under this name. It may be spelled differently, or not scored yet. Search for it:</p>
+  ${renderSearchForm({ query: [...lastSegment].slice(0, MAX_QUERY_CHARS).join(''), results: null, problem: null }, 'notice-heading')}
+</section>`,
+      };
+    }
+  }
+}

@@ -1,0 +1,112 @@
+// Page routes: GET / (badge builder) and GET /entity/{target} (report page). Data comes from the
+// report service, exactly as for the JSON routes; expected failures become pages, not JSON.
+
+import { Router, type Request } from 'express';
+import { parseBadgeOptions, type GlyphCoverage } from '../../domain/badge-options.js';
+import { AppError } from '../../domain/errors.js';
+import type { GradeScale } from '../../domain/grade.js';
+import { entityPath } from '../../services/entity-links.js';
+import { purgeTagFor } from '../../services/purge-tag.js';
+import type { ReportService, SearchResult } from '../../services/report-service.js';
+import { baseUrlFor } from '../base-url.js';
+import { setPageHeaders } from '../headers.js';
+import { decodeTargetPath } from '../request-target.js';
+import { MAX_QUERY_CHARS, readSearchQuery } from '../search-routes.js';
+import type { SiteAssets } from './assets.js';
+import { renderBuilderPage, type Selection } from './builder-page.js';
+import { renderEntityPage } from './entity-page.js';
+import { NOTICE_STATUS, renderEntityNotice, type EntityNotice } from './notice-pages.js';
+import type { SearchView } from './search-section.js';
+
+export interface PageRouterDeps {
+  reports: ReportService;
+  assets: SiteAssets;
+  publicUrl: string | null;
+  gradeScale: GradeScale;
+  glyphs: GlyphCoverage;
+}
+
+/** The builder offers these; other badge parameters stay available through /v1/embed. */
+const BUILDER_PARAMS = ['style', 'metric', 'theme'] as const;
+
+export function createPageRouter(deps: PageRouterDeps): Router {
+  const router = Router();
+  const { reports, assets } = deps;
+
+  router.get('/', async (req, res) => {
+    let search: SearchView;
+    let selection: Selection;
+    try {
+      search = await runSearch(req.query.q);
+      selection = await select(req);
+    } catch (error) {
+      if (!(error instanceof AppError) || error.code !== 'store_unavailable') throw error;
+      setPageHeaders(res, { status: NOTICE_STATUS.unavailable });
+      res.send(renderEntityNotice({ kind: 'unavailable' }, assets));
+      return;
+    }
+    setPageHeaders(res, { status: 200 });
+    res.send(renderBuilderPage({ search, selection, assets }));
+  });
+
+  router.get(/^\/entity\/.*/, async (req, res) => {
+    const target = decodeTargetPath(req.path.slice('/entity/'.length)) ?? '';
+    try {
+      const report = await reports.getReport(target, baseUrlFor(req, deps.publicUrl));
+      setPageHeaders(res, { status: 200, purgeTag: purgeTagFor(report.entity.registry, report.entity.name) });
+      res.send(renderEntityPage({ report, scale: deps.gradeScale, assets }));
+    } catch (error) {
+      const notice = noticeFor(error, target);
+      setPageHeaders(res, { status: NOTICE_STATUS[notice.kind] });
+      res.send(renderEntityNotice(notice, assets));
+    }
+  });
+
+  async function runSearch(rawQuery: unknown): Promise<SearchView> {
+    if (rawQuery === undefined || rawQuery === '') return { query: '', results: null, problem: null };
+    let parsed;
+    try {
+      parsed = readSearchQuery(rawQuery, undefined);
+    } catch (error) {
+      if (!(error instanceof AppError) || error.code !== 'invalid_query') throw error;
+      const query = typeof rawQuery === 'string' ? rawQuery.slice(0, MAX_QUERY_CHARS * 2).replace(/\p{Cc}/gu, '') : '';
+      return { query, results: null, problem: `Search for 1 to ${MAX_QUERY_CHARS} characters of a name, without control characters.` };
+    }
+    return { query: parsed.q, results: await reports.search(parsed.q, parsed.limit), problem: null };
+  }
+
+  async function select(req: Request): Promise<Selection> {
+    const { target } = req.query;
+    if (typeof target !== 'string' || target === '') return { kind: 'none' };
+    const picked = Object.fromEntries(BUILDER_PARAMS.map((param) => [param, req.query[param]]).filter(([, v]) => v !== undefined));
+    const parsed = parseBadgeOptions(picked, 'svg', deps.glyphs);
+    const options = parsed.ok ? parsed.options : parsed.fallback;
+    try {
+      const embed = await reports.getEmbed(target, baseUrlFor(req, deps.publicUrl), options);
+      return { kind: 'found', embed, path: entityPath(embed.entity), options, problem: parsed.ok ? null : parsed.problem.message };
+    } catch (error) {
+      const notice = noticeFor(error, target);
+      if (notice.kind === 'unavailable') throw error;
+      return notice;
+    }
+  }
+
+  return router;
+}
+
+/** Expected report failures, told apart by code; anything else goes on to the error handler. */
+function noticeFor(error: unknown, target: string): EntityNotice {
+  if (!(error instanceof AppError)) throw error;
+  switch (error.code) {
+    case 'not_found':
+      return { kind: 'unknown', target };
+    case 'invalid_target':
+      return { kind: 'invalid', target };
+    case 'ambiguous':
+      return { kind: 'ambiguous', target, candidates: (error.extra?.candidates ?? []) as SearchResult[] };
+    case 'store_unavailable':
+      return { kind: 'unavailable' };
+    default:
+      throw error;
+  }
+}

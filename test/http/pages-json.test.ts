@@ -1,0 +1,153 @@
+// The JSON behind the pages: /v1/search (the builder's live search) and /v1/embed (its snippets),
+// and the report's badge links now pointing readers at the report page.
+
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { foldName, foldShortName } from '../../src/domain/entity.js';
+import { purgeTagFor } from '../../src/services/purge-tag.js';
+import { parseCacheControl } from '../helpers/headers.js';
+import { parseSvg } from '../helpers/svg.js';
+import { createTestApp } from '../helpers/test-app.js';
+import { attr, parseHtml, query } from './pages-dom.js';
+
+const BASE = 'https://badges.example.org';
+
+let t: Awaited<ReturnType<typeof createTestApp>>;
+beforeAll(async () => {
+  t = await createTestApp({ PUBLIC_URL: BASE });
+});
+afterAll(async () => t.close());
+
+interface Result {
+  registry: string;
+  name: string;
+  category: string;
+  score: number;
+  grade: string;
+  target: string;
+}
+
+/** `[![alt](img)](link)` with CommonMark backslash escapes in the alt text. */
+function parseMarkdownBadge(markdown: string): { alt: string; img: string; link: string } {
+  const match = /^\[!\[((?:\\.|[^\\\]])*)\]\(([^()\s]+)\)\]\(([^()\s]+)\)$/.exec(markdown);
+  if (match === null) throw new Error(`not a linked Markdown image: ${markdown}`);
+  return { alt: match[1]!.replace(/\\(.)/g, '$1'), img: match[2]!, link: match[3]! };
+}
+
+const svgTitle = async (url: string): Promise<string> => {
+  const { pathname, search } = new URL(url);
+  const res = await request(t.app).get(`${pathname}${search}`);
+  expect(res.status).toBe(200);
+  return parseSvg(res.text ?? (res.body as Buffer).toString('utf8')).title;
+};
+
+describe('GET /v1/search', () => {
+  it('finds by name prefix, case-insensitively, across registries, with grade and target', async () => {
+    const res = await request(t.app).get('/v1/search?q=SHA');
+    expect(res.status).toBe(200);
+    const results = res.body.results as Result[];
+    expect(results.map((r) => `${r.registry}/${r.name}`)).toEqual(['npm/sharp', 'pypi/sharp']);
+    expect(results[0]).toEqual({ registry: 'npm', name: 'sharp', category: 'library', score: 78.6, grade: 'B', target: 'npm/sharp' });
+  });
+
+  it('matches the last name segment, best score first, and every target resolves', async () => {
+    const results = (await request(t.app).get('/v1/search?q=lla')).body.results as Result[];
+    expect(results.length).toBeGreaterThan(2);
+    for (const r of results) expect(foldName(r.name).startsWith('lla') || foldShortName(r.name).startsWith('lla')).toBe(true);
+    const scores = results.map((r) => r.score);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+    for (const r of results) {
+      const report = await request(t.app).get(`/v1/entities/${r.target}`);
+      expect([report.status, report.body.entity.name, report.body.grade]).toEqual([200, r.name, r.grade]);
+    }
+  });
+
+  it('honours limit and answers short-lived, CORS-readable JSON', async () => {
+    const res = await request(t.app).get('/v1/search?q=l&limit=2');
+    expect(res.body.results).toHaveLength(2);
+    expect(res.headers['access-control-allow-origin']).toBe('*');
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(parseCacheControl(res.headers['cache-control']).get('max-age')).toBe('60');
+    expect((await request(t.app).get(`/v1/search?q=${'z'.repeat(100)}`)).body).toEqual({ results: [] });
+  });
+
+  it.each([
+    ['/v1/search'],
+    ['/v1/search?q='],
+    ['/v1/search?q=%20%20'],
+    ['/v1/search?q=a&q=b'],
+    [`/v1/search?q=${'x'.repeat(101)}`],
+    ['/v1/search?q=a%00b'],
+    ['/v1/search?q=a&limit=0'],
+    ['/v1/search?q=a&limit=21'],
+    ['/v1/search?q=a&limit=2.5'],
+    ['/v1/search?q=a&limit=ten'],
+  ])('answers %s with 400 invalid_query', async (path) => {
+    const res = await request(t.app).get(path);
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe('invalid_query');
+  });
+});
+
+describe('GET /v1/embed/{target}', () => {
+  it('gives every snippet for the chosen options, alt text equal to the badge title', async () => {
+    const res = await request(t.app).get('/v1/embed/openrouter?style=flat-square&metric=security&theme=dark&junk=1');
+    expect(res.status).toBe(200);
+    expect(res.headers['surrogate-key']).toBe(purgeTagFor('web', 'OpenRouter'));
+    const { badge, alt } = res.body;
+    expect(res.body).toMatchObject({ target: 'openrouter', entity: { registry: 'web', name: 'OpenRouter' }, grade: 'B', score: 74 });
+    expect(Object.fromEntries(new URL(badge.svg).searchParams)).toEqual({ style: 'flat-square', metric: 'security', theme: 'dark' });
+    expect(alt).toBe(await svgTitle(badge.svg));
+    expect(badge.report).toBe(`${BASE}/entity/web/OpenRouter`);
+    expect(badge.json).toBe(`${BASE}/v1/entities/web/OpenRouter`);
+
+    expect(parseMarkdownBadge(badge.markdown)).toEqual({ alt, img: badge.svg, link: badge.report });
+    const html = parseHtml(badge.html);
+    expect(attr(query(html, 'a')[0]!, 'href')).toBe(badge.report);
+    expect([attr(query(html, 'img')[0]!, 'src'), attr(query(html, 'img')[0]!, 'alt')]).toEqual([badge.svg, alt]);
+    expect(badge.rst.split('\n')).toEqual([`.. image:: ${badge.svg}`, `   :target: ${badge.report}`, `   :alt: ${alt}`]);
+    expect(badge.asciidoc).toBe(`image:${badge.svg}["${alt}",link="${badge.report}"]`);
+  });
+
+  it('gives a <picture> that shows the dark badge to dark-mode readers and the light one otherwise', async () => {
+    const { body } = await request(t.app).get('/v1/embed/web/OpenRouter?style=social&theme=dark');
+    const picture = parseHtml(body.badge.picture);
+    expect(attr(query(picture, 'a')[0]!, 'href')).toBe(body.badge.report);
+    const source = query(picture, 'source')[0]!;
+    expect(attr(source, 'media')).toBe('(prefers-color-scheme: dark)');
+    const dark = new URL(attr(source, 'srcset'));
+    const light = new URL(attr(query(picture, 'img')[0]!, 'src'));
+    expect([dark.searchParams.get('theme'), dark.searchParams.get('style')]).toEqual(['dark', 'social']);
+    expect([light.searchParams.get('theme'), light.searchParams.get('style')]).toEqual([null, 'social']);
+    expect(await svgTitle(dark.href)).toBe(await svgTitle(light.href));
+  });
+
+  it('keeps snippets well-formed for a name with spaces, parentheses and brackets', async () => {
+    const { body } = await request(t.app).get('/v1/embed/pulsemcp/ChuckNorris%20(L1B3RT4S%20Prompt%20Enhancer)?label=a%20%5Bb%5D%20*c*');
+    const parsed = parseMarkdownBadge(body.badge.markdown);
+    expect(parsed.alt).toBe(body.alt);
+    expect(body.alt).toBe('a [b] *c*: D · 46/100');
+    expect(await svgTitle(parsed.img)).toBe(body.alt);
+    expect(new URL(parsed.link).pathname).toBe('/entity/pulsemcp/ChuckNorris%20%28L1B3RT4S%20Prompt%20Enhancer%29');
+  });
+
+  it('answers unknown with 404, ambiguous with 409 and candidates, a bad option with 400 naming it', async () => {
+    expect((await request(t.app).get('/v1/embed/github/nobody/nothing')).status).toBe(404);
+    const ambiguous = await request(t.app).get('/v1/embed/sharp');
+    expect([ambiguous.status, ambiguous.body.error.candidates.map((c: Result) => c.target)]).toEqual([409, ['npm/sharp', 'pypi/sharp']]);
+    const bad = await request(t.app).get('/v1/embed/openrouter?style=wavy');
+    expect([bad.status, bad.body.error.code, bad.body.error.param]).toEqual([400, 'invalid_parameter', 'style']);
+  });
+});
+
+describe('report badge links', () => {
+  it('link the badge to the report page and keep the JSON report as `json`', async () => {
+    const { body } = await request(t.app).get('/v1/preflight?target=github/haotian-liu/LLaVA');
+    expect(body.badge.report).toBe(`${BASE}/entity/github/haotian-liu/LLaVA`);
+    expect(body.badge.json).toBe(`${BASE}/v1/entities/github/haotian-liu/LLaVA`);
+    expect(parseMarkdownBadge(body.badge.markdown).link).toBe(body.badge.report);
+    const page = await request(t.app).get(new URL(body.badge.report).pathname);
+    expect(page.status).toBe(200);
+    expect(body.alternatives.every((a: Result) => typeof a.target === 'string')).toBe(true);
+  });
+});

@@ -1,0 +1,224 @@
+// The HTML pages through the real app: builder (/), report (/entity/…) and their notices,
+// parsed into elements. One source: what a page shows is what the JSON report says.
+
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DIMENSIONS } from '../../src/domain/entity.js';
+import { purgeTagFor } from '../../src/services/purge-tag.js';
+import { createTestApp, makeEntity } from '../helpers/test-app.js';
+import { attr, byId, classesOf, descendants, parseHtml, query, textOf, type El } from './pages-dom.js';
+
+const HOSTILE_NAME = '<img src=x onerror=alert(1)> "q" \'s\' ](x) [y] & <b>';
+
+let t: Awaited<ReturnType<typeof createTestApp>>;
+beforeAll(async () => {
+  t = await createTestApp({ PUBLIC_URL: 'https://badges.example.org' }, [
+    makeEntity({ registry: 'npm', name: HOSTILE_NAME, category: 'odd', score: 81, description: '</p><script>alert(2)</script>' }),
+  ]);
+});
+afterAll(async () => t.close());
+
+async function page(path: string, status = 200): Promise<El> {
+  const res = await request(t.app).get(path);
+  expect(res.status, path).toBe(status);
+  expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
+  expect(res.text.startsWith('<!doctype html>')).toBe(true);
+  const root = parseHtml(res.text);
+  expectCleanPage(root);
+  return root;
+}
+
+/** What every page must hold: language, skip link, one h1, ordered headings, labels, no inline code. */
+function expectCleanPage(root: El): void {
+  const all = descendants(root);
+  expect(attr(query(root, 'html')[0]!, 'lang')).toBe('en');
+  const skip = query(root, 'a', { class: 'skip-link' })[0]!;
+  expect(byId(root, attr(skip, 'href').slice(1)).tag).toBe('main');
+  expect(query(root, 'h1')).toHaveLength(1);
+  const levels = all.filter((el) => /^h[1-6]$/.test(el.tag)).map((el) => Number(el.tag[1]));
+  levels.forEach((level, i) => expect(level - (levels[i - 1] ?? 0)).toBeLessThanOrEqual(1));
+  for (const field of all.filter((el) => ['input', 'select', 'textarea'].includes(el.tag) && el.attrs.type !== 'hidden')) {
+    const { id } = field.attrs;
+    const labelled = field.parent?.tag === 'label' || (typeof id === 'string' && query(root, 'label', { attrs: { for: id } }).length === 1);
+    expect(labelled, `label for <${field.tag} id=${String(field.attrs.id)}>`).toBe(true);
+  }
+  for (const el of all) {
+    expect(Object.keys(el.attrs).filter((name) => name === 'style' || name.startsWith('on')), el.tag).toEqual([]);
+    if (el.tag === 'script') expect(el.attrs.src, 'inline script').toMatch(/^\/assets\//);
+    if (el.tag === 'style') throw new Error('inline <style>');
+    for (const name of ['src', 'srcset'] as const) {
+      if (typeof el.attrs[name] === 'string') expect(el.attrs[name], `${el.tag} ${name} must be same-origin`).toMatch(/^\/(?!\/)/);
+    }
+  }
+  for (const img of query(root, 'img')) expect(typeof img.attrs.alt, 'img alt').toBe('string');
+}
+
+describe('GET / (badge builder)', () => {
+  it('offers a search form that works without JavaScript', async () => {
+    const root = await page('/');
+    const form = query(root, 'form', { attrs: { role: 'search' } })[0]!;
+    expect([attr(form, 'action'), attr(form, 'method')]).toEqual(['/', 'get']);
+    expect(query(form, 'input', { attrs: { name: 'q' } })).toHaveLength(1);
+    expect(query(root, 'form', { attrs: { id: 'builder' } })).toEqual([]);
+  });
+
+  it('renders search results server-side, case-insensitively, best score first, across registries', async () => {
+    const lower = await page('/?q=sha');
+    const upper = await page('/?q=SHA');
+    const results = (root: El) =>
+      query(byId(root, 'search-results'), 'a', { class: 'result' }).map((a) => ({
+        href: attr(a, 'href'),
+        name: textOf(query(a, 'span', { class: 'result-name' })[0]!),
+        meta: textOf(query(a, 'span', { class: 'result-meta' })[0]!),
+        grade: textOf(query(a, 'span', { class: 'grade' })[0]!),
+        score: Number(textOf(query(a, 'span', { class: 'result-score' })[0]!).replace('score ', '')),
+      }));
+    const hits = results(lower);
+    expect(results(upper)).toEqual(hits);
+    expect(hits.map((h) => h.href)).toEqual(['/?target=npm/sharp', '/?target=pypi/sharp']);
+    expect(hits.map((h) => h.meta.split(' · ')[0])).toEqual(['npm', 'pypi']);
+    expect(hits.map((h) => h.grade)).toEqual(['grade B', 'grade D']);
+    expect(hits.map((h) => h.score)).toEqual([78.6, 44]);
+  });
+
+  it('says so when nothing matches, and when the query is not usable', async () => {
+    expect(textOf(byId(await page('/?q=zzzz-nothing'), 'results-status'))).toMatch(/^Nothing starts with/);
+    expect(textOf(byId(await page(`/?q=${'x'.repeat(101)}`), 'results-status'))).toMatch(/1 to 100 characters/);
+    const control = await page('/?q=a%00b');
+    expect(textOf(byId(control, 'results-status'))).toMatch(/without control characters/);
+    expect(attr(byId(control, 'q'), 'value')).toBe('ab');
+  });
+
+  it('builds the badge for a picked entity with the chosen style, metric and theme', async () => {
+    const root = await page('/?target=web/OpenRouter&style=for-the-badge&metric=security&theme=dark');
+    const preview = new URL(attr(byId(root, 'badge-preview'), 'src'), 'http://x');
+    expect(preview.pathname).toBe('/badge/web/OpenRouter.svg');
+    expect(Object.fromEntries(preview.searchParams)).toEqual({ style: 'for-the-badge', metric: 'security', theme: 'dark' });
+    const checked = query(root, 'input', { attrs: { checked: true } }).map((i) => `${attr(i, 'name')}=${attr(i, 'value')}`);
+    expect(checked.sort()).toEqual(['style=for-the-badge', 'theme=dark']);
+    expect(textOf(query(root, 'option', { attrs: { selected: true } })[0]!)).toBe('security');
+    expect(classesOf(byId(root, 'preview-stage'))).toContain('theme-dark');
+    const badge = await request(t.app).get(`${preview.pathname}${preview.search}`);
+    expect(badge.status).toBe(200);
+  });
+
+  it('shows the same snippets as /v1/embed, each linking to the report page', async () => {
+    const root = await page('/?target=openrouter&style=plastic');
+    const { body: embed } = await request(t.app).get('/v1/embed/openrouter?style=plastic');
+    const fields = query(root, 'textarea');
+    expect(fields.map((f) => attr(f, 'data-snippet'))).toEqual(['markdown', 'html', 'picture', 'rst', 'asciidoc']);
+    for (const field of fields) {
+      const kind = attr(field, 'data-snippet');
+      expect(textOf(field)).toBe(embed.badge[kind].replace(/\s+/g, ' '));
+      expect(query(root, 'button', { attrs: { 'data-copy': attr(field, 'id') } })).toHaveLength(1);
+    }
+    const snippet = parseHtml(embed.badge.html);
+    expect(attr(query(snippet, 'a')[0]!, 'href')).toBe('https://badges.example.org/entity/web/OpenRouter');
+    expect(query(root, 'a', { attrs: { href: '/entity/web/OpenRouter' } }).length).toBeGreaterThan(0);
+  });
+
+  it('marks metrics the entity has no score for', async () => {
+    const root = await page('/?target=github/haotian-liu/LLaVA');
+    const options = query(byId(root, 'metric'), 'option').map(textOf);
+    expect(options[0]).toBe('trust');
+    expect(options.slice(1).every((text) => text.endsWith('(not rated)'))).toBe(true);
+  });
+
+  it('falls back to defaults with a message for a bad option, never a 500', async () => {
+    const root = await page('/?target=web/OpenRouter&style=wavy');
+    expect(textOf(query(root, 'p', { class: 'problem' })[0]!)).toMatch(/^style must be one of/);
+    expect(attr(byId(root, 'badge-preview'), 'src')).toBe('/badge/web/OpenRouter.svg');
+  });
+
+  it('answers unknown and ambiguous picks with the way forward', async () => {
+    expect(textOf(query(await page('/?target=github/nobody/nothing'), 'h2', { attrs: { id: 'pick-heading' } })[0]!)).toMatch(/^No entity/);
+    const ambiguous = await page('/?target=sharp');
+    expect(query(ambiguous, 'a', { class: 'result' }).map((a) => attr(a, 'href'))).toEqual(['/?target=npm/sharp', '/?target=pypi/sharp']);
+  });
+});
+
+describe('GET /entity/{target} (report page)', () => {
+  it('shows the JSON report: identity, score, grade, verified, chart, alternatives, dates and links', async () => {
+    const res = await request(t.app).get('/entity/web/OpenRouter');
+    expect(res.headers['surrogate-key']).toBe(purgeTagFor('web', 'OpenRouter'));
+    const root = await page('/entity/web/OpenRouter');
+    const { body: report } = await request(t.app).get('/v1/preflight?target=web/OpenRouter');
+
+    expect(textOf(query(root, 'h1')[0]!)).toBe(report.entity.name);
+    expect(textOf(query(root, 'p', { class: 'eyebrow' })[0]!)).toBe('web · ai tool');
+    expect(textOf(query(root, 'p', { class: 'description' })[0]!)).toBe(report.entity.description);
+    expect(textOf(byId(root, 'entity-grade'))).toBe(`Grade ${report.grade}`);
+    expect(classesOf(byId(root, 'entity-grade'))).toContain('grade-b');
+    expect(textOf(query(root, 'p', { class: 'score-number' })[0]!)).toBe('74.0 / 100');
+    expect(classesOf(query(root, 'p', { class: 'verified' })[0]!)).toContain('is-verified');
+
+    const rows = query(root, 'tr', { class: 'chart-row' });
+    expect(rows.map((row) => textOf(query(row, 'th')[0]!).toLowerCase())).toEqual([...DIMENSIONS]);
+    for (const row of rows) {
+      const dimension = attr(row, 'data-dimension') as keyof typeof report.dimensions;
+      const bar = query(row, 'rect', { class: 'bar-fill' })[0]!;
+      expect(Number(attr(bar, 'width'))).toBe(report.dimensions[dimension]);
+      expect(textOf(query(row, 'td', { class: 'chart-value' })[0]!)).toMatch(new RegExp(`^${report.dimensions[dimension]} \\([A-F]\\)$`));
+    }
+
+    const alternatives = query(query(root, 'table', { class: 'alternatives' })[0]!, 'tr').slice(1);
+    expect(alternatives.map((row) => textOf(query(row, 'a')[0]!))).toEqual(report.alternatives.map((a: { name: string }) => a.name));
+    for (const [i, row] of alternatives.entries()) {
+      expect(attr(query(row, 'a')[0]!, 'href')).toBe(`/entity/${report.alternatives[i].target}`);
+      expect(attr(query(row, 'img')[0]!, 'src')).toBe(`/badge/${report.alternatives[i].target}.svg`);
+    }
+    expect(attr(query(root, 'time')[0]!, 'datetime')).toBe(report.updated_at);
+    const links = query(root, 'a', { attrs: { type: 'application/json' } }).map((a) => attr(a, 'href'));
+    expect(links).toEqual(['/v1/entities/web/OpenRouter', '/v1/preflight?target=web/OpenRouter']);
+    expect(query(root, 'a', { attrs: { href: '/?target=web/OpenRouter' } })).toHaveLength(1);
+  });
+
+  it('says "not rated" for missing dimensions and "not verified" below the threshold', async () => {
+    const root = await page('/entity/pulsemcp/ChuckNorris%20(L1B3RT4S%20Prompt%20Enhancer)');
+    expect(query(root, 'tr', { class: 'not-rated' }).map((row) => textOf(query(row, 'td', { class: 'chart-value' })[0]!))).toEqual(
+      DIMENSIONS.map(() => 'not rated'),
+    );
+    expect(query(root, 'rect', { class: 'bar-fill' })).toEqual([]);
+    expect(classesOf(query(root, 'p', { class: 'verified' })[0]!)).toContain('not-verified');
+  });
+
+  it('keeps a hostile name and description as text everywhere', async () => {
+    const path = `/entity/npm/${encodeURIComponent(HOSTILE_NAME)}`;
+    const root = await page(path);
+    expect(textOf(query(root, 'h1')[0]!)).toBe(HOSTILE_NAME);
+    expect(textOf(query(root, 'p', { class: 'description' })[0]!)).toBe('</p><script>alert(2)</script>');
+    expect(query(root, 'b')).toEqual([]);
+    expect(query(root, 'script').every((s) => typeof s.attrs.src === 'string')).toBe(true);
+    const builder = await page(`/?target=${encodeURIComponent(`npm/${HOSTILE_NAME}`)}`);
+    const html = parseHtml(textOf(byId(builder, 'snippet-html')));
+    expect(query(html, '*').map((el) => el.tag)).toEqual(['a', 'img']);
+  });
+
+  it('answers an unknown entity with a 404 page that offers search', async () => {
+    const root = await page('/entity/github/nobody/nothing', 404);
+    const input = query(query(root, 'form', { attrs: { role: 'search' } })[0]!, 'input', { attrs: { name: 'q' } })[0]!;
+    expect(attr(input, 'value')).toBe('nothing');
+  });
+
+  it('answers an ambiguous name with the candidates and their badges', async () => {
+    const root = await page('/entity/sharp', 300);
+    const items = query(query(root, 'ul', { class: 'candidate-list' })[0]!, 'li');
+    expect(items.map((li) => attr(query(li, 'a')[0]!, 'href'))).toEqual(['/entity/npm/sharp', '/entity/pypi/sharp']);
+    expect(items.map((li) => attr(query(li, 'img')[0]!, 'src'))).toEqual(['/badge/npm/sharp.svg', '/badge/pypi/sharp.svg']);
+  });
+
+  it.each(['/entity/%E0%A4%A', '/entity/..', '/entity/'])('answers the invalid target %s with a 400 page', async (path) => {
+    await page(path, 400);
+  });
+
+  it('resolves bare names and aliases like the JSON routes', async () => {
+    expect(textOf(query(await page('/entity/openrouter.ai'), 'h1')[0]!)).toBe('OpenRouter');
+  });
+
+  it('answers HEAD like GET, without a body', async () => {
+    const res = await request(t.app).head('/entity/web/OpenRouter');
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(res.text ?? '').toBe('');
+  });
+});
