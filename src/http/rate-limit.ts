@@ -1,0 +1,161 @@
+// Per-client budgets for requests that cost work (badges the hot path did not know, JSON store queries),
+// shared through Redis or counted per process. Never limits hot-path hits; a Redis outage never stops answers.
+
+import { isIP } from 'node:net';
+import type { RequestHandler } from 'express';
+import { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import { BurstyRateLimiter, RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import type { BadgeCache } from '../cache/badge-cache.js';
+import { defaultBadgeOptions } from '../domain/badge-options.js';
+import { specForState } from '../domain/badge-spec.js';
+import { AppError } from '../domain/errors.js';
+import { BADGE_PREFIX } from './badge-url.js';
+import { sendBadge, type HeaderPolicy } from './headers.js';
+import { splitBadgePath } from './request-target.js';
+
+export interface MissLimiterOptions {
+  missesPerMinute: number;
+  /** Extra misses above the rate, at most this many per BURST_WINDOW_SECONDS. */
+  burst: number;
+  redisUrl: string | null;
+  keyPrefix: string;
+  logger: Logger;
+  /** Each time Redis fails a request (metrics); the log says it once per outage. */
+  onSharedStoreError?: () => void;
+}
+
+export interface MissLimiter {
+  /** Spends one point of `client`'s budget: null when allowed, else seconds until it may retry. */
+  consume(client: string): Promise<number | null>;
+  close(): void;
+}
+
+const WINDOW_SECONDS = 60;
+const BURST_WINDOW_SECONDS = 600;
+/** A slow Redis must not slow badges: past this, the request is counted in process instead. */
+const REDIS_COMMAND_TIMEOUT_MS = 250;
+const REDIS_CONNECT_TIMEOUT_MS = 2000;
+
+type Limiter = Pick<RateLimiterAbstract, 'consume'>;
+
+/** null when limits are off (RATE_LIMIT_MISSES_PER_MINUTE=0). */
+export function createMissLimiter(options: MissLimiterOptions): MissLimiter | null {
+  if (options.missesPerMinute === 0) return null;
+  const build = (create: (points: number, duration: number, keyPrefix: string) => RateLimiterAbstract): Limiter => {
+    const steady = create(options.missesPerMinute, WINDOW_SECONDS, `${options.keyPrefix}:m`);
+    return options.burst === 0 ? steady : new BurstyRateLimiter(steady, create(options.burst, BURST_WINDOW_SECONDS, `${options.keyPrefix}:b`));
+  };
+  const local = build((points, duration, keyPrefix) => new RateLimiterMemory({ points, duration, keyPrefix }));
+
+  let inOutage = false;
+  const outage = (error: unknown): void => {
+    if (inOutage) return;
+    inOutage = true;
+    options.logger.warn({ err: error }, 'rate limit store unreachable: counting per process until it answers');
+  };
+  const sharedAnswered = (): void => {
+    if (!inOutage) return;
+    inOutage = false;
+    options.logger.info('rate limit store answers again: budgets are shared again');
+  };
+
+  let redis: Redis | null = null;
+  let shared: Limiter | null = null;
+  let everReady = false;
+  if (options.redisUrl !== null) {
+    // Fail fast instead of queueing: a command that cannot be sent at once is counted in process.
+    const client = new Redis(options.redisUrl, {
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 0,
+      commandTimeout: REDIS_COMMAND_TIMEOUT_MS,
+      connectTimeout: REDIS_CONNECT_TIMEOUT_MS,
+    });
+    // Failed (re)connections repeat every few seconds: one log line per outage.
+    client.on('error', outage);
+    client.on('ready', () => {
+      everReady = true;
+    });
+    redis = client;
+    shared = build((points, duration, keyPrefix) => new RateLimiterRedis({ storeClient: client, points, duration, keyPrefix, rejectIfRedisNotReady: true }));
+  }
+
+  const spend = async (limiter: Limiter, client: string): Promise<number | null> => {
+    try {
+      await limiter.consume(client);
+      return null;
+    } catch (refusal) {
+      if (refusal instanceof RateLimiterRes) return refusal.msBeforeNext / 1000;
+      throw refusal;
+    }
+  };
+
+  return {
+    async consume(client) {
+      if (shared !== null) {
+        try {
+          const wait = await spend(shared, client);
+          sharedAnswered();
+          return wait;
+        } catch (error) {
+          options.onSharedStoreError?.();
+          // Before the first connection is up, requests are counted in process quietly; a connection that fails is an 'error' event.
+          if (everReady) outage(error);
+        }
+      }
+      return spend(local, client);
+    },
+    close: () => redis?.disconnect(),
+  };
+}
+
+/**
+ * The budget's key: the client address, IPv4-mapped IPv6 as IPv4, and IPv6 by its /64 (one
+ * host usually holds a whole /64, so per-address keys would let it rotate past any limit).
+ * Anything else (no address, a trusted proxy forwarding junk) shares one `unknown` budget.
+ */
+export function clientKeyFor(ip: string | undefined): string {
+  const address = (ip ?? '').replace(/%.*$/, '');
+  const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(address);
+  if (mapped !== null) return mapped[1]!;
+  const family = isIP(address);
+  if (family === 0) return 'unknown';
+  if (family === 4) return address;
+  const [head = '', tail] = address.toLowerCase().split('::');
+  const headGroups = head === '' ? [] : head.split(':');
+  const tailGroups = tail === undefined || tail === '' ? [] : tail.split(':');
+  const tailWidth = tailGroups.reduce((width, group) => width + (group.includes('.') ? 2 : 1), 0);
+  const groups = tail === undefined ? headGroups : [...headGroups, ...Array<string>(8 - headGroups.length - tailWidth).fill('0'), ...tailGroups];
+  return `${groups.slice(0, 4).map((group) => parseInt(group, 16).toString(16)).join(':')}::/64`;
+}
+
+/** JSON routes that query the store; the admin routes (authenticated, not GET) are not limited. */
+const LIMITED_JSON_ROUTES = /^\/v1\/(?:preflight$|entities\/|shields\/|search$|embed\/)/;
+
+export interface MissLimitDeps {
+  limiter: MissLimiter;
+  /** For the `rate limited` picture: one per format, drawn once. */
+  cache: BadgeCache;
+  policy: HeaderPolicy;
+  onLimited: (kind: 'badge' | 'json') => void;
+}
+
+/**
+ * Express middleware, placed before the routes: everything that reaches it missed the hot path.
+ * Over budget: a 429 `rate limited` badge on image routes, the `rate_limited` JSON error elsewhere.
+ */
+export function limitMisses(deps: MissLimitDeps): RequestHandler {
+  return async (req, res, next) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return next();
+    const image = req.path.startsWith(BADGE_PREFIX);
+    if (!image && !LIMITED_JSON_ROUTES.test(req.path)) return next();
+    const wait = await deps.limiter.consume(clientKeyFor(req.ip));
+    if (wait === null) return next();
+    deps.onLimited(image ? 'badge' : 'json');
+    const retryAfterSeconds = Math.max(1, Math.ceil(wait));
+    if (!image) throw new AppError('rate_limited', { extra: { retry_after_seconds: retryAfterSeconds } });
+    const { format } = splitBadgePath(req.path.slice(BADGE_PREFIX.length));
+    const badge = await deps.cache.getBadge(specForState('rate limited', defaultBadgeOptions(format)), true);
+    sendBadge(req, res, { outcome: 'rate_limited', badge, entity: null, lookup: null, purgeTags: [], retryAfterSeconds }, deps.policy);
+  };
+}
