@@ -24,3 +24,13 @@ export function parseSvg(svg: string): SvgRoot {
     height: Number(attributes.height),
   };
 }
+
+/** The SVG text of a supertest answer: superagent leaves image/svg+xml as a Buffer body. */
+export function svgText(res: { text?: string; body?: unknown }): string {
+  return res.text ?? (res.body as Buffer).toString('utf8');
+}
+
+/** The accessible title of a supertest answer's SVG. */
+export function titleOf(res: { text?: string; body?: unknown }): string {
+  return parseSvg(svgText(res)).title;
+}

@@ -10,7 +10,7 @@ import { ConfigError, loadConfig } from '../../src/config.js';
 import { createApp } from '../../src/http/create-app.js';
 import { clientKeyFor } from '../../src/http/rate-limit.js';
 import { parseCacheControl } from '../helpers/headers.js';
-import { parseSvg } from '../helpers/svg.js';
+import { parseSvg, svgText } from '../helpers/svg.js';
 import { createTestApp, FIXED_NOW, openSeededStore, tempDir, testFonts } from '../helpers/test-app.js';
 
 const closers: (() => Promise<void> | void)[] = [];
@@ -24,7 +24,6 @@ async function appWith(env: Record<string, string>) {
   return t;
 }
 
-const svgText = (res: request.Response): string => res.text ?? (res.body as Buffer).toString('utf8');
 const binary = (res: request.Response, done: (error: Error | null, body: Buffer) => void): void => {
   const chunks: Buffer[] = [];
   res.on('data', (chunk: Buffer) => chunks.push(chunk));

@@ -11,7 +11,7 @@ import type { BadgeSpec } from '../../src/domain/badge-spec.js';
 import { createApp } from '../../src/http/create-app.js';
 import { createBadgeRenderer, type RenderBadge } from '../../src/render/render-badge.js';
 import { parseCacheControl } from '../helpers/headers.js';
-import { parseSvg } from '../helpers/svg.js';
+import { parseSvg, svgText } from '../helpers/svg.js';
 import { FIXED_NOW, openSeededStore, tempDir, testFonts } from '../helpers/test-app.js';
 
 const closers: (() => Promise<void>)[] = [];
@@ -44,7 +44,6 @@ const binary = (res: request.Response, done: (error: Error | null, body: Buffer)
   res.on('data', (chunk: Buffer) => chunks.push(chunk));
   res.on('end', () => done(null, Buffer.concat(chunks)));
 };
-const svgText = (res: request.Response): string => res.text ?? (res.body as Buffer).toString('utf8');
 
 function expectUnstoredFailure(res: request.Response): void {
   expect(res.status).toBe(503);
