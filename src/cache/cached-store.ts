@@ -39,7 +39,8 @@ export function createCachedStore(store: Store, options: LookupCacheOptions): { 
     const value = await lru.fetch(key, { context: load, status });
     if (status.fetch === 'hit') counts.hits++;
     else counts.misses++;
-    if (value === undefined) throw new Error('lookup produced nothing');
+    // With nothing stale to fall back on, a failed load surfaces as undefined: raise its error.
+    if (value === undefined) throw status.fetchError ?? new Error('lookup produced nothing');
     return value as T;
   }
 

@@ -1,12 +1,14 @@
 // `npm run import -- FILE`: loads an NDJSON catalogue into the store DATABASE_URL names, all or
-// nothing. A bad line is reported with its number and the store is left as it was.
+// nothing, streamed (memory stays flat whatever the file's size). Progress goes to stderr, redrawn
+// on a terminal and logged every few seconds elsewhere; the summary goes to stdout.
 
 import { createReadStream } from 'node:fs';
-import { access } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { ConfigError, loadConfig } from '../config.js';
 import { AppError } from '../domain/errors.js';
 import { importNdjson } from '../services/import-entities.js';
 import { openStore } from '../store/open-store.js';
+import { createProgressReporter } from './progress.js';
 
 async function run(args: string[]): Promise<number> {
   const file = args[0];
@@ -15,16 +17,22 @@ async function run(args: string[]): Promise<number> {
     return 2;
   }
   const config = loadConfig();
-  await access(file).catch(() => {
-    throw new Error(`cannot read ${file}`);
-  });
-  const store = openStore(config.databaseUrl);
+  const size = await stat(file).then(
+    (s) => s.size,
+    () => {
+      throw new Error(`cannot read ${file}`);
+    },
+  );
+  const store = await openStore(config.databaseUrl);
   const started = Date.now();
+  const progress = createProgressReporter(process.stderr, size, () => Date.now());
   try {
-    const result = await importNdjson(store, createReadStream(file), () => new Date());
+    const result = await importNdjson(store, createReadStream(file, { highWaterMark: 256 * 1024 }), () => new Date(), {
+      onProgress: (p) => progress.update(p),
+    }).finally(() => progress.finish());
     const seconds = (Date.now() - started) / 1000;
     process.stdout.write(
-      `imported ${file}: ${result.inserted} inserted, ${result.updated} updated, ${result.unchanged} unchanged ` +
+      `imported ${file} into ${store.engine}: ${result.inserted} inserted, ${result.updated} updated, ${result.unchanged} unchanged ` +
         `(${result.lines} lines, ${seconds.toFixed(1)} s)\n`,
     );
     return 0;

@@ -1,13 +1,14 @@
-// Opens the store a DATABASE_URL names. Only the embedded engine exists so far; a
-// postgres:// URL is refused with a clear message rather than half-working.
+// Opens (and migrates) the store a DATABASE_URL names: `sqlite:PATH` or a bare path for the
+// embedded engine, `postgres://…` for PostgreSQL. Nothing above this file knows which one it got.
 
 import type { Store } from './store.js';
+import { openPostgresStore } from './postgres/postgres-store.js';
 import { openSqliteStore } from './sqlite/sqlite-store.js';
 
-export function openStore(databaseUrl: string): Store {
+export async function openStore(databaseUrl: string): Promise<Store> {
   const location = parseDatabaseUrl(databaseUrl);
   if (location.engine === 'sqlite') return openSqliteStore(location.path);
-  throw new Error(`DATABASE_URL names ${location.engine}, which this build does not support yet`);
+  return openPostgresStore(location.url);
 }
 
 export function parseDatabaseUrl(url: string): { engine: 'sqlite'; path: string } | { engine: 'postgres'; url: string } {

@@ -1,14 +1,15 @@
 // The compiled entry points as a user runs them: config refusal, first start with seeding,
-// SIGTERM drain, and the import command's all-or-nothing answer.
+// SIGTERM drain, the import command's all-or-nothing answer (SQLite and PostgreSQL), the generator.
 
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { symlinkSync, writeFileSync } from 'node:fs';
+import { readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULTS } from '../../src/config.js';
 import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.js';
+import { dropSchema, testDatabaseUrl, uniqueSchema } from '../helpers/postgres.js';
 import { tempDir } from '../helpers/test-app.js';
 
 const run = promisify(execFile);
@@ -26,7 +27,8 @@ beforeAll(async () => {
 afterAll(() => dir.remove());
 
 function env(extra: Record<string, string>): NodeJS.ProcessEnv {
-  return { PATH: process.env.PATH, FONTS_DIR: DEFAULTS.fontsDir, SAMPLE_DATA_PATH: DEFAULTS.sampleDataPath, ...extra };
+  // The temporary build sits outside the project: point it at the project's own fonts, data and assets.
+  return { PATH: process.env.PATH, FONTS_DIR: DEFAULTS.fontsDir, SAMPLE_DATA_PATH: DEFAULTS.sampleDataPath, PUBLIC_DIR: DEFAULTS.publicDir, ...extra };
 }
 
 function exitOf(child: ChildProcess): Promise<number | null> {
@@ -95,5 +97,50 @@ describe('npm run import', () => {
     const failure = await run(process.execPath, [join(dist, 'cli/import.js')], { env: env({}) }).catch((e: unknown) => e);
     expect(failure).toMatchObject({ code: 2 });
     expect((failure as { stderr: string }).stderr).toContain('usage: npm run import -- FILE.ndjson');
+  });
+
+  it('imports a generated catalogue and re-imports it unchanged, with no terminal codes when not on a terminal', async () => {
+    const file = join(dir.path, 'generated.ndjson');
+    const db = `sqlite:${join(dir.path, 'generated', 'tb.db')}`;
+    await run(process.execPath, [join(dist, 'cli/gen.js'), '--count', '3000', '--out', file], { env: env({}) });
+    const first = await run(process.execPath, [join(dist, 'cli/import.js'), file], { env: env({ DATABASE_URL: db }) });
+    expect(first.stdout).toMatch(/into sqlite: 3000 inserted, 0 updated, 0 unchanged \(3000 lines/);
+    expect(first.stderr).not.toMatch(/[\r\x1b]/);
+    const again = await run(process.execPath, [join(dist, 'cli/import.js'), file], { env: env({ DATABASE_URL: db }) });
+    expect(again.stdout).toMatch(/0 inserted, 0 updated, 3000 unchanged/);
+  });
+
+  it.skipIf(testDatabaseUrl() === null)('imports into PostgreSQL when DATABASE_URL names it', async () => {
+    const schema = uniqueSchema('cli');
+    const url = new URL(testDatabaseUrl()!);
+    url.searchParams.set('options', `-c search_path=${schema}`);
+    const good = join(dir.path, 'pg.ndjson');
+    writeFileSync(good, '{"registry":"npm","name":"left-pad","category":"library","score":40.0}\n');
+    try {
+      const ok = await run(process.execPath, [join(dist, 'cli/import.js'), good], { env: env({ DATABASE_URL: url.href }) });
+      expect(ok.stdout).toMatch(/into postgres: 1 inserted/);
+    } finally {
+      await dropSchema(testDatabaseUrl()!, schema);
+    }
+  });
+});
+
+describe('npm run gen', () => {
+  it('writes the same catalogue for the same seed, another for another seed', async () => {
+    const out = (name: string) => join(dir.path, name);
+    const gen = (name: string, seed: string) => run(process.execPath, [join(dist, 'cli/gen.js'), '--count', '500', '--seed', seed, '--out', out(name)], { env: env({}) });
+    await gen('a.ndjson', '1');
+    await gen('b.ndjson', '1');
+    await gen('c.ndjson', '2');
+    const [a, b, c] = ['a.ndjson', 'b.ndjson', 'c.ndjson'].map((name) => readFileSync(out(name), 'utf8'));
+    expect(a!.split('\n').filter(Boolean)).toHaveLength(500);
+    expect(b).toBe(a);
+    expect(c).not.toBe(a);
+  });
+
+  it('refuses a bad count with its usage', async () => {
+    const failure = await run(process.execPath, [join(dist, 'cli/gen.js'), '--count', 'many', '--out', '-'], { env: env({}) }).catch((e: unknown) => e);
+    expect(failure).toMatchObject({ code: 2 });
+    expect((failure as { stderr: string }).stderr).toContain('--count must be a whole number');
   });
 });

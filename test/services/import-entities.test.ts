@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULTS } from '../../src/config.js';
 import { AppError } from '../../src/domain/errors.js';
-import { importNdjson } from '../../src/services/import-entities.js';
+import { importNdjson, MAX_LINE_BYTES, type ImportProgress } from '../../src/services/import-entities.js';
 import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import type { Store } from '../../src/store/store.js';
 import { FIXED_NOW, tempDir } from '../helpers/test-app.js';
@@ -53,5 +53,41 @@ describe('importNdjson', () => {
     expect((error as AppError).message).toMatch(message);
     expect(await store.countEntities()).toBe(1);
     expect(await store.findByName('npm', 'left-pad')).toMatchObject({ score: 10 });
+  });
+
+  it('accepts a byte-order mark and lines split across chunks anywhere, multi-byte characters included', async () => {
+    const text = `\ufeff${line({ name: 'zürich-tools', description: 'Straße – ünïcode' })}\n${line({ name: 'b' })}`;
+    const bytes = Buffer.from(text);
+    const chunks = Array.from({ length: bytes.length }, (_, i) => bytes.subarray(i, i + 1));
+    const result = await importNdjson(store, Readable.from(chunks), () => FIXED_NOW);
+    expect(result).toMatchObject({ inserted: 2, lines: 2 });
+    expect(await store.findByName('npm', 'ZÜRICH-TOOLS')).toMatchObject({ description: 'Straße – ünïcode' });
+  });
+
+  it('reports progress in lines and bytes as the input arrives', async () => {
+    const seen: ImportProgress[] = [];
+    const lines = Array.from({ length: 50 }, (_, i) => `${line({ name: `p-${i}` })}\n`);
+    await importNdjson(store, Readable.from(lines), () => FIXED_NOW, { onProgress: (p) => seen.push({ ...p }) });
+    expect(seen.length).toBeGreaterThan(1);
+    expect(seen.at(-1)!.bytes).toBe(Buffer.byteLength(lines.join('')));
+    expect(seen.map((p) => p.bytes)).toEqual([...seen.map((p) => p.bytes)].sort((a, b) => a - b));
+  });
+
+  it('refuses input past maxBytes while it streams, changing nothing', async () => {
+    const lines = Array.from({ length: 100 }, (_, i) => `${line({ name: `m-${i}` })}\n`);
+    const error = await importNdjson(store, Readable.from(lines), () => FIXED_NOW, { maxBytes: 1000 }).catch((e: unknown) => e);
+    expect((error as AppError).code).toBe('payload_too_large');
+    expect(await store.countEntities()).toBe(0);
+  });
+
+  it('refuses a line longer than MAX_LINE_BYTES without holding it, changing nothing', async () => {
+    const endless = (function* () {
+      yield `${line({ name: 'first' })}\n`;
+      for (let i = 0; i < 40; i++) yield 'x'.repeat(64 * 1024);
+    })();
+    const error = await importNdjson(store, Readable.from(endless), () => FIXED_NOW).catch((e: unknown) => e);
+    expect((error as AppError).code).toBe('invalid_import');
+    expect((error as AppError).message).toBe(`line 2: is longer than ${MAX_LINE_BYTES} bytes`);
+    expect(await store.countEntities()).toBe(0);
   });
 });

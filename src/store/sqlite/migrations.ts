@@ -42,4 +42,10 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
     keys     TEXT NOT NULL
   );
   `,
+  // Alternatives order by score, then registry and name: with those in the index, the first few
+  // rows of a category are read straight off it, however many entities tie on a score.
+  `
+  DROP INDEX entities_category_score;
+  CREATE INDEX entities_category_score ON entities (category, score DESC, registry, name_key);
+  `,
 ];

@@ -1,0 +1,215 @@
+// `npm run bench:store`: the store at catalogue scale. Generates (or reuses) a synthetic catalogue,
+// then per engine (a fresh SQLite file, a fresh PostgreSQL schema): an import failing at its
+// next-to-last line, the import (child process: time, peak RSS), size, store-level lookups, the
+// failing import again, re-imports unchanged and all changed. Prints a table; times nothing in tests.
+import { execFile } from 'node:child_process';
+import { createWriteStream, existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { once } from 'node:events';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import pg from 'pg';
+import { DEFAULT_SEED, syntheticLines, syntheticRecord, type CatalogueOptions } from '../src/services/synthetic-catalogue.js';
+import { openPostgresStore } from '../src/store/postgres/postgres-store.js';
+import { openSqliteStore } from '../src/store/sqlite/sqlite-store.js';
+import type { Store } from '../src/store/store.js';
+
+const run = promisify(execFile);
+const AS_OF = new Date('2026-11-01T00:00:00Z');
+const DAY_MS = 24 * 3600 * 1000;
+
+interface BenchArgs {
+  count: number;
+  dir: string;
+  engines: string[];
+  databaseUrl: string | null;
+  lookups: number;
+}
+
+interface ImportRun {
+  seconds: number;
+  maxRssBytes: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+}
+
+function parseArgs(argv: string[]): BenchArgs {
+  const value = (flag: string): string | undefined => {
+    const i = argv.indexOf(flag);
+    return i === -1 ? undefined : argv[i + 1];
+  };
+  return {
+    count: Number(value('--count') ?? 1_800_000),
+    dir: value('--dir') ?? join(tmpdir(), 'trustbadge-bench'),
+    engines: (value('--engines') ?? 'sqlite,postgres').split(','),
+    databaseUrl: value('--database-url') ?? process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? null,
+    lookups: Number(value('--lookups') ?? 20_000),
+  };
+}
+
+/** The catalogue file for these options, written once and reused by later runs. */
+/** With `badLine`, that line (1-based) is replaced by one that fails validation. */
+async function catalogue(dir: string, count: number, options: CatalogueOptions, badLine?: number): Promise<string> {
+  const bad = badLine === undefined ? '' : `-bad${badLine}`;
+  const file = join(dir, `catalogue-${count}-seed${options.seed}-${options.asOf.toISOString().slice(0, 10)}${bad}.ndjson`);
+  if (existsSync(file)) return file;
+  const started = Date.now();
+  const partial = `${file}.partial`;
+  const out = createWriteStream(partial);
+  let block = '';
+  let number = 0;
+  for (const line of syntheticLines(0, count, options)) {
+    block += ++number === badLine ? '{"registry":"npm","name":"broken","category":"library","score":101}\n' : line;
+    if (block.length < 256 * 1024) continue;
+    if (!out.write(block)) await once(out, 'drain');
+    block = '';
+  }
+  out.end(block);
+  await once(out, 'finish');
+  renameSync(partial, file);
+  console.log(`generated ${file} (${mb(statSync(file).size)} MB) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return file;
+}
+
+async function importInChild(databaseUrl: string, file: string): Promise<ImportRun> {
+  const child = join(import.meta.dirname, 'import-child.js');
+  const { stdout } = await run(process.execPath, [child, databaseUrl, file], { maxBuffer: 1024 * 1024 });
+  return JSON.parse(stdout.trim().split('\n').at(-1)!) as ImportRun;
+}
+
+/** Runs an import that must fail at `line`; returns its seconds. */
+async function failingImport(databaseUrl: string, file: string, line: number): Promise<number> {
+  const started = Date.now();
+  const failure = await importInChild(databaseUrl, file).then(
+    () => null,
+    (error: { stderr?: string }) => error.stderr ?? '',
+  );
+  if (failure === null || !failure.includes(`line ${line}:`)) throw new Error(`expected the import to fail at line ${line}, got ${failure}`);
+  return (Date.now() - started) / 1000;
+}
+
+/** p50 and p99 in microseconds of `call` over `samples`, after a warm-up pass over a tenth of them. */
+async function timeCalls<T>(samples: T[], call: (sample: T) => Promise<unknown>): Promise<{ p50: number; p99: number }> {
+  for (const sample of samples.slice(0, Math.ceil(samples.length / 10))) await call(sample);
+  const micros: number[] = [];
+  for (const sample of samples) {
+    const started = process.hrtime.bigint();
+    await call(sample);
+    micros.push(Number(process.hrtime.bigint() - started) / 1000);
+  }
+  micros.sort((a, b) => a - b);
+  return { p50: micros[Math.floor(micros.length * 0.5)]!, p99: micros[Math.floor(micros.length * 0.99)]! };
+}
+
+async function timeLookups(store: Store, args: BenchArgs, options: CatalogueOptions) {
+  // A fixed stride through the catalogue: repeatable, and spread over every part of it.
+  const targets = Array.from({ length: args.lookups }, (_, i) => syntheticRecord(Math.floor((i * 7_919_993) % args.count), options));
+  const byName = await timeCalls(targets, async (t) => {
+    if ((await store.findByName(t.registry, t.name)) === null) throw new Error(`missing ${t.registry}/${t.name}`);
+  });
+  const bare = await timeCalls(targets, (t) => store.findByBareName(t.name, 10));
+  const entities = await Promise.all(targets.slice(0, 2_000).map((t) => store.findByName(t.registry, t.name)));
+  const alternatives = await timeCalls(entities, (e) => store.findAlternatives(e!, 5));
+  return { byName, bare, alternatives };
+}
+
+async function postgresSize(url: string, schema: string): Promise<number> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ bytes: string }>(
+      `SELECT coalesce(sum(pg_total_relation_size(c.oid)), 0) AS bytes FROM pg_class c
+         JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND c.relkind = 'r'`,
+      [schema],
+    );
+    return Number(rows[0]!.bytes);
+  } finally {
+    await client.end();
+  }
+}
+
+async function dropSchema(url: string, schema: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  await client.query(`DROP SCHEMA IF EXISTS ${pg.escapeIdentifier(schema)} CASCADE`);
+  await client.end();
+}
+
+async function benchEngine(engine: string, args: BenchArgs, files: { first: string; changed: string; bad: string }, options: CatalogueOptions) {
+  const schema = `bench_${process.pid}`;
+  let databaseUrl: string;
+  if (engine === 'sqlite') {
+    databaseUrl = `sqlite:${join(args.dir, `bench-${process.pid}.db`)}`;
+  } else {
+    if (args.databaseUrl === null) throw new Error('postgres needs --database-url (or BENCH_DATABASE_URL / TEST_DATABASE_URL)');
+    const url = new URL(args.databaseUrl);
+    url.searchParams.set('options', `-c search_path=${schema}`);
+    databaseUrl = url.href;
+  }
+  const path = databaseUrl.slice('sqlite:'.length);
+  const size = async () => (engine === 'sqlite' ? statSync(path).size : postgresSize(args.databaseUrl!, schema));
+  try {
+    // A bad line at the end of a full import into the empty store (the bulk path) leaves it empty:
+    // the import that follows must insert every entity.
+    const failedEmpty = await failingImport(databaseUrl, files.bad, args.count - 1);
+    console.log(`${engine}: import failing at line ${args.count - 1} into the empty store: ${failedEmpty.toFixed(1)} s`);
+    const first = await importInChild(databaseUrl, files.first);
+    console.log(`${engine}: first import ${first.seconds.toFixed(1)} s, peak RSS ${mb(first.maxRssBytes)} MB`);
+    const bytes = await size();
+    const store = engine === 'sqlite' ? openSqliteStore(path) : await openPostgresStore(databaseUrl);
+    const lookups = await timeLookups(store, args, options);
+    await store.close();
+    const failedFull = await failingImport(databaseUrl, files.bad, args.count - 1);
+    console.log(`${engine}: import failing at line ${args.count - 1} into the full store: ${failedFull.toFixed(1)} s`);
+    // …and into the full store (the merge path) changes nothing: the next re-import finds every row unchanged.
+    const again = await importInChild(databaseUrl, files.first);
+    console.log(`${engine}: unchanged re-import ${again.seconds.toFixed(1)} s`);
+    const changed = await importInChild(databaseUrl, files.changed);
+    console.log(`${engine}: every-row-changed re-import ${changed.seconds.toFixed(1)} s, peak RSS ${mb(changed.maxRssBytes)} MB`);
+    if (first.inserted !== args.count || again.unchanged !== args.count || changed.updated !== args.count) {
+      throw new Error(`${engine}: unexpected summaries ${JSON.stringify({ first, again, changed })}`);
+    }
+    return { engine, first, again, changed, failedEmpty, failedFull, lookups, bytes, bytesAfterUpdates: await size() };
+  } finally {
+    if (engine === 'sqlite') for (const suffix of ['', '-wal', '-shm']) rmSync(`${path}${suffix}`, { force: true });
+    else await dropSchema(args.databaseUrl!, schema);
+  }
+}
+
+function mb(bytes: number): string {
+  return (bytes / 1024 / 1024).toFixed(0);
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  mkdirSync(args.dir, { recursive: true });
+  const options = { seed: DEFAULT_SEED, asOf: AS_OF };
+  // The same entities a day later: every row's updated_at differs, nothing else.
+  const dayLater = { ...options, asOf: new Date(AS_OF.getTime() + DAY_MS) };
+  const files = {
+    first: await catalogue(args.dir, args.count, options),
+    changed: await catalogue(args.dir, args.count, dayLater),
+    // Every row changed, and the next-to-last line bad: applying any of it would show.
+    bad: await catalogue(args.dir, args.count, dayLater, args.count - 1),
+  };
+  const results = [];
+  for (const engine of args.engines) results.push(await benchEngine(engine, args, files, options));
+  const millions = args.count / 1e6;
+  const us = (t: { p50: number; p99: number }) => `${t.p50.toFixed(1)} / ${t.p99.toFixed(1)}`;
+  console.log(`\nstore bench: ${args.count.toLocaleString('en-US')} entities (${mb(statSync(files.first).size)} MB NDJSON), ${args.lookups} lookups\n`);
+  console.log('| engine | import (s) | rate (/s) | peak RSS (MB) | failed import, empty / full store (s) | re-import unchanged (s) | re-import all changed (s) | by name p50 / p99 (µs) | bare name p50 / p99 (µs) | alternatives p50 / p99 (µs) | size (MB) | MB per million | size after re-imports (MB) |');
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|');
+  for (const r of results) {
+    console.log(
+      `| ${r.engine} | ${r.first.seconds.toFixed(1)} | ${Math.round(args.count / r.first.seconds).toLocaleString('en-US')} | ${mb(r.first.maxRssBytes)} | ` +
+        `${r.failedEmpty.toFixed(1)} / ${r.failedFull.toFixed(1)} | ${r.again.seconds.toFixed(1)} | ${r.changed.seconds.toFixed(1)} | ${us(r.lookups.byName)} | ${us(r.lookups.bare)} | ${us(r.lookups.alternatives)} | ` +
+        `${mb(r.bytes)} | ${mb(r.bytes / millions)} | ${mb(r.bytesAfterUpdates)} |`,
+    );
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,163 @@
+// Admin routes: PUT/DELETE /v1/entities/{registry}/{name} and POST /v1/import (NDJSON, streamed,
+// all or nothing). Threat model: anyone can reach them, so without ADMIN_TOKEN they do not exist
+// (404); with it, a bearer token compared in constant time, bodies bounded while they stream, and
+// nothing of the token ever logged or echoed.
+
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { Readable } from 'node:stream';
+import { createGunzip } from 'node:zlib';
+import express, { Router, type Request, type RequestHandler } from 'express';
+import type { Logger } from 'pino';
+import { checkEntityRecord, describeFieldErrors, type FieldError } from '../domain/entity-record.js';
+import { foldName, type Entity } from '../domain/entity.js';
+import { AppError } from '../domain/errors.js';
+import { importNdjson } from '../services/import-entities.js';
+import { purgeTagFor } from '../services/purge-tag.js';
+import type { Store } from '../store/store.js';
+import { decodeTargetPath } from './request-target.js';
+
+/** An entity record is a few KiB at most; anything near this is not one. */
+export const ENTITY_BODY_MAX_BYTES = 64 * 1024;
+const ENTITY_PATH = /^\/v1\/entities\/([^/]+)\/(.+)$/;
+
+export interface AdminRouterDeps {
+  /** null: the routes are not mounted at all. */
+  adminToken: string | null;
+  store: Store;
+  importMaxBytes: number;
+  logger: Logger;
+  now: () => Date;
+}
+
+export function createAdminRouter(deps: AdminRouterDeps): Router {
+  const router = Router();
+  if (deps.adminToken === null) return router;
+  const expected = digest(deps.adminToken);
+  const authorize: RequestHandler = (req, res, next) => {
+    const presented = /^Bearer ([^\s]+)$/i.exec(req.get('authorization') ?? '')?.[1];
+    if (presented !== undefined && timingSafeEqual(digest(presented), expected)) return next();
+    deps.logger.warn({ ip: req.ip, reqId: res.locals.reqId, method: req.method, path: req.path.slice(0, 200) }, 'admin request refused: bad or missing bearer token');
+    res.setHeader('WWW-Authenticate', presented === undefined ? 'Bearer realm="trustbadge admin"' : 'Bearer realm="trustbadge admin", error="invalid_token"');
+    next(new AppError('unauthorized'));
+  };
+  const noStore: RequestHandler = (_req, res, next) => {
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  };
+  const json = express.json({ limit: ENTITY_BODY_MAX_BYTES, type: () => true });
+
+  router.put(ENTITY_PATH, authorize, noStore, requireJson, json, async (req, res) => {
+    const { registry, name } = entityPath(req);
+    const entity = checkPutBody(req.body, registry, name, deps.now());
+    const summary = await storeCall(() => deps.store.writeEntities([entity]));
+    const created = summary.inserted === 1;
+    const tag = purgeTagFor(entity.registry, entity.name);
+    res.setHeader('X-Purge-Tag', tag);
+    if (created) res.setHeader('Location', `/v1/entities/${encodeURIComponent(entity.registry)}/${entity.name.split('/').map(encodeURIComponent).join('/')}`);
+    res.status(created ? 201 : 200).json({ created, changed: summary.unchanged === 0, purge_tag: tag, entity: toRecord(entity) });
+  });
+
+  router.delete(ENTITY_PATH, authorize, noStore, async (req, res) => {
+    const { registry, name } = entityPath(req);
+    const deleted = await storeCall(() => deps.store.deleteEntity(registry, name));
+    if (deleted === null) throw new AppError('not_found');
+    res.setHeader('X-Purge-Tag', purgeTagFor(deleted.registry, deleted.name));
+    res.status(204).end();
+  });
+
+  router.post('/v1/import', authorize, noStore, async (req, res) => {
+    const declared = Number(req.get('content-length') ?? NaN);
+    if (declared > deps.importMaxBytes) {
+      res.setHeader('Connection', 'close');
+      throw new AppError('payload_too_large', { detail: `The import is larger than ${deps.importMaxBytes} bytes; nothing was changed.` });
+    }
+    const body = decodedBody(req);
+    try {
+      const result = await importNdjson(deps.store, body, deps.now, { maxBytes: deps.importMaxBytes });
+      deps.logger.info({ reqId: res.locals.reqId, ...result }, 'admin import committed');
+      res.json(result);
+    } catch (error) {
+      // The client will not read an answer to a body it is still sending: close the connection after it.
+      res.setHeader('Connection', 'close');
+      if (error instanceof AppError) throw error;
+      if (/^Z_/.test(String((error as { code?: unknown }).code))) throw new AppError('bad_request', { detail: 'The body is not valid gzip; nothing was changed.', cause: error });
+      if (!req.complete) throw new AppError('bad_request', { detail: 'The request body ended early; nothing was changed.', cause: error });
+      throw new AppError('store_unavailable', { cause: error });
+    }
+  });
+
+  return router;
+}
+
+function digest(token: string): Buffer {
+  return createHash('sha256').update(token).digest();
+}
+
+const requireJson: RequestHandler = (req, _res, next) => {
+  next(req.is('application/json') === false ? new AppError('unsupported_media_type', { detail: 'Send the entity as application/json.' }) : undefined);
+};
+
+/** A store failure is the store's, not the client's: 503, logged with its cause. */
+async function storeCall<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    throw error instanceof AppError ? error : new AppError('store_unavailable', { cause: error });
+  }
+}
+
+function decodedBody(req: Request): Readable {
+  const encoding = (req.get('content-encoding') ?? 'identity').toLowerCase();
+  if (encoding === 'identity') return req;
+  if (encoding === 'gzip') {
+    const gunzip = createGunzip();
+    req.on('error', (error) => gunzip.destroy(error));
+    return req.pipe(gunzip);
+  }
+  throw new AppError('unsupported_media_type', { detail: 'Content-Encoding must be gzip or identity.' });
+}
+
+function entityPath(req: Request): { registry: string; name: string } {
+  const match = ENTITY_PATH.exec(req.path);
+  const registry = decodeTargetPath(match?.[1] ?? '');
+  const name = decodeTargetPath(match?.[2] ?? '');
+  if (registry === null || name === null) throw new AppError('invalid_target');
+  return { registry, name };
+}
+
+/** The body is one import record; registry and name come from the URL when it leaves them out, and must agree with it otherwise. */
+function checkPutBody(body: unknown, registry: string, name: string, now: Date): Entity {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw invalidEntity([{ field: '(body)', message: 'must be a JSON object' }]);
+  }
+  const record = { registry, name, ...(body as Record<string, unknown>) };
+  const checked = checkEntityRecord(record, now);
+  if (!checked.ok) throw invalidEntity(checked.errors);
+  const errors: FieldError[] = [];
+  if (checked.entity.registry !== registry) errors.push({ field: 'registry', message: `must match the URL ("${registry}")` });
+  if (foldName(checked.entity.name) !== foldName(name)) {
+    errors.push({ field: 'name', message: 'must match the URL (up to letter case)' });
+  }
+  if (errors.length > 0) throw invalidEntity(errors);
+  return checked.entity;
+}
+
+function invalidEntity(errors: FieldError[]): AppError {
+  return new AppError('invalid_entity', { detail: describeFieldErrors(errors), extra: { errors } });
+}
+
+/** The entity as the import format spells it (what PUT takes, and echoes back). */
+function toRecord(entity: Entity): Record<string, unknown> {
+  return {
+    registry: entity.registry,
+    name: entity.name,
+    category: entity.category,
+    score: entity.score,
+    dimensions: entity.dimensions,
+    description: entity.description,
+    author: entity.author,
+    source_url: entity.sourceUrl,
+    aliases: entity.aliases,
+    updated_at: entity.updatedAt,
+  };
+}

@@ -1,0 +1,47 @@
+// Versioned schema of the PostgreSQL store, applied in order at start, tracked in schema_migrations.
+// Append new versions; never edit one that has shipped.
+
+// Keys are folded in JavaScript (foldName) and compared bytewise (COLLATE "C"), exactly as the
+// embedded store does: the database's own lower() and locale would disagree on some names.
+export const POSTGRES_MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE entities (
+    id           bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    registry     text COLLATE "C" NOT NULL,
+    name         text NOT NULL,
+    name_key     text COLLATE "C" NOT NULL,
+    short_key    text COLLATE "C" NOT NULL,
+    category     text COLLATE "C" NOT NULL,
+    score        double precision NOT NULL,
+    security     double precision,
+    privacy      double precision,
+    reliability  double precision,
+    transparency double precision,
+    maintenance  double precision,
+    popularity   double precision,
+    description  text,
+    author       text,
+    source_url   text,
+    aliases      text[],
+    alias_keys   text[] COLLATE "C",
+    updated_at   timestamptz NOT NULL
+  );
+  CREATE UNIQUE INDEX entities_registry_name ON entities (registry, name_key);
+  CREATE INDEX entities_name ON entities (name_key);
+  CREATE INDEX entities_short_name ON entities (short_key);
+  CREATE INDEX entities_category_score ON entities (category, score DESC, registry, name_key);
+  CREATE TABLE aliases (
+    alias_key text COLLATE "C" NOT NULL,
+    entity_id bigint NOT NULL REFERENCES entities (id) ON DELETE CASCADE,
+    PRIMARY KEY (alias_key, entity_id)
+  );
+  CREATE INDEX aliases_entity ON aliases (entity_id);
+  CREATE TABLE registries (name text COLLATE "C" PRIMARY KEY);
+  -- Change lists too long for a NOTIFY payload; the notice carries the seq.
+  CREATE TABLE changes (
+    seq        bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    entities   jsonb NOT NULL,
+    created_at timestamptz NOT NULL DEFAULT now()
+  );
+  `,
+];

@@ -1,0 +1,223 @@
+// The PostgreSQL store, for several replicas sharing one catalogue: a `pg` pool, migrations applied
+// at start under an advisory lock, reads as named prepared statements, writes through COPY, and
+// LISTEN/NOTIFY so every replica forgets what another one changed. Same behaviour as the SQLite store.
+
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+import { foldName, type Entity } from '../../domain/entity.js';
+import { MAX_LISTED_CHANGES, type ChangeListener, type Store, type StoreChange, type WriteSummary } from '../store.js';
+import { listenForChanges, parkedChange, type ChangeListener as NoticeListener } from './postgres-changes.js';
+import { POSTGRES_MIGRATIONS } from './migrations.js';
+import type { ChangeChannel } from './postgres-notice.js';
+import { PG_COLUMNS, toEntity, type PgEntityRow } from './postgres-rows.js';
+import { deleteOne, writeWithCopy } from './postgres-write.js';
+
+export interface PostgresStoreOptions {
+  /** Use (and create) this schema instead of the connection's default search_path. */
+  schema?: string;
+  /** Pool size. */
+  maxConnections?: number;
+}
+
+const DEFAULT_MAX_CONNECTIONS = 10;
+/** Reads that take longer are abandoned, so a stuck database fails requests instead of piling them up. */
+const READ_TIMEOUT_MS = 5_000;
+const CONNECT_TIMEOUT_MS = 5_000;
+const SEARCH_CANDIDATES = 200;
+const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+
+const SQL = {
+  registries: 'SELECT name FROM registries',
+  byName: `SELECT ${PG_COLUMNS} FROM entities WHERE registry = $1 AND name_key = $2`,
+  byBareName: `SELECT ${PG_COLUMNS} FROM entities WHERE id IN (
+      SELECT id FROM entities WHERE name_key = $1 UNION SELECT entity_id FROM aliases WHERE alias_key = $1)
+    ORDER BY registry, name_key LIMIT $2`,
+  alternatives: `SELECT ${PG_COLUMNS} FROM entities WHERE category = $1 AND NOT (registry = $2 AND name_key = $3)
+    ORDER BY score DESC, registry, name_key LIMIT $4`,
+  search: `SELECT ${PG_COLUMNS} FROM entities WHERE id IN (
+      SELECT id FROM (SELECT id FROM entities WHERE name_key >= $1 AND name_key < $2 LIMIT ${SEARCH_CANDIDATES}) n
+      UNION SELECT id FROM (SELECT id FROM entities WHERE short_key >= $1 AND short_key < $2 LIMIT ${SEARCH_CANDIDATES}) s
+      UNION SELECT entity_id FROM (SELECT entity_id FROM aliases WHERE alias_key >= $1 AND alias_key < $2 LIMIT ${SEARCH_CANDIDATES}) a)
+    ORDER BY name_key = $3 DESC, short_key = $3 DESC, score DESC, registry, name_key LIMIT $4`,
+} as const;
+
+export interface PostgresStore extends Store {
+  /** Resolves once this store hears other replicas' commits (LISTEN is in place). */
+  listening(): Promise<void>;
+}
+
+export async function openPostgresStore(url: string, options: PostgresStoreOptions = {}): Promise<PostgresStore> {
+  if (options.schema !== undefined && !SCHEMA_NAME.test(options.schema)) throw new Error(`invalid schema name "${options.schema}"`);
+  const clientConfig: pg.ClientConfig = {
+    connectionString: options.schema === undefined ? url : withSearchPath(url, options.schema),
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    application_name: 'trustbadge',
+  };
+  const pool = new pg.Pool({ ...clientConfig, max: options.maxConnections ?? DEFAULT_MAX_CONNECTIONS, statement_timeout: READ_TIMEOUT_MS });
+  // An idle connection that dies is dropped by the pool; without a handler it would crash the process.
+  pool.on('error', () => undefined);
+  try {
+    const schema = await migrate(pool, options.schema);
+    return new PgStore(pool, clientConfig, { name: channelFor(schema), origin: randomUUID() });
+  } catch (error) {
+    await pool.end();
+    throw error;
+  }
+}
+
+/**
+ * Applies pending migrations in one transaction, under a lock, so replicas starting together take
+ * turns. The schema (the option, else the first of the connection's search_path) is created if missing.
+ */
+async function migrate(pool: pg.Pool, option: string | undefined): Promise<string> {
+  const client = await pool.connect();
+  try {
+    const schema = option ?? (await firstSearchPathSchema(client));
+    await client.query('BEGIN');
+    await client.query("SELECT pg_advisory_xact_lock(hashtext('trustbadge-migrate:' || $1))", [schema]);
+    await client.query(`CREATE SCHEMA IF NOT EXISTS ${pg.escapeIdentifier(schema)}`);
+    await client.query(`SET LOCAL search_path = ${pg.escapeIdentifier(schema)}`);
+    await client.query('CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())');
+    const { rows } = await client.query<{ version: number | null }>('SELECT max(version) AS version FROM schema_migrations');
+    for (let version = rows[0]?.version ?? 0; version < POSTGRES_MIGRATIONS.length; version++) {
+      await client.query(POSTGRES_MIGRATIONS[version]!);
+      await client.query('INSERT INTO schema_migrations (version) VALUES ($1)', [version + 1]);
+    }
+    await client.query('COMMIT');
+    return schema;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+async function firstSearchPathSchema(client: pg.PoolClient): Promise<string> {
+  const { rows } = await client.query<{ schema: string | null; path: string }>('SELECT current_schema() AS schema, current_setting($1) AS path', ['search_path']);
+  if (rows[0]!.schema !== null) return rows[0]!.schema;
+  const first = rows[0]!.path.split(',').map((s) => s.trim().replace(/^"(.*)"$/, '$1')).find((s) => s !== '$user' && s !== '');
+  if (first === undefined) throw new Error('the connection has no schema to use: set search_path (options=-c search_path=NAME)');
+  return first;
+}
+
+function withSearchPath(url: string, schema: string): string {
+  const parsed = new URL(url);
+  const options = parsed.searchParams.get('options');
+  parsed.searchParams.set('options', `${options === null ? '' : `${options} `}-c search_path=${schema}`);
+  return parsed.href;
+}
+
+/** NOTIFY channels are identifiers (at most 63 bytes); one per schema, so catalogues do not mix. */
+function channelFor(schema: string): string {
+  return `trustbadge_changes:${schema}`.slice(0, 63);
+}
+
+class PgStore implements PostgresStore {
+  readonly engine = 'postgres';
+  private readonly listeners = new Set<ChangeListener>();
+  private notices: NoticeListener | null = null;
+
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly clientConfig: pg.ClientConfig,
+    private readonly channel: ChangeChannel,
+  ) {}
+
+  private async rows<T extends pg.QueryResultRow>(name: keyof typeof SQL, values: unknown[]): Promise<T[]> {
+    return (await this.pool.query<T>({ name: `tb-${name}`, text: SQL[name], values })).rows;
+  }
+
+  async listRegistries(): Promise<ReadonlySet<string>> {
+    return new Set((await this.rows<{ name: string }>('registries', [])).map((r) => r.name));
+  }
+
+  async findByName(registry: string, name: string): Promise<Entity | null> {
+    const rows = await this.rows<PgEntityRow>('byName', [registry.toLowerCase(), foldName(name)]);
+    return rows[0] === undefined ? null : toEntity(rows[0]);
+  }
+
+  async findByBareName(name: string, limit: number): Promise<Entity[]> {
+    return (await this.rows<PgEntityRow>('byBareName', [foldName(name), limit])).map(toEntity);
+  }
+
+  async findAlternatives(entity: Entity, limit: number): Promise<Entity[]> {
+    return (await this.rows<PgEntityRow>('alternatives', [entity.category, entity.registry, foldName(entity.name), limit])).map(toEntity);
+  }
+
+  async searchEntities(prefix: string, limit: number): Promise<Entity[]> {
+    const key = foldName(prefix);
+    if (key === '') return [];
+    return (await this.rows<PgEntityRow>('search', [key, `${key}\uffff`, key, limit])).map(toEntity);
+  }
+
+  async countEntities(): Promise<number> {
+    const { rows } = await this.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM entities');
+    return rows[0]!.n;
+  }
+
+  async writeEntities(source: AsyncIterable<Entity> | Iterable<Entity>): Promise<WriteSummary> {
+    const { summary, changes } = await this.withClient((client) => writeWithCopy(client, source, this.channel, MAX_LISTED_CHANGES));
+    if (!changes.isEmpty()) this.announce(changes.toChange());
+    return summary;
+  }
+
+  async deleteEntity(registry: string, name: string): Promise<Entity | null> {
+    const deleted = await this.withClient((client) => deleteOne(client, registry, name, this.channel));
+    if (deleted !== null) this.announce({ kind: 'entities', entities: [{ registry: deleted.registry, keys: [deleted.name, ...deleted.aliases].map(foldName) }] });
+    return deleted;
+  }
+
+  private async withClient<T>(write: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    let broken: Error | undefined;
+    try {
+      return await write(client);
+    } catch (error) {
+      // A connection that failed mid-COPY is not trusted again.
+      broken = error instanceof Error ? error : new Error(String(error));
+      throw error;
+    } finally {
+      client.release(broken);
+    }
+  }
+
+  watchChanges(listener: ChangeListener): () => void {
+    this.listeners.add(listener);
+    this.notices ??= listenForChanges({
+      clientConfig: this.clientConfig,
+      channel: this.channel,
+      readParked: async (seq) => {
+        const { rows } = await this.pool.query<{ entities: unknown }>('SELECT entities FROM changes WHERE seq = $1', [seq]);
+        return rows[0] === undefined ? null : parkedChange(rows[0].entities);
+      },
+      deliver: (change) => this.announce(change),
+    });
+    return () => {
+      this.listeners.delete(listener);
+      if (this.listeners.size === 0 && this.notices !== null) {
+        void this.notices.stop();
+        this.notices = null;
+      }
+    };
+  }
+
+  async listening(): Promise<void> {
+    await this.notices?.listening();
+  }
+
+  private announce(change: StoreChange): void {
+    for (const listener of this.listeners) listener(change);
+  }
+
+  async ping(): Promise<void> {
+    await this.pool.query('SELECT 1');
+  }
+
+  async close(): Promise<void> {
+    this.listeners.clear();
+    await this.notices?.stop();
+    this.notices = null;
+    await this.pool.end();
+  }
+}

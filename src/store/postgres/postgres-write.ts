@@ -1,0 +1,134 @@
+// Writes to the PostgreSQL store, each one transaction on one connection: entities are COPYed into a
+// temporary staging table, then merged with one INSERT … ON CONFLICT; the change notice is sent
+// inside the transaction, so PostgreSQL delivers it only if the write commits. Never partially applies.
+
+import { pipeline } from 'node:stream/promises';
+import { Readable } from 'node:stream';
+import type { PoolClient } from 'pg';
+import copyStreams from 'pg-copy-streams';
+import { foldName, type Entity } from '../../domain/entity.js';
+import { ChangeLog } from '../change-log.js';
+import type { WriteSummary } from '../store.js';
+import { encodeChangeNotice, type ChangeChannel } from './postgres-notice.js';
+import { bulkLoadStaged, countSequentially, mergeStaged, STAGING_SQL, type MergeCounts } from './postgres-merge.js';
+import { encodeStagedRow, PG_COLUMNS, STAGED_COLUMNS, toEntity, type PgEntityRow } from './postgres-rows.js';
+
+/** COPY data is sent in blocks of about this many characters. */
+const COPY_BLOCK_CHARS = 256 * 1024;
+/** An import of at least this many entities into an empty store is bulk-loaded. */
+const BULK_MIN_ROWS = 10_000;
+/** Memory for the merge's sort and hashes, this transaction only (server side). */
+const MERGE_WORK_MEM = '64MB';
+
+/** Upserts every entity of `source`; the caller holds `client` and releases it. */
+export async function writeWithCopy(
+  client: PoolClient,
+  source: AsyncIterable<Entity> | Iterable<Entity>,
+  channel: ChangeChannel,
+  listLimit: number,
+): Promise<{ summary: WriteSummary; changes: ChangeLog }> {
+  await client.query('BEGIN');
+  try {
+    await lockWrites(client);
+    await client.query(`SET LOCAL work_mem = '${MERGE_WORK_MEM}'`);
+    await client.query(STAGING_SQL);
+    const staged = { rows: 0, registries: new Set<string>() };
+    await pipeline(Readable.from(encodeBlocks(source, staged)), client.query(copyStreams.from(`COPY staging (${STAGED_COLUMNS.join(', ')}) FROM STDIN`)));
+    let summary: WriteSummary;
+    let changes: ChangeLog;
+    const repeated = (counts: MergeCounts) => staged.rows > counts.entities;
+    if (staged.rows >= BULK_MIN_ROWS && (await isEmpty(client))) {
+      const counts = await bulkLoadStaged(client);
+      summary = repeated(counts) ? await countSequentially(client, false) : { inserted: counts.inserted, updated: 0, unchanged: 0 };
+      changes = new ChangeLog();
+      changes.markAll();
+    } else {
+      await client.query('SAVEPOINT merge');
+      let merged = await mergeStaged(client, listLimit);
+      const { counts } = merged;
+      summary = { inserted: counts.inserted, updated: counts.updated, unchanged: counts.entities - counts.inserted - counts.updated };
+      if (repeated(counts)) {
+        // Rare: count line by line against the store as it was, then merge again.
+        await client.query('ROLLBACK TO SAVEPOINT merge');
+        summary = await countSequentially(client, true);
+        merged = await mergeStaged(client, listLimit);
+      }
+      changes = merged.changes;
+    }
+    await client.query('INSERT INTO registries (name) SELECT unnest($1::text[]) ON CONFLICT DO NOTHING', [[...staged.registries]]);
+    await notify(client, channel, changes);
+    await client.query('COMMIT');
+    return { summary, changes };
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  }
+}
+
+async function isEmpty(client: PoolClient): Promise<boolean> {
+  return (await client.query('SELECT 1 FROM entities LIMIT 1')).rowCount === 0;
+}
+
+/** Deletes one entity; null when there is none. */
+export async function deleteOne(client: PoolClient, registry: string, name: string, channel: ChangeChannel): Promise<Entity | null> {
+  await client.query('BEGIN');
+  try {
+    await lockWrites(client);
+    const { rows } = await client.query<PgEntityRow>({
+      name: 'tb-delete',
+      text: `DELETE FROM entities WHERE registry = $1 AND name_key = $2 RETURNING ${PG_COLUMNS}`,
+      values: [registry.toLowerCase(), foldName(name)],
+    });
+    const row = rows[0];
+    if (row === undefined) {
+      await client.query('ROLLBACK');
+      return null;
+    }
+    await client.query('DELETE FROM registries WHERE name = $1 AND NOT EXISTS (SELECT 1 FROM entities WHERE registry = $1)', [row.registry]);
+    const entity = toEntity(row);
+    const changes = new ChangeLog();
+    changes.add(entity.registry, [entity.name, ...entity.aliases]);
+    await notify(client, channel, changes);
+    await client.query('COMMIT');
+    return entity;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  }
+}
+
+/**
+ * One writer at a time per schema, across every replica: imports never interleave or deadlock.
+ * Writes may run long (an import), so the pool's read timeout is lifted for this transaction.
+ */
+async function lockWrites(client: PoolClient): Promise<void> {
+  await client.query('SET LOCAL statement_timeout = 0');
+  await client.query("SELECT pg_advisory_xact_lock(hashtext('trustbadge-write:' || current_schema()))");
+}
+
+async function notify(client: PoolClient, channel: ChangeChannel, changes: ChangeLog): Promise<void> {
+  if (changes.isEmpty()) return;
+  const notice = encodeChangeNotice(changes.toChange(), channel.origin);
+  if (notice.kind === 'inline') {
+    await client.query('SELECT pg_notify($1, $2)', [channel.name, notice.payload]);
+    return;
+  }
+  // Too long for a NOTIFY payload: park the list in `changes` and send its seq.
+  const { rows } = await client.query<{ seq: string }>('INSERT INTO changes (entities) VALUES ($1) RETURNING seq', [notice.entities]);
+  await client.query("DELETE FROM changes WHERE created_at < now() - interval '1 hour'");
+  await client.query('SELECT pg_notify($1, $2)', [channel.name, JSON.stringify({ o: channel.origin, seq: Number(rows[0]!.seq) })]);
+}
+
+async function* encodeBlocks(source: AsyncIterable<Entity> | Iterable<Entity>, staged: { rows: number; registries: Set<string> }): AsyncGenerator<string> {
+  let block = '';
+  for await (const entity of source) {
+    staged.rows++;
+    staged.registries.add(entity.registry);
+    block += encodeStagedRow(entity, staged.rows);
+    if (block.length >= COPY_BLOCK_CHARS) {
+      yield block;
+      block = '';
+    }
+  }
+  if (block !== '') yield block;
+}

@@ -1,0 +1,40 @@
+// The embedded store's read queries, each served by an index (test/store/sqlite-query-plans.test.ts
+// asks SQLite for every plan and refuses a table scan). Prepared once per reader connection.
+
+import type Database from 'better-sqlite3';
+import { COLUMNS, type EntityRow } from './sqlite-rows.js';
+
+/** Search reads at most this many candidates per index before ranking them. */
+const SEARCH_CANDIDATES = 200;
+
+export const READ_SQL = {
+  byName: `SELECT ${COLUMNS} FROM entities WHERE registry = ? AND name_key = ?`,
+  byBareName: `SELECT ${COLUMNS} FROM entities WHERE id IN (
+      SELECT id FROM entities WHERE name_key = ?
+      UNION SELECT entity_id FROM aliases WHERE alias_key = ?)
+    ORDER BY registry, name_key LIMIT ?`,
+  alternatives: `SELECT ${COLUMNS} FROM entities WHERE category = ? AND NOT (registry = ? AND name_key = ?)
+    ORDER BY score DESC, registry, name_key LIMIT ?`,
+  search: `SELECT ${COLUMNS} FROM entities WHERE id IN (
+      SELECT id FROM (SELECT id FROM entities WHERE name_key >= @low AND name_key < @high LIMIT ${SEARCH_CANDIDATES})
+      UNION SELECT id FROM (SELECT id FROM entities WHERE short_key >= @low AND short_key < @high LIMIT ${SEARCH_CANDIDATES})
+      UNION SELECT entity_id FROM (SELECT entity_id FROM aliases WHERE alias_key >= @low AND alias_key < @high LIMIT ${SEARCH_CANDIDATES}))
+    ORDER BY name_key = @exact DESC, short_key = @exact DESC, score DESC, registry, name_key LIMIT @limit`,
+} as const;
+
+export function prepareReads(reader: Database.Database) {
+  return {
+    registries: reader.prepare<[], { name: string }>('SELECT name FROM registries'),
+    byName: reader.prepare<[string, string], EntityRow>(READ_SQL.byName),
+    byBareName: reader.prepare<[string, string, number], EntityRow>(READ_SQL.byBareName),
+    alternatives: reader.prepare<[string, string, string, number], EntityRow>(READ_SQL.alternatives),
+    search: reader.prepare<[{ low: string; high: string; exact: string; limit: number }], EntityRow>(READ_SQL.search),
+    count: reader.prepare<[], { n: number }>('SELECT count(*) AS n FROM entities'),
+    dataVersion: reader.prepare<[], { data_version: number }>('PRAGMA data_version'),
+    changesSince: reader.prepare<[number, number], { seq: number; registry: string; keys: string }>(
+      'SELECT seq, registry, keys FROM changes WHERE seq > ? ORDER BY seq LIMIT ?',
+    ),
+    lastChange: reader.prepare<[], { seq: number | null }>('SELECT max(seq) AS seq FROM changes'),
+    ping: reader.prepare('SELECT 1'),
+  };
+}

@@ -1,0 +1,112 @@
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createCachedStore } from '../../src/cache/cached-store.js';
+import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.js';
+import type { Store } from '../../src/store/store.js';
+import { makeEntity, tempDir } from '../helpers/test-app.js';
+
+/** Counts the calls that reach the store under the cache. */
+function counting(store: Store): { store: Store; calls: Record<string, number>; fail: { now: boolean } } {
+  const calls: Record<string, number> = {};
+  const fail = { now: false };
+  const wrap = <A extends unknown[], R>(name: string, fn: (...args: A) => Promise<R>) =>
+    async (...args: A): Promise<R> => {
+      calls[name] = (calls[name] ?? 0) + 1;
+      if (fail.now) throw new Error('store down');
+      return fn(...args);
+    };
+  return {
+    calls,
+    fail,
+    store: {
+      ...store,
+      engine: store.engine,
+      listRegistries: wrap('listRegistries', () => store.listRegistries()),
+      findByName: wrap('findByName', (r: string, n: string) => store.findByName(r, n)),
+      findByBareName: wrap('findByBareName', (n: string, l: number) => store.findByBareName(n, l)),
+      watchChanges: (listener) => store.watchChanges(listener),
+    },
+  };
+}
+
+async function until(check: () => Promise<boolean>): Promise<void> {
+  const deadline = Date.now() + 5000;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+describe('cached store', () => {
+  let dir: ReturnType<typeof tempDir>;
+  let raw: Store;
+  beforeEach(async () => {
+    dir = tempDir();
+    raw = openSqliteStore(join(dir.path, 'c.db'));
+    await raw.writeEntities([
+      makeEntity({ registry: 'npm', name: 'sharp', score: 78 }),
+      makeEntity({ registry: 'pypi', name: 'requests', score: 81, aliases: ['python-requests'] }),
+    ]);
+  });
+  afterEach(async () => {
+    await raw.close();
+    dir.remove();
+  });
+
+  it('answers repeated lookups from memory', async () => {
+    const inner = counting(raw);
+    const cached = createCachedStore(inner.store, { maxEntries: 100, ttlMs: 60_000 });
+    for (let i = 0; i < 3; i++) {
+      expect(await cached.store.findByName('npm', 'SHARP')).toMatchObject({ score: 78 });
+      expect(await cached.store.findByBareName('python-requests', 10)).toHaveLength(1);
+      expect(await cached.store.listRegistries()).toEqual(new Set(['npm', 'pypi']));
+    }
+    expect(inner.calls).toEqual({ findByName: 1, findByBareName: 1, listRegistries: 1 });
+    expect(cached.stats()).toMatchObject({ hits: 6, misses: 3 });
+    cached.close();
+  });
+
+  it('forgets exactly the lookups a write touched', async () => {
+    const inner = counting(raw);
+    const cached = createCachedStore(inner.store, { maxEntries: 100, ttlMs: 60_000 });
+    await cached.store.findByName('npm', 'sharp');
+    await cached.store.findByName('pypi', 'requests');
+    await cached.store.findByBareName('python-requests', 10);
+    await raw.writeEntities([makeEntity({ registry: 'npm', name: 'sharp', score: 12 })]);
+    expect(await cached.store.findByName('npm', 'sharp')).toMatchObject({ score: 12 });
+    await cached.store.findByName('pypi', 'requests');
+    await cached.store.findByBareName('python-requests', 10);
+    expect(inner.calls.findByName).toBe(3);
+    expect(inner.calls.findByBareName).toBe(1);
+    cached.close();
+  });
+
+  it('forgets a bare name when another registry gains an alias for it', async () => {
+    const cached = createCachedStore(raw, { maxEntries: 100, ttlMs: 60_000 });
+    expect(await cached.store.findByBareName('requests', 10)).toHaveLength(1);
+    await raw.writeEntities([makeEntity({ registry: 'npm', name: 'request', aliases: ['requests'] })]);
+    expect(await cached.store.findByBareName('requests', 10)).toHaveLength(2);
+    cached.close();
+  });
+
+  it('hears about another process writing to the same file', async () => {
+    const cached = createCachedStore(raw, { maxEntries: 100, ttlMs: 60_000 });
+    expect(await cached.store.findByName('npm', 'sharp')).toMatchObject({ score: 78 });
+    const other = openSqliteStore(join(dir.path, 'c.db'));
+    await other.writeEntities([makeEntity({ registry: 'npm', name: 'sharp', score: 33.3 })]);
+    await other.close();
+    await until(async () => (await cached.store.findByName('npm', 'sharp'))?.score === 33.3);
+    cached.close();
+  });
+
+  it('serves an expired entry while the store fails, and fails only when it has nothing', async () => {
+    const inner = counting(raw);
+    const cached = createCachedStore(inner.store, { maxEntries: 100, ttlMs: 1 });
+    expect(await cached.store.findByName('npm', 'sharp')).toMatchObject({ score: 78 });
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    inner.fail.now = true;
+    expect(await cached.store.findByName('npm', 'sharp')).toMatchObject({ score: 78 });
+    await expect(cached.store.findByName('npm', 'never-seen')).rejects.toThrow('store down');
+    cached.close();
+  });
+});

@@ -1,0 +1,237 @@
+// The behaviour every store engine owes the service, run against each engine by its own test file
+// (sqlite-store.test.ts, postgres-store.test.ts): the same expectations, word for word.
+
+import { Readable } from 'node:stream';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Entity } from '../../src/domain/entity.js';
+import { AppError } from '../../src/domain/errors.js';
+import { importNdjson } from '../../src/services/import-entities.js';
+import { MAX_LISTED_CHANGES, type Store, type StoreChange } from '../../src/store/store.js';
+import { FIXED_NOW, makeEntity } from '../helpers/test-app.js';
+
+export interface StoreHarness {
+  /** A store over an empty catalogue. */
+  open(): Promise<Store>;
+  /** Closes `store` and opens the same catalogue again. */
+  reopen(store: Store): Promise<Store>;
+}
+
+const many = (count: number, make: (i: number) => Partial<Entity> = () => ({})): Entity[] =>
+  Array.from({ length: count }, (_, i) => makeEntity({ name: `pkg-${i}`, score: i % 1000 / 10, ...make(i) }));
+
+const keysOf = (changes: StoreChange[]): Set<string> =>
+  new Set(changes.flatMap((c) => (c.kind === 'all' ? ['*'] : c.entities.flatMap((e) => e.keys.map((k) => `${e.registry}/${k}`)))));
+
+export function describeStoreContract(label: string, harness: StoreHarness): void {
+  describe(`${label}: the store contract`, () => {
+    let store: Store;
+    beforeEach(async () => {
+      store = await harness.open();
+    });
+    afterEach(async () => {
+      await store.close();
+    });
+
+    it('upserts by registry + case-folded name and counts what changed', async () => {
+      const first = await store.writeEntities([makeEntity(), makeEntity({ registry: 'pypi', name: 'requests', score: 81.5 })]);
+      expect(first).toEqual({ inserted: 2, updated: 0, unchanged: 0 });
+      const again = await store.writeEntities([makeEntity(), makeEntity({ name: 'LEFT-PAD', score: 12.3 })]);
+      expect(again).toEqual({ inserted: 0, updated: 1, unchanged: 1 });
+      expect(await store.countEntities()).toBe(2);
+      expect(await store.findByName('NPM', 'Left-Pad')).toMatchObject({ name: 'LEFT-PAD', score: 12.3 });
+    });
+
+    it('round-trips every field, and text that needs escaping on the way in', async () => {
+      const entity = makeEntity({
+        name: 'we\\ird/"name",{x}',
+        dimensions: { security: 74, popularity: 85.5 },
+        description: 'Pads strings.\tWith a tab, a \\backslash and "quotes".',
+        author: 'N',
+        sourceUrl: 'https://example.org/left-pad?a=1&b=2',
+        aliases: ['NULL', 'with,comma', 'with"quote', 'back\\slash', '{brace}'],
+        updatedAt: '2026-02-03T04:05:06Z',
+      });
+      await store.writeEntities([entity]);
+      expect(await store.findByName('npm', entity.name)).toEqual(entity);
+      expect(await store.findByBareName('with"QUOTE', 5)).toEqual([entity]);
+      expect(await store.findByBareName('null', 5)).toEqual([entity]);
+    });
+
+    it('folds names the same way everywhere: Unicode case and composition', async () => {
+      await store.writeEntities([makeEntity({ registry: 'pypi', name: 'ÉCOLE', aliases: ['Straße'] })]);
+      expect(await store.findByName('pypi', 'e\u0301cole')).toMatchObject({ name: 'ÉCOLE' });
+      expect(await store.findByBareName('STRASSE', 5)).toEqual([]);
+      expect(await store.findByBareName('straße', 5)).toHaveLength(1);
+    });
+
+    it('finds bare names through names and aliases, listing every match in a stable order', async () => {
+      await store.writeEntities([
+        makeEntity({ registry: 'pypi', name: 'Sharp' }),
+        makeEntity({ registry: 'npm', name: 'sharp' }),
+        makeEntity({ registry: 'web', name: 'OpenRouter', aliases: ['openrouter.ai'] }),
+        makeEntity({ registry: 'github', name: 'lovell/sharp', aliases: ['sharp'] }),
+      ]);
+      expect((await store.findByBareName('SHARP', 10)).map((e) => e.registry)).toEqual(['github', 'npm', 'pypi']);
+      expect((await store.findByBareName('OpenRouter.AI', 10)).map((e) => e.name)).toEqual(['OpenRouter']);
+      expect(await store.findByBareName('nothing', 10)).toEqual([]);
+      expect(await store.findByBareName('sharp', 2)).toHaveLength(2);
+    });
+
+    it('replaces aliases on update', async () => {
+      await store.writeEntities([makeEntity({ aliases: ['old-name'] })]);
+      await store.writeEntities([makeEntity({ aliases: ['new-name'] })]);
+      expect(await store.findByBareName('old-name', 10)).toEqual([]);
+      expect(await store.findByBareName('new-name', 10)).toHaveLength(1);
+    });
+
+    it('lists registries that hold entities, dropping one when its last entity goes', async () => {
+      await store.writeEntities([makeEntity(), makeEntity({ registry: 'crates', name: 'serde' })]);
+      expect([...(await store.listRegistries())].sort()).toEqual(['crates', 'npm']);
+      expect(await store.deleteEntity('CRATES', 'SERDE')).toMatchObject({ name: 'serde' });
+      expect([...(await store.listRegistries())]).toEqual(['npm']);
+      expect(await store.deleteEntity('crates', 'serde')).toBeNull();
+      expect(await store.countEntities()).toBe(1);
+    });
+
+    it('gives alternatives from the same category, best first, ties by registry and name, without the entity', async () => {
+      await store.writeEntities([
+        makeEntity({ name: 'a', score: 50 }),
+        makeEntity({ name: 'b', score: 90 }),
+        makeEntity({ registry: 'crates', name: 'z', score: 70 }),
+        makeEntity({ name: 'c', score: 70 }),
+        makeEntity({ name: 'd', score: 99, category: 'framework' }),
+      ]);
+      const alternatives = await store.findAlternatives(makeEntity({ name: 'A' }), 5);
+      expect(alternatives.map((e) => `${e.registry}/${e.name}`)).toEqual(['npm/b', 'crates/z', 'npm/c']);
+      expect(await store.findAlternatives(makeEntity({ name: 'A' }), 1)).toHaveLength(1);
+    });
+
+    it('searches by prefix of name, last name segment or alias, exact matches first', async () => {
+      await store.writeEntities([
+        makeEntity({ registry: 'github', name: 'haotian-liu/LLaVA', score: 71 }),
+        makeEntity({ registry: 'pypi', name: 'llava-tools', score: 90 }),
+        makeEntity({ registry: 'web', name: 'Other', aliases: ['llamas.ai'], score: 95 }),
+      ]);
+      expect((await store.searchEntities('LLAVA', 10)).map((e) => e.name)).toEqual(['haotian-liu/LLaVA', 'llava-tools']);
+      expect((await store.searchEntities('lla', 10)).map((e) => e.name)).toEqual(['Other', 'llava-tools', 'haotian-liu/LLaVA']);
+      expect(await store.searchEntities('', 10)).toEqual([]);
+    });
+
+    it('counts a repeated entity in one write like consecutive upserts, keeping the last line', async () => {
+      const summary = await store.writeEntities([makeEntity({ score: 10 }), makeEntity({ score: 20 }), makeEntity({ score: 20 }), makeEntity({ name: 'x' })]);
+      expect(summary).toEqual({ inserted: 2, updated: 1, unchanged: 1 });
+      expect(await store.findByName('npm', 'left-pad')).toMatchObject({ score: 20 });
+      // A later line that undoes an earlier one is still an update of it.
+      expect(await store.writeEntities([makeEntity({ score: 30 }), makeEntity({ score: 20 })])).toEqual({ inserted: 0, updated: 2, unchanged: 0 });
+      expect(await store.writeEntities([makeEntity({ score: 20 }), makeEntity({ score: 20 })])).toEqual({ inserted: 0, updated: 0, unchanged: 2 });
+    });
+
+    it('leaves the store exactly as it was when the source fails midway', async () => {
+      await store.writeEntities([makeEntity({ score: 10, aliases: ['lp'] })]);
+      async function* failing() {
+        yield makeEntity({ score: 99, aliases: ['other'] });
+        yield makeEntity({ registry: 'crates', name: 'new-one' });
+        throw new Error('line 3 is bad');
+      }
+      await expect(store.writeEntities(failing())).rejects.toThrow('line 3 is bad');
+      expect(await store.countEntities()).toBe(1);
+      expect(await store.findByName('npm', 'left-pad')).toMatchObject({ score: 10, aliases: ['lp'] });
+      expect(await store.findByBareName('lp', 5)).toHaveLength(1);
+      expect(await store.listRegistries()).toEqual(new Set(['npm']));
+    });
+
+    it('keeps a write invisible to readers until it commits', async () => {
+      let release!: () => void;
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      let started!: () => void;
+      const reading = new Promise<void>((resolve) => (started = resolve));
+      async function* slow() {
+        yield makeEntity({ name: 'pending' });
+        started();
+        await gate;
+      }
+      const writing = store.writeEntities(slow());
+      await reading;
+      expect(await store.findByName('npm', 'pending')).toBeNull();
+      release();
+      await writing;
+      expect(await store.findByName('npm', 'pending')).not.toBeNull();
+    });
+
+    it('loads a large import into an empty store in one piece, repeats and aliases included', async () => {
+      const entities = many(12_000, (i) => (i % 1000 === 0 ? { aliases: [`alias-${i}`] } : {}));
+      entities.push(makeEntity({ name: 'pkg-5', score: 1 }), makeEntity({ name: 'pkg-7', score: 0.7 }));
+      expect(await store.writeEntities(entities)).toEqual({ inserted: 12_000, updated: 1, unchanged: 1 });
+      expect(await store.countEntities()).toBe(12_000);
+      expect(await store.findByName('npm', 'pkg-5')).toMatchObject({ score: 1 });
+      expect(await store.findByBareName('alias-3000', 5)).toMatchObject([{ name: 'pkg-3000' }]);
+      // The unique key holds afterwards: the next write updates, never duplicates.
+      expect(await store.writeEntities([makeEntity({ name: 'pkg-1', score: 50 })])).toEqual({ inserted: 0, updated: 1, unchanged: 0 });
+      expect(await store.countEntities()).toBe(12_000);
+    });
+
+    it('leaves an empty store empty and usable when a large import fails late', async () => {
+      async function* failingLate() {
+        yield* many(11_000);
+        throw new Error('line 11001 is bad');
+      }
+      await expect(store.writeEntities(failingLate())).rejects.toThrow('line 11001 is bad');
+      expect(await store.countEntities()).toBe(0);
+      expect(await store.listRegistries()).toEqual(new Set());
+      await store.writeEntities([makeEntity(), makeEntity()]);
+      expect(await store.countEntities()).toBe(1);
+    });
+
+    it('keeps its data across reopening', async () => {
+      await store.writeEntities([makeEntity()]);
+      store = await harness.reopen(store);
+      expect(await store.countEntities()).toBe(1);
+    });
+
+    describe('change notices', () => {
+      let changes: StoreChange[];
+      let stop: () => void;
+      beforeEach(() => {
+        changes = [];
+        stop = store.watchChanges((change) => changes.push(change));
+      });
+      afterEach(() => stop());
+      // An engine may also announce `all` when it (re)connects to its notices; only lists are exact.
+      const listed = () => changes.filter((c) => c.kind === 'entities');
+
+      it('announces, by the time a write returns, exactly the keys it touched: names, new and old aliases', async () => {
+        await store.writeEntities([makeEntity({ aliases: ['lp-old'] }), makeEntity({ registry: 'pypi', name: 'Other' })]);
+        changes.length = 0;
+        await store.writeEntities([makeEntity({ aliases: ['LP-new'] }), makeEntity({ registry: 'pypi', name: 'Other' })]);
+        expect(keysOf(listed())).toEqual(new Set(['npm/left-pad', 'npm/lp-new', 'npm/lp-old']));
+        changes.length = 0;
+        await store.deleteEntity('pypi', 'other');
+        expect(keysOf(listed())).toEqual(new Set(['pypi/other']));
+      });
+
+      it('announces nothing for a write that changed nothing', async () => {
+        await store.writeEntities([makeEntity()]);
+        changes.length = 0;
+        await store.writeEntities([makeEntity()]);
+        await store.deleteEntity('npm', 'absent');
+        expect(listed()).toEqual([]);
+      });
+
+      it('announces `all` for a write too large to list', async () => {
+        await store.writeEntities(many(MAX_LISTED_CHANGES + 1));
+        expect(changes.some((c) => c.kind === 'all')).toBe(true);
+      });
+    });
+
+    it('imports NDJSON all or nothing: a bad line late in a large file changes nothing', async () => {
+      await store.writeEntities([makeEntity({ score: 10 })]);
+      const lines = many(4_000).map((e) => JSON.stringify({ registry: e.registry, name: e.name, category: e.category, score: e.score }));
+      lines[3_998] = '{"registry":"npm","name":"bad","category":"library","score":101}';
+      const error = await importNdjson(store, Readable.from([lines.join('\n')]), () => FIXED_NOW).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(AppError);
+      expect((error as AppError).extra).toMatchObject({ line: 3_999 });
+      expect(await store.countEntities()).toBe(1);
+      expect(await store.findByName('npm', 'left-pad')).toMatchObject({ score: 10 });
+    });
+  });
+}
