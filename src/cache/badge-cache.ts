@@ -24,6 +24,8 @@ export interface BadgeCacheStats {
   misses: number;
   /** Renders actually drawn: misses that joined a render in flight share it. */
   renders: number;
+  /** Entries pushed out to stay within `maxBytes`. */
+  evictions: number;
   entries: number;
   bytes: number;
   maxBytes: number;
@@ -53,9 +55,12 @@ interface FillContext {
 }
 
 export function createBadgeCache(options: { maxBytes: number; render: RenderBadge; queue: RenderQueue }): BadgeCache {
-  const counts = { hits: 0, misses: 0, renders: 0 };
+  const counts = { hits: 0, misses: 0, renders: 0, evictions: 0 };
   const lru = new LRUCache<string, RenderedBadge, FillContext>({
     maxSize: options.maxBytes,
+    dispose: (_entry, _key, reason) => {
+      if (reason === 'evict') counts.evictions++;
+    },
     sizeCalculation: (entry, key) =>
       entry.body.length + (entry.gzip?.length ?? 0) + (entry.brotli?.length ?? 0) + key.length * 2 + ENTRY_OVERHEAD_BYTES,
     fetchMethod: async (_key, _stale, { context }) =>

@@ -25,7 +25,18 @@ const STATUS_BY_OUTCOME: Readonly<Record<BadgeOutcome, number>> = {
   invalid: 400,
   unavailable: 503,
   busy: 503,
+  // A render that threw: the same grey picture and 503 as a store outage, so a CDN serves its stale copy.
+  failed: 503,
+  rate_limited: 429,
 };
+
+/** Answers about this moment or this client only: no cache may keep them. */
+const UNSTORED_OUTCOMES: ReadonlySet<BadgeOutcome> = new Set<BadgeOutcome>(['busy', 'failed', 'rate_limited']);
+/**
+ * The store is away: a few seconds of shared caching shields it from the flood of retries while
+ * it comes back (a CDN holding a good copy serves that instead, under stale-if-error).
+ */
+export const UNAVAILABLE_CACHE_CONTROL = 'public, max-age=10';
 
 /** Written on plain node:http objects, so the hot path and Express share every line of it. */
 export function setCommonHeaders(res: ServerResponse): void {
@@ -35,40 +46,82 @@ export function setCommonHeaders(res: ServerResponse): void {
 
 export function cacheControlFor(outcome: BadgeOutcome, policy: HeaderPolicy): string {
   if (outcome === 'found') return policy.badgeCacheControl;
-  if (outcome === 'unavailable' || outcome === 'busy') return 'no-store';
+  if (outcome === 'unavailable') return UNAVAILABLE_CACHE_CONTROL;
+  if (UNSTORED_OUTCOMES.has(outcome)) return 'no-store';
   return SHORT_CACHE_CONTROL;
 }
 
-export function sendBadge(req: IncomingMessage, res: ServerResponse, answer: BadgeAnswer, policy: HeaderPolicy): void {
+export type Encoding = 'br' | 'gzip' | null;
+
+/** Everything about one badge answer's response except the per-request id: built once, reused. */
+export interface PreparedBadge {
+  status: number;
+  /** Flat [name, value, …] pairs, the form writeHead takes without a per-header detour. */
+  headers: string[];
+  /** The validators and cache headers a 304 repeats (no body headers). */
+  notModifiedHeaders: string[];
+  body: Buffer;
+  etag: string;
+  lastModified: Date | null;
+}
+
+export function prepareBadge(answer: BadgeAnswer, encoding: Encoding, policy: HeaderPolicy): PreparedBadge {
   const { badge, outcome, entity } = answer;
   const status = STATUS_BY_OUTCOME[outcome];
-  const encoding = chooseEncoding(req.headers['accept-encoding'], badge);
   const lastModified = entity !== null ? new Date(entity.updatedAt) : null;
-
-  setCommonHeaders(res);
-  res.setHeader('Content-Type', badge.contentType);
-  res.setHeader('Cache-Control', cacheControlFor(outcome, policy));
-  res.setHeader('ETag', encoding === null ? badge.etag : `${badge.etag.slice(0, -1)}-${ENCODING_SUFFIX[encoding]}"`);
-  if (lastModified !== null) res.setHeader('Last-Modified', lastModified.toUTCString());
-  if (badge.gzip !== null) res.setHeader('Vary', 'Accept-Encoding');
-  if (badge.contentType.startsWith('image/svg')) res.setHeader('Content-Security-Policy', SVG_CSP);
-  if (answer.purgeTags.length > 0) {
-    res.setHeader('Surrogate-Key', answer.purgeTags.join(' '));
-    res.setHeader('Cache-Tag', answer.purgeTags.join(','));
-  }
-  if (status === 503) res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
-
-  if (status === 200 && isNotModified(req, badge.etag, lastModified)) {
-    res.statusCode = 304;
-    res.end();
-    return;
-  }
+  const cacheHeaders = [
+    'Cache-Control', cacheControlFor(outcome, policy),
+    'ETag', encoding === null ? badge.etag : `${badge.etag.slice(0, -1)}-${ENCODING_SUFFIX[encoding]}"`,
+    ...(lastModified !== null ? ['Last-Modified', lastModified.toUTCString()] : []),
+    ...(badge.gzip !== null ? ['Vary', 'Accept-Encoding'] : []),
+    ...(answer.purgeTags.length > 0 ? ['Surrogate-Key', answer.purgeTags.join(' '), 'Cache-Tag', answer.purgeTags.join(',')] : []),
+    'X-Content-Type-Options', 'nosniff',
+    'Access-Control-Allow-Origin', '*',
+  ];
   const body = encoding === 'br' ? badge.brotli! : encoding === 'gzip' ? badge.gzip! : badge.body;
-  if (encoding !== null) res.setHeader('Content-Encoding', encoding);
-  res.setHeader('Content-Length', String(body.length));
-  res.statusCode = status;
-  if (req.method === 'HEAD') res.end();
-  else res.end(body);
+  return {
+    status,
+    headers: [
+      ...cacheHeaders,
+      'Content-Type', badge.contentType,
+      ...(badge.contentType.startsWith('image/svg') ? ['Content-Security-Policy', SVG_CSP] : []),
+      ...retryAfterHeader(answer.retryAfterSeconds ?? (status === 503 ? RETRY_AFTER_SECONDS : undefined)),
+      ...(encoding !== null ? ['Content-Encoding', encoding] : []),
+      'Content-Length', String(body.length),
+    ],
+    notModifiedHeaders: cacheHeaders,
+    body,
+    etag: badge.etag,
+    lastModified,
+  };
+}
+
+/** Whole seconds, at least one: a client told 0 would retry at once. */
+function retryAfterHeader(seconds: number | undefined): string[] {
+  return seconds === undefined ? [] : ['Retry-After', String(Math.max(1, Math.ceil(seconds)))];
+}
+
+/** JSON error answers: a 429 or a 5xx is about this moment or this client, so nothing may store it. */
+export function setErrorHeaders(res: ServerResponse, status: number, retryAfterSeconds?: number): void {
+  setCommonHeaders(res);
+  res.setHeader('Cache-Control', status >= 500 || status === 429 ? 'no-store' : SHORT_CACHE_CONTROL);
+  const [name, value] = retryAfterHeader(retryAfterSeconds);
+  if (name !== undefined && value !== undefined) res.setHeader(name, value);
+}
+
+/** Writes a prepared badge, or a 304 when the request's validators match. Returns the status sent. */
+export function writeBadge(req: IncomingMessage, res: ServerResponse, prepared: PreparedBadge, requestId?: string): number {
+  const notModified = prepared.status === 200 && isNotModified(req, prepared.etag, prepared.lastModified);
+  const headers = notModified ? prepared.notModifiedHeaders : prepared.headers;
+  const status = notModified ? 304 : prepared.status;
+  res.writeHead(status, requestId === undefined ? headers : [...headers, 'X-Request-Id', requestId]);
+  if (notModified || req.method === 'HEAD') res.end();
+  else res.end(prepared.body);
+  return status;
+}
+
+export function sendBadge(req: IncomingMessage, res: ServerResponse, answer: BadgeAnswer, policy: HeaderPolicy): void {
+  writeBadge(req, res, prepareBadge(answer, chooseEncoding(req.headers['accept-encoding'], answer.badge), policy));
 }
 
 const ENCODING_SUFFIX = { br: 'br', gzip: 'gz' } as const;
@@ -93,7 +146,7 @@ export function isNotModified(req: IncomingMessage, etag: string, lastModified: 
 }
 
 /** The best pre-compressed variant the client accepts, or null for the identity body. */
-export function chooseEncoding(acceptEncoding: string | undefined, badge: RenderedBadge): 'br' | 'gzip' | null {
+export function chooseEncoding(acceptEncoding: string | undefined, badge: RenderedBadge): Encoding {
   if (acceptEncoding === undefined || badge.gzip === null || acceptEncoding.length > 1024) return null;
   const accepted = new Map<string, number>();
   for (const part of acceptEncoding.split(',')) {
@@ -105,4 +158,49 @@ export function chooseEncoding(acceptEncoding: string | undefined, badge: Render
   if (badge.brotli !== null && weight('br') > 0 && weight('br') >= weight('gzip')) return 'br';
   if (weight('gzip') > 0) return 'gzip';
   return null;
+}
+
+/**
+ * Pages: this origin only, no inline code, no framing, no <base>; forms post nowhere else.
+ * `img-src 'self'` is why pages show badges by relative URL even when PUBLIC_URL names a CDN.
+ */
+export const PAGE_CSP =
+  "default-src 'none'; img-src 'self'; style-src 'self'; script-src 'self'; connect-src 'self'; " +
+  "form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+/** Pages live briefly: they name the current hashed assets, and scores change. */
+export const PAGE_CACHE_CONTROL = SHORT_CACHE_CONTROL;
+/** A hashed asset URL never changes meaning: new bytes get a new URL. */
+export const ASSET_CACHE_CONTROL = 'public, max-age=31536000, immutable';
+
+export function setPageHeaders(res: ServerResponse, options: { status: number; purgeTag?: string }): void {
+  res.statusCode = options.status;
+  res.setHeader('Content-Type', 'text/html; charset=utf-8');
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  res.setHeader('Content-Security-Policy', PAGE_CSP);
+  res.setHeader('Referrer-Policy', 'no-referrer');
+  res.setHeader('Cache-Control', options.status >= 500 ? 'no-store' : PAGE_CACHE_CONTROL);
+  if (options.purgeTag !== undefined) {
+    res.setHeader('Surrogate-Key', options.purgeTag);
+    res.setHeader('Cache-Tag', options.purgeTag);
+  }
+}
+
+export function setAssetHeaders(res: ServerResponse, asset: { contentType: string; etag: string }): void {
+  res.setHeader('Content-Type', asset.contentType);
+  res.setHeader('Cache-Control', ASSET_CACHE_CONTROL);
+  res.setHeader('ETag', asset.etag);
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  // Only the icon could be opened as a document; it needs nothing.
+  res.setHeader('Content-Security-Policy', "default-src 'none'");
+}
+
+/** JSON for tools (search, embed): any origin may read it; short-lived unless told otherwise. */
+export function setToolJsonHeaders(res: ServerResponse, options: { cacheControl?: string; purgeTag?: string } = {}): void {
+  setCommonHeaders(res);
+  res.setHeader('Content-Security-Policy', JSON_CSP);
+  res.setHeader('Cache-Control', options.cacheControl ?? SHORT_CACHE_CONTROL);
+  if (options.purgeTag !== undefined) {
+    res.setHeader('Surrogate-Key', options.purgeTag);
+    res.setHeader('Cache-Tag', options.purgeTag);
+  }
 }

@@ -9,15 +9,16 @@ import type { BadgeAnswer } from '../services/badge-service.js';
 import type { Lookup } from '../services/resolve-target.js';
 import type { StoreChange } from '../store/store.js';
 import { parseBadgeUrl, BADGE_PREFIX, type BadgeUrl } from './badge-url.js';
-import { sendBadge, type HeaderPolicy } from './headers.js';
+import { chooseEncoding, prepareBadge, writeBadge, type Encoding, type HeaderPolicy, type PreparedBadge } from './headers.js';
+import { requestIdFor } from './request-log.js';
 
 export interface HotPathOptions {
   policy: HeaderPolicy;
   maxEntries: number;
   /** Safety net for a missed change notice; exact invalidation does the real work. */
   ttlMs: number;
-  /** Runs the per-request bookkeeping (request id, log line, metrics) shared with Express. */
-  track: (req: IncomingMessage, res: ServerResponse) => void;
+  /** The per-request bookkeeping shared with Express: log line and metrics. */
+  onServed: (req: IncomingMessage, status: number, reqId: string, startedNs: bigint) => void;
 }
 
 export interface HotPath {
@@ -28,21 +29,43 @@ export interface HotPath {
   stats(): { hits: number; entries: number };
 }
 
-/** Index keys in the form a StoreChange names them: `registry\nkey` or, for bare lookups, `*\nkey`. */
-function lookupIndexKey(lookup: Lookup): string {
-  return `${lookup.registry ?? '*'}\n${foldName(lookup.name)}`;
+/**
+ * Index keys in the form a StoreChange names them: `registry\nkey`, or `*\nkey` for bare lookups.
+ * A bare name with a slash also waits on `/\nfirst-segment`: should a registry of that name
+ * appear, the same URL would be read as registry/name and must be answered afresh.
+ */
+function lookupIndexKeys(lookup: Lookup): string[] {
+  const folded = foldName(lookup.name);
+  if (lookup.registry !== null) return [`${lookup.registry}\n${folded}`];
+  const slash = folded.indexOf('/');
+  return slash < 0 ? [`*\n${folded}`] : [`*\n${folded}`, `/\n${folded.slice(0, slash)}`];
 }
+
+interface HotEntry {
+  answer: BadgeAnswer;
+  indexKeys: string[];
+  /** Responses per content coding, prepared on first use. */
+  prepared: { br?: PreparedBadge; gzip?: PreparedBadge; identity?: PreparedBadge };
+}
+
+/** Distinct Accept-Encoding values remembered; browsers and CDNs send a handful. */
+const MAX_ENCODING_CHOICES = 256;
 
 export function createHotPath(options: HotPathOptions): HotPath {
   let hits = 0;
+  // Most traffic repeats the exact same URL string: remember its canonical key to skip parsing.
+  const canonicalKeys = new LRUCache<string, string>({ max: Math.max(1, options.maxEntries * 2) });
+  const encodingChoices = new Map<string, Encoding>();
   const byLookup = new Map<string, Set<string>>();
-  const answers = new LRUCache<string, { answer: BadgeAnswer; indexKey: string }>({
+  const answers = new LRUCache<string, HotEntry>({
     max: options.maxEntries,
     ttl: options.ttlMs,
     dispose: (entry, urlKey) => {
-      const keys = byLookup.get(entry.indexKey);
-      keys?.delete(urlKey);
-      if (keys?.size === 0) byLookup.delete(entry.indexKey);
+      for (const indexKey of entry.indexKeys) {
+        const keys = byLookup.get(indexKey);
+        keys?.delete(urlKey);
+        if (keys?.size === 0) byLookup.delete(indexKey);
+      }
     },
   });
 
@@ -50,26 +73,48 @@ export function createHotPath(options: HotPathOptions): HotPath {
     for (const urlKey of [...(byLookup.get(indexKey) ?? [])]) answers.delete(urlKey);
   };
 
+  const chooseEncodingOnce = (acceptEncoding: string | undefined, answer: BadgeAnswer): Encoding => {
+    if (acceptEncoding === undefined || answer.badge.gzip === null) return chooseEncoding(acceptEncoding, answer.badge);
+    let choice = encodingChoices.get(acceptEncoding);
+    if (choice === undefined) {
+      if (encodingChoices.size >= MAX_ENCODING_CHOICES) encodingChoices.clear();
+      choice = chooseEncoding(acceptEncoding, answer.badge);
+      encodingChoices.set(acceptEncoding, choice);
+    }
+    return choice;
+  };
+
   return {
     handle(req, res) {
       if ((req.method !== 'GET' && req.method !== 'HEAD') || !req.url?.startsWith(BADGE_PREFIX)) return false;
-      const url = parseBadgeUrl(req.url);
-      const entry = url === null ? undefined : answers.get(url.key);
+      const started = process.hrtime.bigint();
+      let key = canonicalKeys.get(req.url);
+      if (key === undefined) {
+        key = parseBadgeUrl(req.url)?.key;
+        if (key === undefined) return false;
+        if (answers.has(key)) canonicalKeys.set(req.url, key);
+      }
+      const entry = answers.get(key);
       if (entry === undefined) return false;
       hits++;
-      options.track(req, res);
-      sendBadge(req, res, entry.answer, options.policy);
+      const encoding = chooseEncodingOnce(req.headers['accept-encoding'], entry.answer);
+      const prepared = (entry.prepared[encoding ?? 'identity'] ??= prepareBadge(entry.answer, encoding, options.policy));
+      const reqId = requestIdFor(req);
+      const status = writeBadge(req, res, prepared, reqId);
+      options.onServed(req, status, reqId, started);
       return true;
     },
 
     remember(url, answer) {
       // Only answers that show a score: unknown targets are attacker-chosen and would evict hot ones.
       if (answer.outcome !== 'found' || answer.lookup === null) return;
-      const indexKey = lookupIndexKey(answer.lookup);
-      answers.set(url.key, { answer, indexKey });
-      let keys = byLookup.get(indexKey);
-      if (keys === undefined) byLookup.set(indexKey, (keys = new Set()));
-      keys.add(url.key);
+      const indexKeys = lookupIndexKeys(answer.lookup);
+      answers.set(url.key, { answer, indexKeys, prepared: {} });
+      for (const indexKey of indexKeys) {
+        let keys = byLookup.get(indexKey);
+        if (keys === undefined) byLookup.set(indexKey, (keys = new Set()));
+        keys.add(url.key);
+      }
     },
 
     forget(change) {
@@ -78,6 +123,7 @@ export function createHotPath(options: HotPathOptions): HotPath {
         return;
       }
       for (const { registry, keys } of change.entities) {
+        forgetIndexKey(`/\n${registry}`);
         for (const key of keys) {
           forgetIndexKey(`${registry}\n${key}`);
           // A bare name may now match another entity, or none.

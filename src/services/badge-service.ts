@@ -1,9 +1,10 @@
 // The badge pipeline as one readable function: parse → resolve → grade → spec → cached render.
-// It never throws for bad input, an unknown entity, a failing store or a full render queue:
-// every outcome is a badge.
+// It never throws for bad input, an unknown entity, a failing store, a full render queue or a
+// failing render: every outcome is a badge (it throws only when even the state badge cannot be drawn).
 
-import { defaultBadgeOptions, parseBadgeOptions, type Format } from '../domain/badge-options.js';
-import { specForEntity, specForInvalid, specForState, type BadgeSpec } from '../domain/badge-spec.js';
+import { LRUCache } from 'lru-cache';
+import { defaultBadgeOptions, parseBadgeOptions, type Format, type GlyphCoverage } from '../domain/badge-options.js';
+import { specForEntity, specForInvalid, specForState, specKey, type BadgeSpec } from '../domain/badge-spec.js';
 import type { Entity } from '../domain/entity.js';
 import type { GradeScale } from '../domain/grade.js';
 import { parseTarget } from '../domain/target.js';
@@ -13,7 +14,8 @@ import type { Store } from '../store/store.js';
 import { purgeTagFor, UNKNOWN_TAG } from './purge-tag.js';
 import { resolveTarget, type Lookup } from './resolve-target.js';
 
-export type BadgeOutcome = 'found' | 'unknown' | 'ambiguous' | 'invalid' | 'unavailable' | 'busy';
+/** `failed`: the render threw (answered with the `unavailable` picture); `rate_limited`: refused before the pipeline ran. */
+export type BadgeOutcome = 'found' | 'unknown' | 'ambiguous' | 'invalid' | 'unavailable' | 'busy' | 'failed' | 'rate_limited';
 
 export interface BadgeAnswer {
   outcome: BadgeOutcome;
@@ -23,6 +25,8 @@ export interface BadgeAnswer {
   /** What the store was asked, when it was asked: the key that a change to the store invalidates. */
   lookup: Lookup | null;
   purgeTags: string[];
+  /** When the client may try again, if not the default of its outcome. */
+  retryAfterSeconds?: number;
 }
 
 export interface BadgeRequest {
@@ -36,10 +40,47 @@ export interface BadgeServiceDeps {
   store: Store;
   cache: BadgeCache;
   gradeScale: GradeScale;
+  /** What the badge fonts can draw: a label with other characters is an invalid label. */
+  glyphs: GlyphCoverage;
   onStoreError: (error: unknown) => void;
+  /** Every failed render; `firstForKey` is true once per visual (so logs do not repeat per request). */
+  onRenderError: (error: unknown, spec: BadgeSpec, firstForKey: boolean) => void;
+}
+
+/** Visual keys whose render failure was already reported. */
+const MAX_REPORTED_FAILURES = 4096;
+
+/** Not even the state badge could be drawn; already reported through onRenderError. */
+export class BadgeRenderError extends Error {
+  constructor(cause: unknown) {
+    super('badge render failed', { cause });
+    this.name = 'BadgeRenderError';
+  }
 }
 
 export function createBadgeService(deps: BadgeServiceDeps) {
+  const reportedFailures = new LRUCache<string, true>({ max: MAX_REPORTED_FAILURES });
+
+  const report = (error: unknown, spec: BadgeSpec): void => {
+    const key = specKey(spec);
+    const firstForKey = !reportedFailures.has(key);
+    reportedFailures.set(key, true);
+    deps.onRenderError(error, spec, firstForKey);
+  };
+
+  /** The `unavailable` picture in the asked format and scale; throws when even that cannot be drawn. */
+  async function failed(spec: BadgeSpec, error: unknown): Promise<BadgeAnswer> {
+    report(error, spec);
+    const fallback = specForState('unavailable', { ...defaultBadgeOptions(spec.format), scale: spec.scale });
+    if (specKey(fallback) === specKey(spec)) throw new BadgeRenderError(error);
+    try {
+      return { outcome: 'failed', badge: await deps.cache.getBadge(fallback, true), entity: null, lookup: null, purgeTags: [] };
+    } catch (fallbackError) {
+      report(fallbackError, fallback);
+      throw new BadgeRenderError(fallbackError);
+    }
+  }
+
   async function answer(
     outcome: BadgeOutcome,
     spec: BadgeSpec,
@@ -51,15 +92,19 @@ export function createBadgeService(deps: BadgeServiceDeps) {
     try {
       return { outcome, badge: await deps.cache.getBadge(spec, urgent), ...meta };
     } catch (error) {
-      if (!(error instanceof RenderQueueFullError)) throw error;
+      if (!(error instanceof RenderQueueFullError)) return failed(spec, error);
       // One fixed picture per format and scale, so refusing work never mints cache entries.
       const busy = specForState('busy', { ...defaultBadgeOptions(spec.format), scale: spec.scale });
-      return { outcome: 'busy', badge: await deps.cache.getBadge(busy, true), entity: null, lookup: null, purgeTags: [] };
+      try {
+        return { outcome: 'busy', badge: await deps.cache.getBadge(busy, true), entity: null, lookup: null, purgeTags: [] };
+      } catch (busyError) {
+        return failed(busy, busyError);
+      }
     }
   }
 
   return async function getBadge(request: BadgeRequest): Promise<BadgeAnswer> {
-    const parsedOptions = parseBadgeOptions(request.query, request.format);
+    const parsedOptions = parseBadgeOptions(request.query, request.format, deps.glyphs);
     if (!parsedOptions.ok) return answer('invalid', specForInvalid(parsedOptions.problem.param, parsedOptions.fallback));
     const { options } = parsedOptions;
 

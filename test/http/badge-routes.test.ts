@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { purgeTagFor } from '../../src/services/purge-tag.js';
 import { createTestApp } from '../helpers/test-app.js';
 import { parseCacheControl } from '../helpers/headers.js';
-import { parseSvg } from '../helpers/svg.js';
+import { parseSvg, svgText, titleOf } from '../helpers/svg.js';
 
 let t: Awaited<ReturnType<typeof createTestApp>>;
 beforeAll(async () => {
@@ -12,9 +12,6 @@ beforeAll(async () => {
 });
 afterAll(async () => t.close());
 
-/** superagent leaves image/svg+xml as a Buffer body. */
-const svgText = (res: request.Response): string => res.text ?? (res.body as Buffer).toString('utf8');
-const titleOf = (res: request.Response) => parseSvg(svgText(res)).title;
 
 describe('GET /badge/{target}.svg', () => {
   it('answers the contract example with its headers', async () => {

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTestApp } from '../helpers/test-app.js';
-import { parseSvg } from '../helpers/svg.js';
+import { parseSvg, svgText } from '../helpers/svg.js';
 
 let t: Awaited<ReturnType<typeof createTestApp>> | null = null;
 afterEach(async () => {
@@ -9,7 +9,6 @@ afterEach(async () => {
   t = null;
 });
 
-const svgText = (res: request.Response): string => res.text ?? (res.body as Buffer).toString('utf8');
 
 describe('cold renders', () => {
   it('draw once for many concurrent requests of one uncached badge', async () => {

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, makeEntity } from '../helpers/test-app.js';
-import { parseSvg } from '../helpers/svg.js';
+import { svgText, titleOf } from '../helpers/svg.js';
 
 let t: Awaited<ReturnType<typeof createTestApp>>;
 beforeEach(async () => {
@@ -9,8 +9,6 @@ beforeEach(async () => {
 });
 afterEach(async () => t.close());
 
-const svgText = (res: request.Response): string => res.text ?? (res.body as Buffer).toString('utf8');
-const titleOf = (res: request.Response) => parseSvg(svgText(res)).title;
 const get = (path: string) => request(t.app).get(path).set('Accept-Encoding', 'identity');
 
 /** Headers a request produces on its own: its id and date differ per request by design. */
@@ -91,5 +89,16 @@ describe('hot path', () => {
     expect((await request(t.app).post('/badge/openrouter.svg')).status).toBe(404);
     expect((await request(t.app).get('/healthz')).status).toBe(200);
     expect(t.hotPath.stats().hits).toBe(0);
+  });
+});
+
+describe('hot path and new registries', () => {
+  it('reads a slashed bare name afresh once a registry of its first segment appears', async () => {
+    await t.store.writeEntities([makeEntity({ registry: 'github', name: 'acme/widget', score: 85 })]);
+    expect(titleOf(await get('/badge/acme/widget.svg'))).toBe('trust: A · 85/100');
+    await get('/badge/acme/widget.svg');
+    expect(t.hotPath.stats().hits).toBe(1);
+    await t.store.writeEntities([makeEntity({ registry: 'acme', name: 'widget', score: 12 })]);
+    expect(titleOf(await get('/badge/acme/widget.svg'))).toBe('trust: F · 12/100');
   });
 });

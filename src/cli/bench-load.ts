@@ -1,0 +1,156 @@
+// Load-generation pieces of `npm run bench`: a Zipf sampler, an autocannon run with per-request
+// paths, and readers for a server's own counters. Bench-only: it imports dev dependencies.
+
+import { execFile } from 'node:child_process';
+import { existsSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import autocannon from 'autocannon';
+
+/** wrk (C, from Debian's packages) loads a server with far less CPU than autocannon: preferred. */
+export const WRK = '/usr/bin/wrk';
+export const loadTool = (): string => (existsSync(WRK) ? 'wrk' : 'autocannon');
+
+export interface LoadResult {
+  requestsPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  errors: number;
+  non2xx: number;
+  total: number;
+}
+
+/** Ranks 0..n-1 drawn with probability ∝ 1/(rank+1)^s: a few very hot badges, a long tail. */
+export function createZipfSampler(n: number, s: number, random: () => number): () => number {
+  const cumulative = new Float64Array(n);
+  let sum = 0;
+  for (let i = 0; i < n; i++) cumulative[i] = sum += 1 / (i + 1) ** s;
+  return () => {
+    const x = random() * sum;
+    let lo = 0;
+    let hi = n - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (cumulative[mid]! < x) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+}
+
+/** A small deterministic PRNG (mulberry32), so two runs send the same mix. */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export interface LoadOptions {
+  url: string;
+  connections: number;
+  durationSeconds: number;
+  /** Paths to cycle through (each connection from its own offset); omitted: the URL's own path. */
+  paths?: string[];
+}
+
+export async function runLoad(options: LoadOptions): Promise<LoadResult> {
+  return existsSync(WRK) ? runWrk(options) : runAutocannon(options);
+}
+
+const WRK_SCRIPT = `
+local paths = {}
+local i = 0
+init = function(args)
+  for line in io.lines(args[1]) do paths[#paths + 1] = line end
+  math.randomseed(os.time() + tonumber(tostring({}):sub(8), 16))
+  i = math.random(#paths)
+end
+request = function()
+  i = i % #paths + 1
+  return wrk.format("GET", paths[i])
+end
+`;
+
+async function runWrk(options: LoadOptions): Promise<LoadResult> {
+  const args = ['-t1', `-c${options.connections}`, `-d${options.durationSeconds}s`, '--latency', '-H', 'Accept-Encoding: gzip, br'];
+  const extra: string[] = [];
+  if (options.paths !== undefined) {
+    const script = join(tmpdir(), `trustbadge-bench-${process.pid}.lua`);
+    const pathsFile = join(tmpdir(), `trustbadge-bench-${process.pid}.paths`);
+    writeFileSync(script, WRK_SCRIPT);
+    writeFileSync(pathsFile, `${options.paths.join('\n')}\n`);
+    args.push('-s', script);
+    extra.push('--', pathsFile);
+  }
+  const { stdout } = await promisify(execFile)(WRK, [...args, options.url, ...extra], { maxBuffer: 1 << 20 });
+  const latency = (p: string): number => {
+    const match = new RegExp(`^\\s+${p}%\\s+([\\d.]+)(us|ms|s)$`, 'm').exec(stdout);
+    if (match === null) return NaN;
+    return Number(match[1]) * { us: 0.001, ms: 1, s: 1000 }[match[2] as 'us' | 'ms' | 's'];
+  };
+  const number = (pattern: RegExp): number => Number(pattern.exec(stdout)?.[1] ?? 0);
+  return {
+    requestsPerSecond: number(/^Requests\/sec:\s+([\d.]+)/m),
+    p50Ms: latency('50'),
+    p99Ms: latency('99'),
+    errors: number(/Socket errors: connect (\d+)/) + number(/read (\d+), write/) + number(/timeout (\d+)/),
+    non2xx: number(/Non-2xx or 3xx responses: (\d+)/),
+    total: number(/^\s+(\d+) requests in/m),
+  };
+}
+
+async function runAutocannon(options: LoadOptions): Promise<LoadResult> {
+  let next = 0;
+  const paths = options.paths;
+  const result = await autocannon({
+    url: options.url,
+    connections: options.connections,
+    duration: options.durationSeconds,
+    headers: { 'accept-encoding': 'gzip, br' },
+    ...(paths !== undefined
+      ? { requests: [{ setupRequest: (request: autocannon.Request) => ({ ...request, path: paths[next++ % paths.length]! }) }] }
+      : {}),
+  });
+  return {
+    requestsPerSecond: result.requests.average,
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    errors: result.errors + result.timeouts,
+    non2xx: result.non2xx,
+    total: result.requests.total,
+  };
+}
+
+/** Latencies of requests sent one after another at a steady pace, e.g. cold renders under load. */
+export async function probeLatencies(urls: string[], intervalMs: number, signal: AbortSignal): Promise<number[]> {
+  const latencies: number[] = [];
+  for (const url of urls) {
+    if (signal.aborted) break;
+    const started = performance.now();
+    const response = await fetch(url);
+    await response.arrayBuffer();
+    if (response.status === 200) latencies.push(performance.now() - started);
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
+  return latencies;
+}
+
+export function percentile(values: number[], p: number): number {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+/** Peak resident memory of a process, from /proc (Linux). */
+export async function peakRssBytes(pid: number): Promise<number> {
+  const { readFile } = await import('node:fs/promises');
+  const status = await readFile(`/proc/${pid}/status`, 'utf8');
+  const kb = /^VmHWM:\s+(\d+) kB$/m.exec(status)?.[1];
+  return kb === undefined ? NaN : Number(kb) * 1024;
+}

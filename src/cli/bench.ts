@@ -1,0 +1,215 @@
+// `npm run bench`: generates (or reuses) a large catalogue, starts the real service on it, and
+// drives it with autocannon: plain node:http baseline vs a cached badge, then a Zipf mix over the
+// catalogue with cold renders probed alongside. Prints the figures; asserts nothing.
+
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { createReadStream, existsSync, mkdirSync } from 'node:fs';
+import { createServer, get } from 'node:http';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { loadTool, createZipfSampler, peakRssBytes, percentile, probeLatencies, runLoad, seededRandom, type LoadResult } from './bench-load.js';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const DIST = join(ROOT, 'dist');
+const DATA_DIR = join(ROOT, 'bench-data');
+const USAGE = 'usage: npm run bench -- [--entities N] [--seconds S] [--connections C]\n';
+
+interface BenchOptions {
+  entities: number;
+  seconds: number;
+  connections: number;
+}
+
+function parseBenchArgs(args: string[]): BenchOptions | string {
+  const options: BenchOptions = { entities: 1_000_000, seconds: 10, connections: 32 };
+  for (let i = 0; i < args.length; i += 2) {
+    const name = args[i]?.replace(/^--/, '') as keyof BenchOptions;
+    const value = Number(args[i + 1]);
+    if (!(name in options) || !Number.isSafeInteger(value) || value < 1) return `bad option ${args[i]} ${args[i + 1] ?? ''}`;
+    options[name] = value;
+  }
+  return options;
+}
+
+const BENCH = parseBenchArgs(process.argv.slice(2));
+if (typeof BENCH === 'string') {
+  process.stderr.write(`${BENCH}\n${USAGE}`);
+  process.exit(2);
+}
+const { entities: ENTITIES, seconds: SECONDS, connections: CONNECTIONS } = BENCH;
+const ZIPF_S = 1.1;
+const WARMUP_SECONDS = 5;
+/** Requests sampled ahead of the run; the load tool cycles through them. */
+const ZIPF_PATHS = 500_000;
+const VARIANTS = ['.svg', '.svg', '.svg', '.svg', '.svg', '.svg', '.png?scale=2', '.svg?style=for-the-badge', '.svg?style=flat-square', '.svg?theme=dark'];
+
+function step(message: string): void {
+  process.stderr.write(`bench: ${message}\n`);
+}
+
+function prepareStore(): { catalogue: string; database: string } {
+  mkdirSync(DATA_DIR, { recursive: true });
+  const catalogue = join(DATA_DIR, `catalogue-${ENTITIES}.ndjson`);
+  const database = join(DATA_DIR, `store-${ENTITIES}.db`);
+  if (!existsSync(catalogue)) {
+    step(`generating ${ENTITIES} entities`);
+    execFileSync(process.execPath, [join(DIST, 'cli/gen.js'), '--count', String(ENTITIES), '--out', catalogue], { stdio: 'inherit' });
+  }
+  if (!existsSync(database)) {
+    step('importing them into SQLite');
+    execFileSync(process.execPath, [join(DIST, 'cli/import.js'), catalogue], { stdio: 'inherit', env: { DATABASE_URL: `sqlite:${database}` } });
+  }
+  return { catalogue, database };
+}
+
+async function readTargets(catalogue: string): Promise<string[]> {
+  const targets: string[] = [];
+  for await (const line of createInterface({ input: createReadStream(catalogue) })) {
+    const { registry, name } = JSON.parse(line) as { registry: string; name: string };
+    targets.push(`${registry}/${name.split('/').map(encodeURIComponent).join('/')}`);
+  }
+  return targets;
+}
+
+/**
+ * Starts a process that prints `{"port":N,...}` when listening; resolves with it and the port.
+ * Its environment is exactly `env`: the figures must not depend on the caller's shell.
+ */
+async function startListening(args: string[], env: Record<string, string>): Promise<{ child: ChildProcess; port: number }> {
+  const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'inherit'] });
+  const port = await new Promise<number>((resolve, reject) => {
+    const lines = createInterface({ input: child.stdout! });
+    lines.on('line', (line) => {
+      const port = /"port":(\d+)/.exec(line)?.[1];
+      if (port !== undefined && line.includes('listening')) resolve(Number(port));
+    });
+    child.once('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${code}`)));
+  });
+  return { child, port };
+}
+
+const BASELINE_SERVER = `
+const http = require('node:http');
+const body = Buffer.from(process.argv[1], 'base64');
+const headers = JSON.parse(process.argv[2]);
+const server = http.createServer((req, res) => { res.writeHead(200, headers); res.end(body); });
+server.listen(0, '127.0.0.1', () => console.log(JSON.stringify({ msg: 'listening', port: server.address().port })));
+`;
+
+/** The exact bytes and headers the service sends for the bench's Accept-Encoding (fetch would decode them). */
+function getRaw(url: string): Promise<{ body: Buffer; headers: Record<string, string | string[] | undefined> }> {
+  return new Promise((resolve, reject) => {
+    get(url, { headers: { 'accept-encoding': 'gzip, br' } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => resolve({ body: Buffer.concat(chunks), headers: res.headers }));
+    }).on('error', reject);
+  });
+}
+
+/**
+ * Starts the service on a free port with its log (at info) going to /dev/null: the figures are the
+ * server's own cost, not that of whatever would read its log on this same 2-core machine.
+ */
+async function startService(env: Record<string, string>): Promise<{ child: ChildProcess; port: number }> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [join(DIST, 'main.js')], { env: { ...env, PORT: String(port) }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const exited = new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`the service exited with ${code}`))));
+  for (;;) {
+    const up = fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.ok, () => false);
+    if (await Promise.race([up, exited])) return { child, port };
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() => (typeof address === 'object' && address !== null ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+async function serverStats(base: string): Promise<Record<string, Record<string, number>>> {
+  return (await (await fetch(`${base}/healthz`)).json()) as Record<string, Record<string, number>>;
+}
+
+async function eventLoopLagP99Ms(base: string): Promise<number> {
+  const text = await (await fetch(`${base}/metrics`)).text();
+  return Number(/^nodejs_eventloop_lag_p99_seconds (\S+)$/m.exec(text)?.[1]) * 1000;
+}
+
+function row(name: string, r: LoadResult): string {
+  return `| ${name} | ${Math.round(r.requestsPerSecond).toLocaleString('en')} | ${r.p50Ms.toFixed(2)} | ${r.p99Ms.toFixed(2)} | ${r.errors + r.non2xx} |`;
+}
+
+async function main(): Promise<void> {
+  const { catalogue, database } = prepareStore();
+  const targets = await readTargets(catalogue);
+  step(`${targets.length} targets read`);
+
+  const service = await startService({ HOST: '127.0.0.1', DATABASE_URL: `sqlite:${database}`,
+    SEED_SAMPLE_DATA: 'false', CACHE_MAX_BYTES: '64MiB', LOG_LEVEL: 'info',
+    // One client sends all the load here: abuse control would measure itself, not the service.
+    RATE_LIMIT_MISSES_PER_MINUTE: '0',
+  });
+  const base = `http://127.0.0.1:${service.port}`;
+  const hotPath = `/badge/${targets[0]}.svg`;
+  const warm = await getRaw(`${base}${hotPath}`);
+  const body = warm.body;
+  const headers = Object.fromEntries(Object.entries(warm.headers).filter(([k]) => !['date', 'connection', 'keep-alive', 'x-request-id'].includes(k)));
+
+  const baseline = await startListening(['-e', BASELINE_SERVER, body.toString('base64'), JSON.stringify(headers)], {});
+  step('plain node:http baseline');
+  const plain = await runLoad({ url: `http://127.0.0.1:${baseline.port}${hotPath}`, connections: CONNECTIONS, durationSeconds: SECONDS });
+  baseline.child.kill();
+  step('cached badge');
+  const cached = await runLoad({ url: `${base}${hotPath}`, connections: CONNECTIONS, durationSeconds: SECONDS });
+
+  step(`Zipf mix over ${targets.length} entities`);
+  const random = seededRandom(7);
+  const zipf = createZipfSampler(targets.length, ZIPF_S, random);
+  const paths = Array.from({ length: ZIPF_PATHS }, () => `/badge/${targets[zipf()]}${VARIANTS[Math.floor(random() * VARIANTS.length)]}`);
+  // Warm-up: the first seconds render every badge variant once; the figures are the steady state after.
+  step(`warm-up, ${WARMUP_SECONDS} s`);
+  await runLoad({ url: base, connections: CONNECTIONS, durationSeconds: WARMUP_SECONDS, paths });
+  step('measuring');
+  const before = await serverStats(base);
+  const probes = new AbortController();
+  const coldUrls = Array.from({ length: 10_000 }, (_, i) => `${base}/badge/${targets[i]}.png?scale=2&label=cold-${i}`);
+  const coldLatencies = probeLatencies(coldUrls, 20, probes.signal);
+  const mix = await runLoad({ url: base, connections: CONNECTIONS, durationSeconds: SECONDS, paths });
+  probes.abort();
+  const cold = await coldLatencies;
+  const after = await serverStats(base);
+  const lagMs = await eventLoopLagP99Ms(base);
+  const rss = await peakRssBytes(service.child.pid!);
+  service.child.kill('SIGTERM');
+
+  const ratio = (hits: number, misses: number) => `${((100 * hits) / Math.max(1, hits + misses)).toFixed(1)} %`;
+  const delta = (group: string, key: string) => (after[group]?.[key] ?? 0) - (before[group]?.[key] ?? 0);
+  const lines = [
+    `trustbadge bench — ${targets.length.toLocaleString('en')} entities, c=${CONNECTIONS}, ${SECONDS} s per run, ${loadTool()}, node ${process.version}`,
+    '',
+    '| run | req/s | p50 ms | p99 ms | errors |',
+    '|---|---|---|---|---|',
+    row('plain node:http, same bytes', plain),
+    row('cached badge (hot path)', cached),
+    row(`Zipf mix (svg/png, styles), after ${WARMUP_SECONDS} s warm-up`, mix),
+    '',
+    `cached badge ÷ plain node:http: ${(cached.requestsPerSecond / plain.requestsPerSecond).toFixed(2)}×`,
+    `Zipf mix hit ratios: hot path ${ratio(delta('hot_path', 'hits'), mix.total - delta('hot_path', 'hits'))}, ` +
+      `lookups ${ratio(delta('lookups', 'hits'), delta('lookups', 'misses'))}, renders ${ratio(delta('cache', 'hits'), delta('cache', 'misses'))}`,
+    `renders drawn during the mix: ${delta('cache', 'renders')}; refused as busy: ${delta('render_queue', 'rejected')}`,
+    `cold renders probed under the mix: ${cold.length}, p50 ${percentile(cold, 50).toFixed(1)} ms, p99 ${percentile(cold, 99).toFixed(1)} ms`,
+    `event-loop lag p99 (server): ${lagMs.toFixed(1)} ms; server peak RSS: ${(rss / 1024 / 1024).toFixed(0)} MB`,
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});
