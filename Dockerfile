@@ -50,6 +50,7 @@ COPY package.json ./
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY fonts ./fonts
+COPY public ./public
 # The sample catalogue lives outside the data volume, so a bind-mounted /app/data cannot hide it.
 COPY data/sample.ndjson ./seed/sample.ndjson
 ENV SAMPLE_DATA_PATH=/app/seed/sample.ndjson

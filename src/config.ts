@@ -1,6 +1,7 @@
 // The only reader of process.env: checks every setting once, reports every problem at once
 // (naming no secret values), and hands down a frozen Config.
 
+import { isIP } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { checkGradeScale, DEFAULT_GRADE_SCALE, type GradeScale } from './domain/grade.js';
 
@@ -11,6 +12,8 @@ export interface Config {
   /** null: admin routes answer 404. */
   adminToken: string | null;
   cacheMaxBytes: number;
+  /** Largest admin import body (POST /v1/import), counted as it streams in (decompressed). */
+  importMaxBytes: number;
   /** Remembered store lookups (target → entity), forgotten exactly when a write touches them. */
   lookupCacheEntries: number;
   lookupCacheTtlSeconds: number;
@@ -31,7 +34,22 @@ export interface Config {
   seedSampleData: boolean;
   fontsDir: string;
   sampleDataPath: string;
+  /** The pages' static assets (CSS, JS, icon), served under content-hashed URLs. */
+  publicDir: string;
+  /** Requests per client per minute that reach past the hot path (cache misses); 0 = no limit. */
+  rateLimitMissesPerMinute: number;
+  /** Extra misses a client may spend above that rate, at most this many per 10 minutes. */
+  rateLimitBurst: number;
+  /** Shared limiter state for every replica; null = each process counts alone. */
+  redisUrl: string | null;
+  /** Prefix of the limiter's Redis keys (replicas that share it share budgets). */
+  rateLimitKeyPrefix: string;
+  /** Express `trust proxy`: which hops' X-Forwarded-For to believe for the client address. */
+  trustProxy: TrustProxy;
 }
+
+/** false: the socket's peer is the client; a hop count; or the proxies' addresses (CIDR, `loopback`, …). */
+export type TrustProxy = boolean | number | readonly string[];
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -40,6 +58,7 @@ export const DEFAULTS = Object.freeze({
   host: '0.0.0.0',
   databaseUrl: 'sqlite:./data/trustbadge.db',
   cacheMaxBytes: 64 * 1024 * 1024,
+  importMaxBytes: 1024 ** 3,
   lookupCacheEntries: 100_000,
   lookupCacheTtlSeconds: 60,
   hotPathEntries: 20_000,
@@ -50,6 +69,10 @@ export const DEFAULTS = Object.freeze({
   shieldsCacheSeconds: 300,
   fontsDir: `${ROOT}fonts`,
   sampleDataPath: `${ROOT}data/sample.ndjson`,
+  publicDir: `${ROOT}public`,
+  rateLimitMissesPerMinute: 600,
+  rateLimitBurst: 300,
+  rateLimitKeyPrefix: 'trustbadge:rl',
 });
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -72,12 +95,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
   // PORT=0 asks the OS for a free port (the 'listening' log line names it).
   const port = readInteger(read('PORT'), 'PORT', DEFAULTS.port, 0, 65535, problems);
   const cacheMaxBytes = readByteSize(read('CACHE_MAX_BYTES'), problems);
+  const importMaxBytes = readByteSize(read('IMPORT_MAX_BYTES'), problems, { name: 'IMPORT_MAX_BYTES', fallback: DEFAULTS.importMaxBytes, minBytes: 1024 });
   const lookupCacheEntries = readInteger(read('LOOKUP_CACHE_ENTRIES'), 'LOOKUP_CACHE_ENTRIES', DEFAULTS.lookupCacheEntries, 1, 10_000_000, problems);
   const lookupCacheTtlSeconds = readInteger(read('LOOKUP_CACHE_TTL_SECONDS'), 'LOOKUP_CACHE_TTL_SECONDS', DEFAULTS.lookupCacheTtlSeconds, 1, 86_400, problems);
   const hotPathEntries = readInteger(read('HOT_PATH_ENTRIES'), 'HOT_PATH_ENTRIES', DEFAULTS.hotPathEntries, 0, 10_000_000, problems);
   const renderConcurrency = readInteger(read('RENDER_CONCURRENCY'), 'RENDER_CONCURRENCY', DEFAULTS.renderConcurrency, 1, 64, problems);
   const renderQueueMax = readInteger(read('RENDER_QUEUE_MAX'), 'RENDER_QUEUE_MAX', DEFAULTS.renderQueueMax, 0, 100_000, problems);
   const shieldsCacheSeconds = readInteger(read('SHIELDS_CACHE_SECONDS'), 'SHIELDS_CACHE_SECONDS', DEFAULTS.shieldsCacheSeconds, 0, 31_536_000, problems);
+  const rateLimitMissesPerMinute = readInteger(read('RATE_LIMIT_MISSES_PER_MINUTE'), 'RATE_LIMIT_MISSES_PER_MINUTE', DEFAULTS.rateLimitMissesPerMinute, 0, 1_000_000, problems);
+  const rateLimitBurst = readInteger(read('RATE_LIMIT_BURST'), 'RATE_LIMIT_BURST', DEFAULTS.rateLimitBurst, 0, 1_000_000, problems);
+  const redisUrl = readRedisUrl(read('REDIS_URL'), problems);
+  const rateLimitKeyPrefix = read('RATE_LIMIT_KEY_PREFIX') ?? DEFAULTS.rateLimitKeyPrefix;
+  if (!/^[A-Za-z0-9:._-]{1,64}$/.test(rateLimitKeyPrefix)) problems.push('RATE_LIMIT_KEY_PREFIX must be 1 to 64 of A-Z a-z 0-9 : . _ -');
+  const trustProxy = readTrustProxy(read('TRUST_PROXY'), problems);
 
   const adminToken = read('ADMIN_TOKEN') ?? null;
   if (adminToken !== null && adminToken.length < MIN_ADMIN_TOKEN_CHARS) {
@@ -102,6 +132,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     databaseUrl: read('DATABASE_URL') ?? DEFAULTS.databaseUrl,
     adminToken,
     cacheMaxBytes,
+    importMaxBytes,
     lookupCacheEntries,
     lookupCacheTtlSeconds,
     hotPathEntries,
@@ -115,6 +146,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     seedSampleData: seed === 'true',
     fontsDir: read('FONTS_DIR') ?? DEFAULTS.fontsDir,
     sampleDataPath: read('SAMPLE_DATA_PATH') ?? DEFAULTS.sampleDataPath,
+    publicDir: read('PUBLIC_DIR') ?? DEFAULTS.publicDir,
+    rateLimitMissesPerMinute,
+    rateLimitBurst,
+    redisUrl,
+    rateLimitKeyPrefix,
+    trustProxy,
   });
 }
 
@@ -131,14 +168,19 @@ function readInteger(raw: string | undefined, name: string, fallback: number, mi
 const BYTE_UNITS: Readonly<Record<string, number>> = { '': 1, k: 1024, kib: 1024, m: 1024 ** 2, mib: 1024 ** 2, g: 1024 ** 3, gib: 1024 ** 3 };
 
 /** Bytes, or with a binary unit: `67108864`, `64MiB`, `512k`. */
-function readByteSize(raw: string | undefined, problems: string[]): number {
-  if (raw === undefined) return DEFAULTS.cacheMaxBytes;
+function readByteSize(
+  raw: string | undefined,
+  problems: string[],
+  { name, fallback, minBytes } = { name: 'CACHE_MAX_BYTES', fallback: DEFAULTS.cacheMaxBytes, minBytes: 1024 * 1024 },
+): number {
+  if (raw === undefined) return fallback;
   const match = /^(\d+)\s*([a-z]*)$/i.exec(raw.trim());
   const unit = match ? BYTE_UNITS[match[2]!.toLowerCase()] : undefined;
   const bytes = match && unit !== undefined ? Number(match[1]) * unit : NaN;
-  if (!(bytes >= 1024 * 1024 && bytes <= 64 * 1024 ** 3)) {
-    problems.push(`CACHE_MAX_BYTES must be a size from 1MiB to 64GiB (e.g. 67108864 or 64MiB), got "${raw}"`);
-    return DEFAULTS.cacheMaxBytes;
+  if (!(bytes >= minBytes && bytes <= 64 * 1024 ** 3)) {
+    const low = minBytes >= 1024 * 1024 ? `${minBytes / 1024 ** 2}MiB` : `${minBytes / 1024}KiB`;
+    problems.push(`${name} must be a size from ${low} to 64GiB (e.g. 67108864 or 64MiB), got "${raw}"`);
+    return fallback;
   }
   return bytes;
 }
@@ -154,6 +196,37 @@ function readPublicUrl(raw: string | undefined, problems: string[]): string | nu
     problems.push(`PUBLIC_URL must be an http(s) URL without query or fragment, got "${raw}"`);
     return null;
   }
+}
+
+/** redis:// or rediss://; the value may hold a password, so problems never quote it. */
+function readRedisUrl(raw: string | undefined, problems: string[]): string | null {
+  if (raw === undefined) return null;
+  const protocol = URL.canParse(raw) ? new URL(raw).protocol : '';
+  if (protocol === 'redis:' || protocol === 'rediss:') return raw;
+  problems.push('REDIS_URL must be a redis:// or rediss:// URL (its value is not shown)');
+  return null;
+}
+
+const PROXY_PRESETS = ['loopback', 'linklocal', 'uniquelocal'];
+
+/** What Express's `trust proxy` takes: true/false, a hop count, or addresses, CIDRs and presets. */
+function readTrustProxy(raw: string | undefined, problems: string[]): TrustProxy {
+  if (raw === undefined || raw === 'false') return false;
+  if (raw === 'true') return true;
+  if (/^\d{1,2}$/.test(raw)) return Number(raw);
+  const entries = raw.split(',').map((entry) => entry.trim());
+  const bad = entries.filter((entry) => {
+    if (PROXY_PRESETS.includes(entry)) return false;
+    const [address = '', prefix, ...rest] = entry.split('/');
+    const family = isIP(address);
+    if (family === 0 || rest.length > 0) return true;
+    return prefix !== undefined && !(/^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128));
+  });
+  if (bad.length > 0) {
+    problems.push(`TRUST_PROXY must be true, false, a hop count or a list of addresses, CIDRs, ${PROXY_PRESETS.join(', ')}; cannot read ${bad.map((b) => `"${b}"`).join(', ')}`);
+    return false;
+  }
+  return Object.freeze(entries);
 }
 
 /** GRADE_THRESHOLDS=`A=80,B=70,C=60,D=40`; TRUST_THRESHOLD=`70`. */

@@ -4,14 +4,17 @@
 export const ERROR_CODES = {
   invalid_target: { status: 400, text: 'The target is not a valid registry/name or name.' },
   invalid_parameter: { status: 400, text: 'A query parameter has a value the service does not accept.' },
+  invalid_query: { status: 400, text: 'The search query or its limit is not valid.' },
   not_found: { status: 404, text: 'No entity matches this target.' },
   ambiguous: { status: 409, text: 'Several entities match this name; qualify it with its registry.' },
   unauthorized: { status: 401, text: 'A valid bearer token is required.' },
   invalid_import: { status: 400, text: 'The import was rejected; nothing was changed.' },
   invalid_entity: { status: 400, text: 'The entity is not valid.' },
   payload_too_large: { status: 413, text: 'The request body is too large.' },
+  unsupported_media_type: { status: 415, text: 'The request body has a type or encoding this route does not take.' },
   bad_request: { status: 400, text: 'The request could not be read.' },
   route_not_found: { status: 404, text: 'No such route.' },
+  rate_limited: { status: 429, text: 'Too many uncached requests from this client; retry after the time Retry-After gives.' },
   store_unavailable: { status: 503, text: 'The score store is not available right now.' },
   internal: { status: 500, text: 'Something went wrong on our side.' },
 } as const satisfies Record<string, { status: number; text: string }>;

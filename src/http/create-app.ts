@@ -1,6 +1,7 @@
 // Builds the app from its dependencies; it never listens (main.ts and tests do). `handler` is
 // what a server runs: the hot path for badge URLs already answered, then Express, whose order is
-// request id + log, metrics, compression for JSON, routes, 404, error answer.
+// request id + log, metrics, the miss rate limit, badge routes, compression for the rest, other
+// routes, 404, error answer.
 
 import type { RequestListener } from 'node:http';
 import compression from 'compression';
@@ -10,17 +11,25 @@ import { createBadgeCache, type BadgeCache } from '../cache/badge-cache.js';
 import { createCachedStore, type LookupCacheStats } from '../cache/cached-store.js';
 import { createRenderQueue, type RenderQueue } from '../cache/render-queue.js';
 import type { Config } from '../config.js';
+import { specKey } from '../domain/badge-spec.js';
+import { readGlyphCoverage } from '../render/font-coverage.js';
 import type { BadgeFont } from '../render/fonts.js';
-import { createBadgeRenderer } from '../render/render-badge.js';
+import { createBadgeRenderer, type RenderBadge } from '../render/render-badge.js';
 import { createBadgeService } from '../services/badge-service.js';
 import { createReportService } from '../services/report-service.js';
 import type { Store } from '../store/store.js';
+import { createAdminRouter } from './admin-routes.js';
 import { createBadgeRouter } from './badge-routes.js';
 import { errorHandler, notFoundHandler } from './errors.js';
+import { createEmbedRouter } from './embed-routes.js';
 import { createHotPath, type HotPath } from './hot-path.js';
-import { createMetrics } from './metrics.js';
+import { createMetrics, timed, timeStoreLookups } from './metrics.js';
+import { createAssetRouter, loadSiteAssets } from './pages/assets.js';
+import { createPageRouter } from './pages/page-routes.js';
+import { createMissLimiter, limitMisses } from './rate-limit.js';
 import { createReportRouter } from './report-routes.js';
-import { requestLog } from './request-log.js';
+import { createSearchRouter } from './search-routes.js';
+import { createRequestLog } from './request-log.js';
 import { createSystemRouter } from './system-routes.js';
 
 export interface AppDeps {
@@ -29,6 +38,10 @@ export interface AppDeps {
   fonts: readonly BadgeFont[];
   logger: Logger;
   now?: () => Date;
+  /** Access lines wait up to this long to be written in batches; 0 (default) writes each at once. */
+  accessLogBatchMs?: number;
+  /** Tests only: stands in for the Satori/Resvg renderer (e.g. one that fails). */
+  renderBadge?: RenderBadge;
 }
 
 export interface App {
@@ -39,54 +52,84 @@ export interface App {
   renderQueue: RenderQueue;
   cache: BadgeCache;
   lookupStats: () => LookupCacheStats;
-  /** Stops listening for store changes (the store itself is the caller's to close). */
+  /** From now on /readyz answers 503, so load balancers stop sending new requests (SIGTERM). */
+  startDraining: () => void;
+  /** Stops listening for store changes and disconnects Redis (the store itself is the caller's to close). */
   close: () => void;
 }
 
 export function createApp(deps: AppDeps): App {
   const { config, logger } = deps;
   const now = deps.now ?? (() => new Date());
-  const lookups = createCachedStore(deps.store, {
+  let draining = false;
+  const metrics = createMetrics();
+  const lookups = createCachedStore(timeStoreLookups(deps.store, metrics.observeStoreLookup), {
     maxEntries: config.lookupCacheEntries,
     ttlMs: config.lookupCacheTtlSeconds * 1000,
   });
   const store = lookups.store;
   const renderQueue = createRenderQueue({ concurrency: config.renderConcurrency, maxQueued: config.renderQueueMax });
-  const cache = createBadgeCache({ maxBytes: config.cacheMaxBytes, render: createBadgeRenderer(deps.fonts), queue: renderQueue });
+  const renderBadge = deps.renderBadge ?? createBadgeRenderer(deps.fonts);
+  const render: RenderBadge = (spec) => timed(() => renderBadge(spec), (seconds) => metrics.observeRender(spec.format, seconds));
+  const cache = createBadgeCache({ maxBytes: config.cacheMaxBytes, render, queue: renderQueue });
+  const glyphs = readGlyphCoverage(deps.fonts);
   const getBadge = createBadgeService({
     store,
     cache,
     gradeScale: config.gradeScale,
+    glyphs,
     onStoreError: (error) => logger.error({ err: error }, 'store lookup failed'),
+    onRenderError: (error, spec, firstForKey) => {
+      metrics.countRenderFailure(spec.format);
+      if (firstForKey) logger.error({ err: error, badge: specKey(spec) }, 'badge render failed (logged once per badge)');
+    },
   });
   const reports = createReportService({ store, gradeScale: config.gradeScale, shieldsCacheSeconds: config.shieldsCacheSeconds });
   const policy = { badgeCacheControl: config.badgeCacheControl };
-  const metrics = createMetrics(cache, lookups.stats);
-  const track = requestLog(logger);
+  const assets = loadSiteAssets(config.publicDir);
+  const requestLog = createRequestLog(logger, deps.accessLogBatchMs ?? 0);
   const hotPath = createHotPath({
     policy,
     maxEntries: config.hotPathEntries,
     ttlMs: config.lookupCacheTtlSeconds * 1000,
-    track: (req, res) => {
-      track(req, res);
-      metrics.middleware(req, res);
+    onServed: (req, status, reqId, startedNs) => {
+      requestLog.logServed(req, status, reqId, startedNs);
+      metrics.record('badge', status, Number(process.hrtime.bigint() - startedNs) / 1e9);
     },
   });
   const stopHotPath = deps.store.watchChanges((change) => hotPath.forget(change));
+  metrics.watch({ cache: cache.stats, lookups: lookups.stats, renderQueue: renderQueue.stats, hotPath: hotPath.stats });
+  const limiter = createMissLimiter({
+    missesPerMinute: config.rateLimitMissesPerMinute,
+    burst: config.rateLimitBurst,
+    redisUrl: config.redisUrl,
+    keyPrefix: config.rateLimitKeyPrefix,
+    logger,
+    onSharedStoreError: metrics.countRateLimitStoreError,
+  });
 
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   app.set('etag', 'strong');
-  app.use(track);
+  // Which X-Forwarded-For hops to believe for req.ip (the rate limit's client key).
+  app.set('trust proxy', config.trustProxy);
+  app.use(requestLog.middleware);
   app.use(metrics.middleware);
-  // Badges carry their own pre-compressed variants; compression skips bodies already encoded.
-  app.use(compression({ threshold: 1024 }));
+  if (limiter !== null) app.use(limitMisses({ limiter, cache, policy, onLimited: metrics.countRateLimited }));
   app.use(createBadgeRouter({ getBadge, reports, policy, onAnswered: (url, answer) => hotPath.remember(url, answer) }));
+  // After the badge routes: badges carry their own pre-compressed variants, and wrapping their
+  // responses in the compression middleware costs a tenth of an uncached badge's time.
+  app.use(compression({ threshold: 1024 }));
   app.use(createReportRouter({ reports, policy, publicUrl: config.publicUrl }));
-  app.use(createSystemRouter({ store, cache, lookupStats: lookups.stats, metrics: metrics.registry, startedAt: now(), now }));
+  app.use(createSystemRouter({ store, cache, lookupStats: lookups.stats, hotPathStats: hotPath.stats, renderQueue, metrics: metrics.registry, startedAt: now(), now, isDraining: () => draining }));
+  app.use(createSearchRouter({ reports }));
+  app.use(createEmbedRouter({ reports, policy, publicUrl: config.publicUrl, glyphs }));
+  app.use(createAssetRouter(assets));
+  app.use(createPageRouter({ reports, assets, publicUrl: config.publicUrl, gradeScale: config.gradeScale, glyphs }));
+  app.use(createAdminRouter({ adminToken: config.adminToken, store, importMaxBytes: config.importMaxBytes, logger, now }));
   app.use(notFoundHandler());
-  app.use(errorHandler(logger));
+  app.use(errorHandler(logger, policy));
   const handler: RequestListener = (req, res) => {
     if (!hotPath.handle(req, res)) app(req, res);
   };
@@ -97,9 +140,14 @@ export function createApp(deps: AppDeps): App {
     renderQueue,
     cache,
     lookupStats: lookups.stats,
+    startDraining: () => {
+      draining = true;
+    },
     close: () => {
       stopHotPath();
       lookups.close();
+      limiter?.close();
+      requestLog.close();
     },
   };
 }
