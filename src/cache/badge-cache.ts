@@ -63,6 +63,8 @@ export function createBadgeCache(options: { maxBytes: number; render: RenderBadg
     },
     sizeCalculation: (entry, key) =>
       entry.body.length + (entry.gzip?.length ?? 0) + (entry.brotli?.length ?? 0) + key.length * 2 + ENTRY_OVERHEAD_BYTES,
+    // A render in flight that is evicted still finishes for its waiters: the bytes of a spec never go stale.
+    ignoreFetchAbort: true,
     fetchMethod: async (_key, _stale, { context }) =>
       prepareBadge(
         context.spec,

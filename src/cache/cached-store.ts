@@ -21,6 +21,8 @@ export interface LookupCacheStats {
 type Cached = { registries: ReadonlySet<string> } | { entity: Entity | null } | { entities: Entity[]; limit: number };
 
 const REGISTRIES_KEY = 'r';
+/** Loads restarted because a write touched their key meanwhile; past this the error stands. */
+const MAX_LOAD_ATTEMPTS = 3;
 const byNameKey = (registry: string, folded: string) => `q\n${registry}\n${folded}`;
 const bareKey = (folded: string) => `b\n${folded}`;
 
@@ -35,16 +37,33 @@ export function createCachedStore(store: Store, options: LookupCacheOptions): { 
   });
 
   async function cached<T extends Cached>(key: string, load: () => Promise<T>): Promise<T> {
-    const status: LRUCache.Status<string, Cached, () => Promise<Cached>> = {};
-    const value = await lru.fetch(key, { context: load, status });
-    if (status.fetch === 'hit') counts.hits++;
-    else counts.misses++;
-    // With nothing stale to fall back on, a failed load surfaces as undefined: raise its error.
-    if (value === undefined) throw status.fetchError ?? new Error('lookup produced nothing');
-    return value as T;
+    for (let attempt = 1; ; attempt++) {
+      const status: LRUCache.Status<string, Cached, () => Promise<Cached>> = {};
+      const changesBefore = changesSeen;
+      let value: Cached | undefined;
+      let failure: unknown = null;
+      try {
+        value = await lru.fetch(key, { context: load, status });
+        // With nothing stale to fall back on, a failed load surfaces as undefined: its error.
+        if (value === undefined) failure = status.fetchError ?? new Error('lookup produced nothing');
+      } catch (error) {
+        failure = error;
+      }
+      if (failure !== null) {
+        // A write was announced while this loaded (forget() aborts loads in flight): what was
+        // being read may be the old answer, so read again rather than fail or keep it.
+        if (changesSeen !== changesBefore && attempt < MAX_LOAD_ATTEMPTS) continue;
+        throw failure;
+      }
+      if (status.fetch === 'hit') counts.hits++;
+      else counts.misses++;
+      return value as T;
+    }
   }
 
+  let changesSeen = 0;
   const forget = (change: StoreChange): void => {
+    changesSeen++;
     if (change.kind === 'all') {
       lru.clear();
       return;

@@ -99,6 +99,18 @@ describe('cached store', () => {
     cached.close();
   });
 
+  it('reads again, rather than failing, when a write is announced while a lookup loads', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const slow: Store = { ...raw, findByName: async (r, n) => { await gate; return raw.findByName(r, n); }, watchChanges: (l) => raw.watchChanges(l) };
+    const cached = createCachedStore(slow, { maxEntries: 100, ttlMs: 60_000 });
+    const loading = cached.store.findByName('npm', 'sharp');
+    await raw.writeEntities([makeEntity({ registry: 'npm', name: 'sharp', score: 44.4 })]);
+    release();
+    expect(await loading).toMatchObject({ score: 44.4 });
+    cached.close();
+  });
+
   it('serves an expired entry while the store fails, and fails only when it has nothing', async () => {
     const inner = counting(raw);
     const cached = createCachedStore(inner.store, { maxEntries: 100, ttlMs: 1 });
