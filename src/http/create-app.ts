@@ -92,6 +92,7 @@ export function createApp(deps: AppDeps): App {
     policy,
     maxEntries: config.hotPathEntries,
     ttlMs: config.lookupCacheTtlSeconds * 1000,
+    requestId: requestLog.requestId,
     onServed: (req, status, reqId, startedNs) => {
       requestLog.logServed(req, status, reqId, startedNs);
       metrics.record('badge', status, Number(process.hrtime.bigint() - startedNs) / 1e9);

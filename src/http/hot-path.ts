@@ -10,13 +10,14 @@ import type { Lookup } from '../services/resolve-target.js';
 import type { StoreChange } from '../store/store.js';
 import { parseBadgeUrl, BADGE_PREFIX, type BadgeUrl } from './badge-url.js';
 import { chooseEncoding, prepareBadge, writeBadge, type Encoding, type HeaderPolicy, type PreparedBadge } from './headers.js';
-import { requestIdFor } from './request-log.js';
 
 export interface HotPathOptions {
   policy: HeaderPolicy;
   maxEntries: number;
   /** Safety net for a missed change notice; exact invalidation does the real work. */
   ttlMs: number;
+  /** The request id, as Express's requests get it. */
+  requestId: (req: IncomingMessage) => string;
   /** The per-request bookkeeping shared with Express: log line and metrics. */
   onServed: (req: IncomingMessage, status: number, reqId: string, startedNs: bigint) => void;
 }
@@ -99,7 +100,7 @@ export function createHotPath(options: HotPathOptions): HotPath {
       hits++;
       const encoding = chooseEncodingOnce(req.headers['accept-encoding'], entry.answer);
       const prepared = (entry.prepared[encoding ?? 'identity'] ??= prepareBadge(entry.answer, encoding, options.policy));
-      const reqId = requestIdFor(req);
+      const reqId = options.requestId(req);
       const status = writeBadge(req, res, prepared, reqId);
       options.onServed(req, status, reqId, started);
       return true;

@@ -10,9 +10,17 @@ const CLIENT_ID = /^[A-Za-z0-9._-]{1,64}$/;
 const MAX_LOGGED_URL_CHARS = 512;
 const MAX_BATCHED_LINES = 256;
 
-export function requestIdFor(req: IncomingMessage): string {
-  const offered = req.headers['x-request-id'];
-  return typeof offered === 'string' && CLIENT_ID.test(offered) ? offered : randomUUID();
+/**
+ * Request ids: the client's when it is a sane token, else this process's random prefix and a
+ * counter — unique across replicas like a UUID, but a fraction of its cost on the hot path.
+ */
+function createRequestIds(): (req: IncomingMessage) => string {
+  const prefix = randomUUID().slice(0, 8);
+  let next = 0;
+  return (req) => {
+    const offered = req.headers['x-request-id'];
+    return typeof offered === 'string' && CLIENT_ID.test(offered) ? offered : `${prefix}-${(++next).toString(36)}`;
+  };
 }
 
 export interface RequestLog {
@@ -20,6 +28,8 @@ export interface RequestLog {
   middleware: (req: IncomingMessage, res: ServerResponse & { locals?: Record<string, unknown> }, next: () => void) => void;
   /** For answers written in one go (the hot path): logs at once, no listener. */
   logServed: (req: IncomingMessage, status: number, reqId: string, startedNs: bigint) => void;
+  /** The id of a request (see createRequestIds). */
+  requestId: (req: IncomingMessage) => string;
   /** Hands batched lines to the logger's stream now. */
   flush: () => void;
   /** Flushes and stops the batch timer. */
@@ -65,16 +75,18 @@ function accessLineWriter(logger: Logger, flushMs: number) {
 /** `batchMs` 0 writes each line at once (tests); otherwise lines wait at most that long. */
 export function createRequestLog(logger: Logger, batchMs = 0): RequestLog {
   const lines = accessLineWriter(logger, batchMs);
+  const requestId = createRequestIds();
   const logServed = (req: IncomingMessage, status: number, reqId: string, startedNs: bigint): void => {
     lines.write(req, status, reqId, Number(process.hrtime.bigint() - startedNs) / 1e6);
   };
   return {
     logServed,
+    requestId,
     flush: lines.flush,
     close: lines.close,
     middleware(req, res, next) {
       const started = process.hrtime.bigint();
-      const reqId = requestIdFor(req);
+      const reqId = requestId(req);
       if (res.locals !== undefined) res.locals.reqId = reqId;
       res.setHeader('X-Request-Id', reqId);
       res.on('finish', () => logServed(req, res.statusCode, reqId, started));
