@@ -147,10 +147,14 @@ export function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
-/** Peak resident memory of a process, from /proc (Linux). */
-export async function peakRssBytes(pid: number): Promise<number> {
+/**
+ * Resident memory of a process, from /proc (Linux): the peak, and now split into the process's
+ * own (anonymous) pages and file-backed ones (e.g. the SQLite file mapped into memory, which is
+ * page cache the kernel can take back).
+ */
+export async function residentMemory(pid: number): Promise<{ peakBytes: number; anonBytes: number; fileBytes: number }> {
   const { readFile } = await import('node:fs/promises');
   const status = await readFile(`/proc/${pid}/status`, 'utf8');
-  const kb = /^VmHWM:\s+(\d+) kB$/m.exec(status)?.[1];
-  return kb === undefined ? NaN : Number(kb) * 1024;
+  const kb = (field: string): number => Number(new RegExp(`^${field}:\\s+(\\d+) kB$`, 'm').exec(status)?.[1] ?? NaN) * 1024;
+  return { peakBytes: kb('VmHWM'), anonBytes: kb('RssAnon'), fileBytes: kb('RssFile') };
 }

@@ -8,7 +8,7 @@ import { createServer, get } from 'node:http';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { loadTool, createZipfSampler, peakRssBytes, percentile, probeLatencies, runLoad, seededRandom, type LoadResult } from './bench-load.js';
+import { loadTool, createZipfSampler, residentMemory, percentile, probeLatencies, runLoad, seededRandom, type LoadResult } from './bench-load.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const DIST = join(ROOT, 'dist');
@@ -141,6 +141,8 @@ async function eventLoopLagP99Ms(base: string): Promise<number> {
   return Number(/^nodejs_eventloop_lag_p99_seconds (\S+)$/m.exec(text)?.[1]) * 1000;
 }
 
+const mb = (bytes: number): string => (bytes / 1024 / 1024).toFixed(0);
+
 function row(name: string, r: LoadResult): string {
   return `| ${name} | ${Math.round(r.requestsPerSecond).toLocaleString('en')} | ${r.p50Ms.toFixed(2)} | ${r.p99Ms.toFixed(2)} | ${r.errors + r.non2xx} |`;
 }
@@ -185,7 +187,7 @@ async function main(): Promise<void> {
   const cold = await coldLatencies;
   const after = await serverStats(base);
   const lagMs = await eventLoopLagP99Ms(base);
-  const rss = await peakRssBytes(service.child.pid!);
+  const memory = await residentMemory(service.child.pid!);
   service.child.kill('SIGTERM');
 
   const ratio = (hits: number, misses: number) => `${((100 * hits) / Math.max(1, hits + misses)).toFixed(1)} %`;
@@ -204,7 +206,9 @@ async function main(): Promise<void> {
       `lookups ${ratio(delta('lookups', 'hits'), delta('lookups', 'misses'))}, renders ${ratio(delta('cache', 'hits'), delta('cache', 'misses'))}`,
     `renders drawn during the mix: ${delta('cache', 'renders')}; refused as busy: ${delta('render_queue', 'rejected')}`,
     `cold renders probed under the mix: ${cold.length}, p50 ${percentile(cold, 50).toFixed(1)} ms, p99 ${percentile(cold, 99).toFixed(1)} ms`,
-    `event-loop lag p99 (server): ${lagMs.toFixed(1)} ms; server peak RSS: ${(rss / 1024 / 1024).toFixed(0)} MB`,
+    `event-loop lag p99 (server): ${lagMs.toFixed(1)} ms`,
+    `server peak RSS: ${mb(memory.peakBytes)} MB; at the end ${mb(memory.anonBytes)} MB its own (RssAnon) + ` +
+      `${mb(memory.fileBytes)} MB file-backed (RssFile: the SQLite file mapped into memory)`,
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
 }

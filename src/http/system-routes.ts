@@ -57,6 +57,7 @@ export function createSystemRouter(deps: SystemRouterDeps): Router {
       hot_path: deps.hotPathStats(),
       render_queue: deps.renderQueue.stats(),
       uptime_seconds: Math.round((deps.now().getTime() - deps.startedAt.getTime()) / 1000),
+      memory_bytes: memoryFigures(),
     });
   });
 
@@ -83,4 +84,9 @@ export function createSystemRouter(deps: SystemRouterDeps): Router {
   });
 
   return router;
+}
+
+function memoryFigures(): { rss: number; heap_used: number; heap_total: number; external: number } {
+  const { rss, heapUsed, heapTotal, external } = process.memoryUsage();
+  return { rss, heap_used: heapUsed, heap_total: heapTotal, external };
 }
