@@ -3,27 +3,14 @@
 
 import { toIsoSeconds } from '../../domain/entity-record.js';
 import { DIMENSIONS, foldName, foldShortName, type Entity } from '../../domain/entity.js';
-import { entityFromColumns } from '../entity-columns.js';
+import { entityFromColumns, type EntityColumns } from '../entity-columns.js';
 
-export interface PgEntityRow {
+export type PgEntityRow = EntityColumns & {
   id: string;
-  registry: string;
-  name: string;
-  category: string;
-  score: number;
-  security: number | null;
-  privacy: number | null;
-  reliability: number | null;
-  transparency: number | null;
-  maintenance: number | null;
-  popularity: number | null;
-  description: string | null;
-  author: string | null;
-  source_url: string | null;
   /** null when there are none (saves a column's worth of empty arrays at a million rows). */
   aliases: string[] | null;
   updated_at: Date;
-}
+};
 
 export const PG_COLUMNS =
   'id, registry, name, category, score, security, privacy, reliability, transparency, maintenance, popularity, description, author, source_url, aliases, updated_at';

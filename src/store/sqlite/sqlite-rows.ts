@@ -2,27 +2,14 @@
 // No SQL runs here.
 
 import { DIMENSIONS, foldShortName, type Entity } from '../../domain/entity.js';
-import { entityFromColumns } from '../entity-columns.js';
+import { entityFromColumns, type EntityColumns } from '../entity-columns.js';
 
-export interface EntityRow {
+export type EntityRow = EntityColumns & {
   id: number;
-  registry: string;
-  name: string;
-  category: string;
-  score: number;
-  security: number | null;
-  privacy: number | null;
-  reliability: number | null;
-  transparency: number | null;
-  maintenance: number | null;
-  popularity: number | null;
-  description: string | null;
-  author: string | null;
-  source_url: string | null;
   /** JSON array of the aliases as spelled. */
   aliases: string;
   updated_at: string;
-}
+};
 
 export const COLUMNS =
   'id, registry, name, category, score, security, privacy, reliability, transparency, maintenance, popularity, description, author, source_url, aliases, updated_at';
