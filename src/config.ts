@@ -14,6 +14,9 @@ export interface Config {
   cacheMaxBytes: number;
   /** Largest admin import body (POST /v1/import), counted as it streams in (decompressed). */
   importMaxBytes: number;
+  /** A separate listener for the admin routes (then absent from the public port); null: none. */
+  adminPort: number | null;
+  adminHost: string;
   /** Remembered store lookups (target → entity), forgotten exactly when a write touches them. */
   lookupCacheEntries: number;
   lookupCacheTtlSeconds: number;
@@ -59,6 +62,7 @@ export const DEFAULTS = Object.freeze({
   databaseUrl: 'sqlite:./data/trustbadge.db',
   cacheMaxBytes: 64 * 1024 * 1024,
   importMaxBytes: 1024 ** 3,
+  adminHost: '127.0.0.1',
   lookupCacheEntries: 100_000,
   lookupCacheTtlSeconds: 60,
   hotPathEntries: 20_000,
@@ -109,7 +113,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
   if (!/^[A-Za-z0-9:._-]{1,64}$/.test(rateLimitKeyPrefix)) problems.push('RATE_LIMIT_KEY_PREFIX must be 1 to 64 of A-Z a-z 0-9 : . _ -');
   const trustProxy = readTrustProxy(read('TRUST_PROXY'), problems);
 
+  const rawAdminPort = read('ADMIN_PORT');
+  const adminPort = rawAdminPort === undefined ? null : readInteger(rawAdminPort, 'ADMIN_PORT', 0, 0, 65535, problems);
   const adminToken = read('ADMIN_TOKEN') ?? null;
+  if (adminPort !== null && adminToken === null) problems.push('ADMIN_PORT needs ADMIN_TOKEN: without a token there are no admin routes to serve');
   if (adminToken !== null && adminToken.length < MIN_ADMIN_TOKEN_CHARS) {
     problems.push(`ADMIN_TOKEN must be at least ${MIN_ADMIN_TOKEN_CHARS} characters (its value is not shown)`);
   }
@@ -133,6 +140,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     adminToken,
     cacheMaxBytes,
     importMaxBytes,
+    adminPort,
+    adminHost: read('ADMIN_HOST') ?? DEFAULTS.adminHost,
     lookupCacheEntries,
     lookupCacheTtlSeconds,
     hotPathEntries,

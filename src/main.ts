@@ -49,10 +49,22 @@ async function main(): Promise<void> {
     process.exit(1);
   });
 
+  const adminServer = app.adminHandler === null ? null : createServer(app.adminHandler).listen(config.adminPort ?? 0, config.adminHost);
+  adminServer?.on('listening', () => {
+    const address = adminServer.address();
+    logger.info({ port: typeof address === 'object' && address !== null ? address.port : config.adminPort, host: config.adminHost }, 'admin routes listening');
+    logDestination.flush();
+  });
+  adminServer?.on('error', (error) => {
+    logger.fatal({ err: error }, 'cannot listen for admin routes');
+    logDestination.flushSync();
+    process.exit(1);
+  });
+
   const shutdown = (signal: string): void => {
     logger.info({ signal }, 'draining in-flight requests');
     app.startDraining();
-    void drain(server).then(async () => {
+    void Promise.all([drain(server), ...(adminServer === null ? [] : [drain(adminServer)])]).then(async () => {
       app.close();
       await store.close();
       logger.info('stopped');

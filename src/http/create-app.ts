@@ -22,6 +22,7 @@ import { createAdminRouter } from './admin-routes.js';
 import { createBadgeRouter } from './badge-routes.js';
 import { errorHandler, notFoundHandler } from './errors.js';
 import { createEmbedRouter } from './embed-routes.js';
+import type { HeaderPolicy } from './headers.js';
 import { createHotPath, type HotPath } from './hot-path.js';
 import { createMetrics, timed, timeStoreLookups } from './metrics.js';
 import { createAssetRouter, loadSiteAssets } from './pages/assets.js';
@@ -47,6 +48,8 @@ export interface AppDeps {
 export interface App {
   /** The server's request listener: hot path first, then Express. */
   handler: RequestListener;
+  /** The admin listener's request handler when ADMIN_PORT is set; null when admin routes ride the public port. */
+  adminHandler: RequestListener | null;
   app: Express;
   hotPath: HotPath;
   renderQueue: RenderQueue;
@@ -128,14 +131,18 @@ export function createApp(deps: AppDeps): App {
   app.use(createEmbedRouter({ reports, policy, publicUrl: config.publicUrl, glyphs }));
   app.use(createAssetRouter(assets));
   app.use(createPageRouter({ reports, assets, publicUrl: config.publicUrl, gradeScale: config.gradeScale, glyphs }));
-  app.use(createAdminRouter({ adminToken: config.adminToken, store, importMaxBytes: config.importMaxBytes, logger, now }));
+  const adminRouter = createAdminRouter({ adminToken: config.adminToken, store, importMaxBytes: config.importMaxBytes, logger, now });
+  // With ADMIN_PORT the admin routes live only on their own listener (e.g. a private address).
+  if (config.adminPort === null) app.use(adminRouter);
   app.use(notFoundHandler());
   app.use(errorHandler(logger, policy));
+  const adminApp = config.adminPort === null ? null : createAdminApp(adminRouter, requestLog.middleware, config.trustProxy, logger, policy);
   const handler: RequestListener = (req, res) => {
     if (!hotPath.handle(req, res)) app(req, res);
   };
   return {
     handler,
+    adminHandler: adminApp,
     app,
     hotPath,
     renderQueue,
@@ -151,4 +158,22 @@ export function createApp(deps: AppDeps): App {
       requestLog.close();
     },
   };
+}
+
+/** The admin routes alone, for their own listener: same log, errors and proxy trust as the public app. */
+function createAdminApp(
+  adminRouter: express.Router,
+  log: express.RequestHandler,
+  trustProxy: Config['trustProxy'],
+  logger: Logger,
+  policy: HeaderPolicy,
+): Express {
+  const admin = express();
+  admin.disable('x-powered-by');
+  admin.set('trust proxy', trustProxy);
+  admin.use(log);
+  admin.use(adminRouter);
+  admin.use(notFoundHandler());
+  admin.use(errorHandler(logger, policy));
+  return admin;
 }
