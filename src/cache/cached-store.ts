@@ -28,6 +28,8 @@ const bareKey = (folded: string) => `b\n${folded}`;
 
 export function createCachedStore(store: Store, options: LookupCacheOptions): { store: Store; stats: () => LookupCacheStats; close: () => void } {
   const counts = { hits: 0, misses: 0 };
+  /** Counts announced writes, so a load can tell whether one landed while it ran. */
+  let changesSeen = 0;
   const lru = new LRUCache<string, Cached, () => Promise<Cached>>({
     max: options.maxEntries,
     ttl: options.ttlMs,
@@ -61,7 +63,6 @@ export function createCachedStore(store: Store, options: LookupCacheOptions): { 
     }
   }
 
-  let changesSeen = 0;
   const forget = (change: StoreChange): void => {
     changesSeen++;
     if (change.kind === 'all') {

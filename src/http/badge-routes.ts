@@ -4,7 +4,7 @@
 import { Router } from 'express';
 import type { BadgeAnswer, BadgeService } from '../services/badge-service.js';
 import type { ReportService } from '../services/report-service.js';
-import { cacheControlFor, setCommonHeaders, sendBadge, type HeaderPolicy } from './headers.js';
+import { cacheControlFor, setCommonHeaders, setPurgeTag, sendBadge, type HeaderPolicy } from './headers.js';
 import { parseBadgeUrl, type BadgeUrl } from './badge-url.js';
 import { decodeTargetPath } from './request-target.js';
 import { purgeTagFor } from '../services/purge-tag.js';
@@ -34,9 +34,7 @@ export function createBadgeRouter(deps: BadgeRouterDeps): Router {
     setCommonHeaders(res);
     res.setHeader('Cache-Control', cacheControlFor(entity === null ? 'unknown' : 'found', deps.policy));
     if (entity !== null) {
-      const tag = purgeTagFor(entity.registry, entity.name);
-      res.setHeader('Surrogate-Key', tag);
-      res.setHeader('Cache-Tag', tag);
+      setPurgeTag(res, purgeTagFor(entity.registry, entity.name));
       res.setHeader('Last-Modified', new Date(entity.updatedAt).toUTCString());
     }
     res.json(body);

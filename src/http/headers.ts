@@ -179,10 +179,13 @@ export function setPageHeaders(res: ServerResponse, options: { status: number; p
   res.setHeader('Content-Security-Policy', PAGE_CSP);
   res.setHeader('Referrer-Policy', 'no-referrer');
   res.setHeader('Cache-Control', options.status >= 500 ? 'no-store' : PAGE_CACHE_CONTROL);
-  if (options.purgeTag !== undefined) {
-    res.setHeader('Surrogate-Key', options.purgeTag);
-    res.setHeader('Cache-Tag', options.purgeTag);
-  }
+  if (options.purgeTag !== undefined) setPurgeTag(res, options.purgeTag);
+}
+
+/** The CDN purge tag, under both names CDNs read (Surrogate-Key: Fastly, Varnish; Cache-Tag: Cloudflare). */
+export function setPurgeTag(res: ServerResponse, tag: string): void {
+  res.setHeader('Surrogate-Key', tag);
+  res.setHeader('Cache-Tag', tag);
 }
 
 export function setAssetHeaders(res: ServerResponse, asset: { contentType: string; etag: string }): void {
@@ -199,8 +202,5 @@ export function setToolJsonHeaders(res: ServerResponse, options: { cacheControl?
   setCommonHeaders(res);
   res.setHeader('Content-Security-Policy', JSON_CSP);
   res.setHeader('Cache-Control', options.cacheControl ?? SHORT_CACHE_CONTROL);
-  if (options.purgeTag !== undefined) {
-    res.setHeader('Surrogate-Key', options.purgeTag);
-    res.setHeader('Cache-Tag', options.purgeTag);
-  }
+  if (options.purgeTag !== undefined) setPurgeTag(res, options.purgeTag);
 }

@@ -89,14 +89,12 @@ export function createHotPath(options: HotPathOptions): HotPath {
     handle(req, res) {
       if ((req.method !== 'GET' && req.method !== 'HEAD') || !req.url?.startsWith(BADGE_PREFIX)) return false;
       const started = process.hrtime.bigint();
-      let key = canonicalKeys.get(req.url);
-      if (key === undefined) {
-        key = parseBadgeUrl(req.url)?.key;
-        if (key === undefined) return false;
-        if (answers.has(key)) canonicalKeys.set(req.url, key);
-      }
+      const knownKey = canonicalKeys.get(req.url);
+      const key = knownKey ?? parseBadgeUrl(req.url)?.key;
+      if (key === undefined) return false;
       const entry = answers.get(key);
       if (entry === undefined) return false;
+      if (knownKey === undefined) canonicalKeys.set(req.url, key);
       hits++;
       const encoding = chooseEncodingOnce(req.headers['accept-encoding'], entry.answer);
       const prepared = (entry.prepared[encoding ?? 'identity'] ??= prepareBadge(entry.answer, encoding, options.policy));

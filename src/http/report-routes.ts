@@ -6,7 +6,7 @@ import { AppError } from '../domain/errors.js';
 import type { ReportService } from '../services/report-service.js';
 import { purgeTagFor } from '../services/purge-tag.js';
 import { baseUrlFor } from './base-url.js';
-import { setCommonHeaders, JSON_CSP, type HeaderPolicy } from './headers.js';
+import { setToolJsonHeaders, type HeaderPolicy } from './headers.js';
 import { decodeTargetPath } from './request-target.js';
 
 export function createReportRouter(deps: { reports: ReportService; policy: HeaderPolicy; publicUrl: string | null }): Router {
@@ -15,12 +15,7 @@ export function createReportRouter(deps: { reports: ReportService; policy: Heade
   async function answer(req: Request, res: Response, target: string | null): Promise<void> {
     if (target === null) throw new AppError('invalid_target');
     const report = await deps.reports.getReport(target, baseUrlFor(req, deps.publicUrl));
-    const tag = purgeTagFor(report.entity.registry, report.entity.name);
-    setCommonHeaders(res);
-    res.setHeader('Content-Security-Policy', JSON_CSP);
-    res.setHeader('Cache-Control', deps.policy.badgeCacheControl);
-    res.setHeader('Surrogate-Key', tag);
-    res.setHeader('Cache-Tag', tag);
+    setToolJsonHeaders(res, { cacheControl: deps.policy.badgeCacheControl, purgeTag: purgeTagFor(report.entity.registry, report.entity.name) });
     res.setHeader('Last-Modified', new Date(report.updated_at).toUTCString());
     res.json(report);
   }

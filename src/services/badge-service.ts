@@ -71,7 +71,7 @@ export function createBadgeService(deps: BadgeServiceDeps) {
   /** The `unavailable` picture in the asked format and scale; throws when even that cannot be drawn. */
   async function failed(spec: BadgeSpec, error: unknown): Promise<BadgeAnswer> {
     report(error, spec);
-    const fallback = specForState('unavailable', { ...defaultBadgeOptions(spec.format), scale: spec.scale });
+    const fallback = fixedStateSpec('unavailable', spec);
     if (specKey(fallback) === specKey(spec)) throw new BadgeRenderError(error);
     try {
       return { outcome: 'failed', badge: await deps.cache.getBadge(fallback, true), entity: null, lookup: null, purgeTags: [] };
@@ -93,8 +93,7 @@ export function createBadgeService(deps: BadgeServiceDeps) {
       return { outcome, badge: await deps.cache.getBadge(spec, urgent), ...meta };
     } catch (error) {
       if (!(error instanceof RenderQueueFullError)) return failed(spec, error);
-      // One fixed picture per format and scale, so refusing work never mints cache entries.
-      const busy = specForState('busy', { ...defaultBadgeOptions(spec.format), scale: spec.scale });
+      const busy = fixedStateSpec('busy', spec);
       try {
         return { outcome: 'busy', badge: await deps.cache.getBadge(busy, true), entity: null, lookup: null, purgeTags: [] };
       } catch (busyError) {
@@ -137,6 +136,11 @@ export function createBadgeService(deps: BadgeServiceDeps) {
         });
     }
   };
+}
+
+/** One fixed picture per state, format and scale, so failures and refusals never mint cache entries. */
+function fixedStateSpec(state: 'unavailable' | 'busy', like: BadgeSpec): BadgeSpec {
+  return specForState(state, { ...defaultBadgeOptions(like.format), scale: like.scale });
 }
 
 export type BadgeService = ReturnType<typeof createBadgeService>;
