@@ -4,6 +4,7 @@
 
 import { LRUCache } from 'lru-cache';
 import { foldName, type Entity } from '../domain/entity.js';
+import { decorateStore } from '../store/decorate-store.js';
 import type { Store, StoreChange } from '../store/store.js';
 
 export interface LookupCacheOptions {
@@ -79,8 +80,7 @@ export function createCachedStore(store: Store, options: LookupCacheOptions): { 
   };
   const stopWatching = store.watchChanges(forget);
 
-  const cachedStore: Store = {
-    engine: store.engine,
+  const cachedStore = decorateStore(store, {
     listRegistries: async () => (await cached(REGISTRIES_KEY, async () => ({ registries: await store.listRegistries() }))).registries,
     findByName: async (registry, name) => {
       const folded = foldName(name);
@@ -92,15 +92,7 @@ export function createCachedStore(store: Store, options: LookupCacheOptions): { 
       // A cached answer of another size cannot stand in for this one.
       return hit.limit === limit ? hit.entities : store.findByBareName(name, limit);
     },
-    findAlternatives: (entity, limit) => store.findAlternatives(entity, limit),
-    searchEntities: (prefix, limit) => store.searchEntities(prefix, limit),
-    countEntities: () => store.countEntities(),
-    writeEntities: (source) => store.writeEntities(source),
-    deleteEntity: (registry, name) => store.deleteEntity(registry, name),
-    watchChanges: (listener) => store.watchChanges(listener),
-    ping: () => store.ping(),
-    close: () => store.close(),
-  };
+  });
   return {
     store: cachedStore,
     stats: () => ({ ...counts, entries: lru.size }),

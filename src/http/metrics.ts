@@ -7,6 +7,7 @@ import type { BadgeCacheStats } from '../cache/badge-cache.js';
 import type { LookupCacheStats } from '../cache/cached-store.js';
 import type { RenderQueue } from '../cache/render-queue.js';
 import { FORMATS, type Format } from '../domain/badge-options.js';
+import { decorateStore } from '../store/decorate-store.js';
 import type { Store } from '../store/store.js';
 
 /** Routes as metric labels: a fixed set, so hostile URLs cannot grow the series. */
@@ -175,18 +176,12 @@ export async function timed<T>(work: () => Promise<T>, observe: (seconds: number
 /** The same store, with every lookup timed. */
 export function timeStoreLookups(store: Store, observe: (operation: StoreLookup, seconds: number) => void): Store {
   const time = <T>(operation: StoreLookup, work: () => Promise<T>): Promise<T> => timed(work, (seconds) => observe(operation, seconds));
-  return {
-    engine: store.engine,
+  return decorateStore(store, {
     listRegistries: () => time('listRegistries', () => store.listRegistries()),
     findByName: (registry, name) => time('findByName', () => store.findByName(registry, name)),
     findByBareName: (name, limit) => time('findByBareName', () => store.findByBareName(name, limit)),
     findAlternatives: (entity, limit) => time('findAlternatives', () => store.findAlternatives(entity, limit)),
     searchEntities: (prefix, limit) => time('searchEntities', () => store.searchEntities(prefix, limit)),
     countEntities: () => time('countEntities', () => store.countEntities()),
-    writeEntities: (source) => store.writeEntities(source),
-    deleteEntity: (registry, name) => store.deleteEntity(registry, name),
-    watchChanges: (listener) => store.watchChanges(listener),
-    ping: () => store.ping(),
-    close: () => store.close(),
-  };
+  });
 }

@@ -1,0 +1,22 @@
+// A Store that passes every call to another, but for the methods a decorator replaces (caching,
+// timing). One list of pass-throughs, so a new Store method cannot go missing in a decorator.
+
+import type { Store } from './store.js';
+
+export function decorateStore(store: Store, overrides: Partial<Omit<Store, 'engine'>>): Store {
+  return {
+    engine: store.engine,
+    listRegistries: () => store.listRegistries(),
+    findByName: (registry, name) => store.findByName(registry, name),
+    findByBareName: (name, limit) => store.findByBareName(name, limit),
+    findAlternatives: (entity, limit) => store.findAlternatives(entity, limit),
+    searchEntities: (prefix, limit) => store.searchEntities(prefix, limit),
+    countEntities: () => store.countEntities(),
+    writeEntities: (source) => store.writeEntities(source),
+    deleteEntity: (registry, name) => store.deleteEntity(registry, name),
+    watchChanges: (listener) => store.watchChanges(listener),
+    ping: () => store.ping(),
+    close: () => store.close(),
+    ...overrides,
+  };
+}
