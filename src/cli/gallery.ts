@@ -13,7 +13,7 @@ import { THEME_SURFACES, THEMES, type Theme } from '../domain/palette.js';
 import { readGlyphCoverage } from '../render/font-coverage.js';
 import { loadFonts } from '../render/fonts.js';
 import { createBadgeRenderer } from '../render/render-badge.js';
-import { escapeXml } from '../render/svg.js';
+import { escapeMarkup } from '../domain/markup.js';
 
 /** A badge as a page would ask for it: its query, and what the store answered (a score or a state). */
 interface Tile {
@@ -152,15 +152,15 @@ function galleryHtml(drawn: Drawn[], retinaFiles: string[]): string {
   const sections = drawn.map(({ section, cells }) => {
     const { page } = THEME_SURFACES[section.theme];
     const ink = section.theme === 'dark' ? '#f0f6fc' : '#1f2328';
-    const head = section.columns.map((c) => `<th>${escapeXml(c)}</th>`).join('');
+    const head = section.columns.map((c) => `<th>${escapeMarkup(c)}</th>`).join('');
     const body = section.rows
       .map((row, r) => {
         const tds = cells[r]!.map(({ file, spec, query }) =>
-          `<td><img src="gallery/${file}" alt="${escapeXml(spec.title)}"><code>${escapeXml(query)}</code></td>`);
-        return `<tr><th>${escapeXml(row.heading)}</th>${tds.join('')}</tr>`;
+          `<td><img src="gallery/${file}" alt="${escapeMarkup(spec.title)}"><code>${escapeMarkup(query)}</code></td>`);
+        return `<tr><th>${escapeMarkup(row.heading)}</th>${tds.join('')}</tr>`;
       })
       .join('\n');
-    return `<section style="background:${page};color:${ink}"><h2>${escapeXml(section.title)}</h2><p>${escapeXml(section.note)}</p>
+    return `<section style="background:${page};color:${ink}"><h2>${escapeMarkup(section.title)}</h2><p>${escapeMarkup(section.note)}</p>
 <table><thead><tr>${head}</tr></thead><tbody>
 ${body}
 </tbody></table></section>`;
@@ -181,7 +181,7 @@ code{display:block;font-size:11px;opacity:.7;margin-top:2px;max-width:22em;overf
 </style></head>
 <body>
 <h1>trustbadge — badge gallery</h1>
-<section><p>Every style, grade and theme, drawn by the service's own render path; under each badge, the query that asks for it. ${escapeXml(GENERATED)}</p></section>
+<section><p>Every style, grade and theme, drawn by the service's own render path; under each badge, the query that asks for it. ${escapeMarkup(GENERATED)}</p></section>
 ${sections.join('\n')}
 <section><h2>Retina PNG</h2><p>The same badge as PNG at scales 1–4, each shown 20 px high: on a high-density screen the larger scales stay sharp.</p>
 <table><tbody><tr>${retina}</tr></tbody></table></section>

@@ -1,6 +1,7 @@
 // Lays a badge out with Satori (text as paths, shipped fonts only) and makes it accessible.
-// Every string that reaches markup outside Satori's own output goes through escapeXml here.
+// Every string that reaches markup outside Satori's own output goes through escapeMarkup (src/domain/markup.ts).
 
+import { escapeMarkup } from '../domain/markup.js';
 import satori from 'satori';
 import type { BadgeSpec } from '../domain/badge-spec.js';
 import { BadgeTemplate } from './badge-template.js';
@@ -18,14 +19,9 @@ export async function renderSvg(spec: BadgeSpec, fonts: readonly BadgeFont[]): P
 
 /** Satori adds no title or role: give the root `role="img"`, `aria-label` and a `<title>`. */
 export function addAccessibleName(svg: string, title: string): string {
-  const text = escapeXml(title);
+  const text = escapeMarkup(title);
   const open = svg.indexOf('>');
   if (!svg.startsWith('<svg') || open < 0) throw new Error('satori returned something other than an <svg> element');
   return `<svg role="img" aria-label="${text}"${svg.slice(4, open)}><title>${text}</title>${svg.slice(open + 1)}`;
 }
 
-const XML_ENTITIES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
-
-export function escapeXml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => XML_ENTITIES[c]!);
-}

@@ -2,6 +2,7 @@
 // Every path segment and query value is percent-encoded (brackets and parentheses included), and
 // each snippet escapes its own syntax, so a name like `a (b) <c> "d" ]` cannot break the markup.
 
+import { escapeMarkup } from '../domain/markup.js';
 import { defaultBadgeOptions, type BadgeOptions } from '../domain/badge-options.js';
 import type { Entity } from '../domain/entity.js';
 
@@ -55,8 +56,8 @@ export function badgeLinks(
   const report = `${baseUrl}/entity/${path}`;
   const light = `${baseUrl}/badge/${path}.svg${badgeQuery({ ...options, theme: 'light' })}`;
   const dark = `${baseUrl}/badge/${path}.svg${badgeQuery({ ...options, theme: 'dark' })}`;
-  const img = (src: string): string => `<img src="${escapeAttribute(src)}" alt="${escapeAttribute(altText)}">`;
-  const link = (inner: string): string => `<a href="${escapeAttribute(report)}">${inner}</a>`;
+  const img = (src: string): string => `<img src="${escapeMarkup(src)}" alt="${escapeMarkup(altText)}">`;
+  const link = (inner: string): string => `<a href="${escapeMarkup(report)}">${inner}</a>`;
   return {
     svg,
     png: `${baseUrl}/badge/${path}.png${badgeQuery(options)}`,
@@ -65,7 +66,7 @@ export function badgeLinks(
     markdown: `[![${escapeMarkdown(altText)}](${svg})](${report})`,
     html: link(img(svg)),
     picture: link(
-      `<picture><source media="(prefers-color-scheme: dark)" srcset="${escapeAttribute(dark)}">${img(light)}</picture>`,
+      `<picture><source media="(prefers-color-scheme: dark)" srcset="${escapeMarkup(dark)}">${img(light)}</picture>`,
     ),
     rst: `.. image:: ${svg}\n   :target: ${report}\n   :alt: ${altText.replace(/\\/g, '\\\\')}`,
     asciidoc: `image:${svg}[${quoteAsciidoc(altText)},link=${quoteAsciidoc(report)}]`,
@@ -76,12 +77,6 @@ function encodeSegment(segment: string): string {
   return encodeURIComponent(segment).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
-/** For the text of a snippet the user pastes (pages escape through their own module). */
-function escapeAttribute(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ATTRIBUTE_ENTITIES[c]!);
-}
-
-const ATTRIBUTE_ENTITIES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
 /** CommonMark lets any ASCII punctuation be backslash-escaped; these are the ones alt text needs. */
 function escapeMarkdown(text: string): string {

@@ -8,7 +8,8 @@ import { DIMENSIONS } from '../../src/domain/entity.js';
 import { DEFAULT_GRADE_SCALE } from '../../src/domain/grade.js';
 import { THEME_SURFACES, THEMES, TONE_PALETTES } from '../../src/domain/palette.js';
 import { createBadgeRenderer } from '../../src/render/render-badge.js';
-import { addAccessibleName, escapeXml } from '../../src/render/svg.js';
+import { escapeMarkup } from '../../src/domain/markup.js';
+import { addAccessibleName } from '../../src/render/svg.js';
 import { STYLE_TOKENS } from '../../src/render/tokens.js';
 import { makeEntity, testFonts } from '../helpers/test-app.js';
 import { parseSvg } from '../helpers/svg.js';
@@ -164,6 +165,6 @@ describe('addAccessibleName', () => {
     const svg = addAccessibleName('<svg width="1" height="1" xmlns="http://www.w3.org/2000/svg"><rect/></svg>', `a"<&>'`);
     expect(parseSvg(svg).attributes['aria-label']).toBe(`a"<&>'`);
     expect(svg).toContain('aria-label="a&quot;&lt;&amp;&gt;&apos;"');
-    expect(escapeXml(`<a href="x">&'`)).toBe('&lt;a href=&quot;x&quot;&gt;&amp;&apos;');
+    expect(escapeMarkup(`<a href="x">&'`)).toBe('&lt;a href=&quot;x&quot;&gt;&amp;&apos;');
   });
 });

@@ -2,6 +2,8 @@
 // unless it is already SafeHtml (built by this tag). Nothing else in src/http/pages writes markup
 // from data, so a name holding `<`, quotes or `&` is text wherever it lands, in text or attribute.
 
+import { escapeMarkup } from '../../domain/markup.js';
+
 export class SafeHtml {
   constructor(readonly value: string) {}
   toString(): string {
@@ -11,10 +13,6 @@ export class SafeHtml {
 
 export type HtmlValue = SafeHtml | string | number | boolean | null | undefined | readonly HtmlValue[];
 
-/** Safe in text and in quoted attribute values (templates always quote attributes). */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
 
 /** `false`, `null` and `undefined` render nothing, so `${cond && html`…`}` reads naturally. */
 export function html(strings: TemplateStringsArray, ...values: HtmlValue[]): SafeHtml {
@@ -29,5 +27,6 @@ function render(value: HtmlValue): string {
   if (value instanceof SafeHtml) return value.value;
   if (Array.isArray(value)) return value.map(render).join('');
   if (value === null || value === undefined || value === false) return '';
-  return escapeHtml(String(value));
+  // Safe in text and in quoted attribute values (templates always quote attributes).
+  return escapeMarkup(String(value));
 }
