@@ -47,6 +47,8 @@ describe.runIf(canRestart)('a real PostgreSQL restart under load', () => {
     store = await openPostgresStore(url!, { schema });
     await importNdjson(store, createReadStream(DEFAULTS.sampleDataPath), () => FIXED_NOW);
     app = createApp({ config: loadConfig({ LOG_LEVEL: 'silent' }), store, fonts: testFonts(), logger: pino({ level: 'silent' }), now: () => FIXED_NOW });
+    // Its LISTEN in place first: connecting announces `all`, which would empty the caches mid-warm-up.
+    await store.listening();
   }, 30_000);
 
   afterAll(async () => {

@@ -78,6 +78,8 @@ describe.skipIf(url === null)(`PostgreSQL outage${url === null ? ` (${SKIP_REASO
     // Another replica, reaching PostgreSQL directly: its writes must reach the service's caches.
     writer = await openPostgresStore(url!, { schema });
     app = createApp({ config: loadConfig({ LOG_LEVEL: 'silent' }), store, fonts: testFonts(), logger: pino({ level: 'silent' }), now: () => FIXED_NOW });
+    // Its LISTEN in place first: connecting announces `all`, which would empty the caches mid-warm-up.
+    await store.listening();
   }, 30_000);
 
   afterAll(async () => {
