@@ -12,6 +12,11 @@ export interface Config {
   /** null: admin routes answer 404. */
   adminToken: string | null;
   cacheMaxBytes: number;
+  /**
+   * How much of the SQLite file reads may map into memory; 0 reads pages through SQLite's own
+   * bounded page cache instead. Mapped pages are the OS page cache, but they count in the RSS.
+   */
+  sqliteMmapBytes: number;
   /** Largest admin import body (POST /v1/import), counted as it streams in (decompressed). */
   importMaxBytes: number;
   /** A separate listener for the admin routes (then absent from the public port); null: none. */
@@ -61,6 +66,7 @@ export const DEFAULTS = Object.freeze({
   host: '0.0.0.0',
   databaseUrl: 'sqlite:./data/trustbadge.db',
   cacheMaxBytes: 64 * 1024 * 1024,
+  sqliteMmapBytes: 0,
   importMaxBytes: 1024 ** 3,
   adminHost: '127.0.0.1',
   lookupCacheEntries: 100_000,
@@ -99,6 +105,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
   // PORT=0 asks the OS for a free port (the 'listening' log line names it).
   const port = readInteger(read('PORT'), 'PORT', DEFAULTS.port, 0, 65535, problems);
   const cacheMaxBytes = readByteSize(read('CACHE_MAX_BYTES'), problems);
+  const sqliteMmapBytes = readByteSize(read('SQLITE_MMAP_BYTES'), problems, { name: 'SQLITE_MMAP_BYTES', fallback: DEFAULTS.sqliteMmapBytes, minBytes: 0 });
   const importMaxBytes = readByteSize(read('IMPORT_MAX_BYTES'), problems, { name: 'IMPORT_MAX_BYTES', fallback: DEFAULTS.importMaxBytes, minBytes: 1024 });
   const lookupCacheEntries = readInteger(read('LOOKUP_CACHE_ENTRIES'), 'LOOKUP_CACHE_ENTRIES', DEFAULTS.lookupCacheEntries, 1, 10_000_000, problems);
   const lookupCacheTtlSeconds = readInteger(read('LOOKUP_CACHE_TTL_SECONDS'), 'LOOKUP_CACHE_TTL_SECONDS', DEFAULTS.lookupCacheTtlSeconds, 1, 86_400, problems);
@@ -139,6 +146,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     databaseUrl: read('DATABASE_URL') ?? DEFAULTS.databaseUrl,
     adminToken,
     cacheMaxBytes,
+    sqliteMmapBytes,
     importMaxBytes,
     adminPort,
     adminHost: read('ADMIN_HOST') ?? DEFAULTS.adminHost,
@@ -187,7 +195,7 @@ function readByteSize(
   const unit = match ? BYTE_UNITS[match[2]!.toLowerCase()] : undefined;
   const bytes = match && unit !== undefined ? Number(match[1]) * unit : NaN;
   if (!(bytes >= minBytes && bytes <= 64 * 1024 ** 3)) {
-    const low = minBytes >= 1024 * 1024 ? `${minBytes / 1024 ** 2}MiB` : `${minBytes / 1024}KiB`;
+    const low = minBytes >= 1024 * 1024 ? `${minBytes / 1024 ** 2}MiB` : minBytes > 0 ? `${minBytes / 1024}KiB` : '0';
     problems.push(`${name} must be a size from ${low} to 64GiB (e.g. 67108864 or 64MiB), got "${raw}"`);
     return fallback;
   }

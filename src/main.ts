@@ -28,7 +28,7 @@ async function main(): Promise<void> {
   const logDestination = pino.destination({ dest: 1, sync: false, minLength: LOG_BUFFER_BYTES });
   setInterval(() => logDestination.flush(), LOG_FLUSH_MS).unref();
   const logger = pino({ level: config.logLevel }, logDestination);
-  const store = await openStore(config.databaseUrl);
+  const store = await openStore(config.databaseUrl, { mmapBytes: config.sqliteMmapBytes });
 
   if (config.seedSampleData && (await store.countEntities()) === 0) {
     const result = await importNdjson(store, createReadStream(config.sampleDataPath), () => new Date());

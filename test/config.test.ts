@@ -16,7 +16,7 @@ describe('loadConfig', () => {
     const config = loadConfig({});
     expect(config).toMatchObject({
       port: 3000, host: '0.0.0.0', databaseUrl: 'sqlite:./data/trustbadge.db', adminToken: null,
-      cacheMaxBytes: 64 * 1024 * 1024, publicUrl: null, seedSampleData: true,
+      cacheMaxBytes: 64 * 1024 * 1024, sqliteMmapBytes: 0, publicUrl: null, seedSampleData: true,
       badgeCacheControl: DEFAULTS.badgeCacheControl,
     });
     expect(Object.isFrozen(config)).toBe(true);
@@ -39,6 +39,12 @@ describe('loadConfig', () => {
     expect(config.cacheMaxBytes).toBe(128 * 1024 * 1024);
     expect(config.gradeScale).toEqual({ minScore: { A: 90, B: 75, C: 60, D: 45 }, trustThreshold: 75 });
     expect(config.publicUrl).toBe('https://badges.example.org');
+  });
+
+  it('maps no SQLite file unless told, and reads the mapping size like the other sizes', () => {
+    expect(loadConfig({ SQLITE_MMAP_BYTES: '4GiB' }).sqliteMmapBytes).toBe(4 * 1024 ** 3);
+    expect(loadConfig({ SQLITE_MMAP_BYTES: '0' }).sqliteMmapBytes).toBe(0);
+    expect(problemsOf({ SQLITE_MMAP_BYTES: 'all' })).toEqual(['SQLITE_MMAP_BYTES must be a size from 0 to 64GiB (e.g. 67108864 or 64MiB), got "all"']);
   });
 
   it('refuses a scale that does not decrease', () => {

@@ -3,11 +3,11 @@
 
 import type { Store } from './store.js';
 import { openPostgresStore } from './postgres/postgres-store.js';
-import { openSqliteStore } from './sqlite/sqlite-store.js';
+import { openSqliteStore, type SqliteOptions } from './sqlite/sqlite-store.js';
 
-export async function openStore(databaseUrl: string): Promise<Store> {
+export async function openStore(databaseUrl: string, sqlite: SqliteOptions = {}): Promise<Store> {
   const location = parseDatabaseUrl(databaseUrl);
-  if (location.engine === 'sqlite') return openSqliteStore(location.path);
+  if (location.engine === 'sqlite') return openSqliteStore(location.path, sqlite);
   return openPostgresStore(location.url);
 }
 

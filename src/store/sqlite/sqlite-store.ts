@@ -19,24 +19,30 @@ const CHANGES_KEPT = 100_000;
 
 /** Page cache of each connection (negative: KiB); the default 2 MB thrashes at a million rows. */
 const CACHE_KIB = 16_384;
-const MMAP_BYTES = 4 * 1024 ** 3;
 
-export function openSqliteStore(path: string): Store {
+export interface SqliteOptions {
+  /**
+   * How much of the file reads may map instead of copying pages through read(2). A lookup at
+   * 1.8 M rows touches five or six pages, so mapping saves a few syscalls per lookup; but every
+   * mapped page the service touches counts in its RSS. 0 (the default) maps nothing.
+   */
+  mmapBytes?: number;
+}
+
+export function openSqliteStore(path: string, options: SqliteOptions = {}): Store {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const writer = openConnection(path);
   migrate(writer);
   // An in-memory database is private to its connection: there the writer reads too.
-  const reader = path === ':memory:' ? writer : openConnection(path, true);
+  const reader = path === ':memory:' ? writer : openConnection(path, true, options.mmapBytes ?? 0);
   return new SqliteStore(reader, writer);
 }
 
-function openConnection(path: string, readonly = false): Database.Database {
+function openConnection(path: string, readonly = false, mmapBytes = 0): Database.Database {
   const db = new Database(path, { readonly: readonly && path !== ':memory:' });
   db.pragma('busy_timeout = 5000');
   db.pragma(`cache_size = -${CACHE_KIB}`);
-  // Reads map the file instead of copying pages through read(2): a lookup at 1.8 M rows touches
-  // five or six pages, and the syscalls were most of its time. Mapped pages are the OS page cache.
-  if (readonly) db.pragma(`mmap_size = ${MMAP_BYTES}`);
+  if (mmapBytes > 0) db.pragma(`mmap_size = ${Math.floor(mmapBytes)}`);
   if (!readonly) {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
