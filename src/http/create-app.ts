@@ -97,8 +97,9 @@ export function createApp(deps: AppDeps): App {
     ttlMs: config.lookupCacheTtlSeconds * 1000,
     requestId: requestLog.requestId,
     onServed: (req, status, reqId, startedNs) => {
-      requestLog.logServed(req, status, reqId, startedNs);
-      metrics.record('badge', status, Number(process.hrtime.bigint() - startedNs) / 1e9);
+      const seconds = Number(process.hrtime.bigint() - startedNs) / 1e9;
+      requestLog.logServed(req, status, reqId, seconds * 1000);
+      metrics.record('badge', status, seconds);
     },
   });
   const stopHotPath = deps.store.watchChanges((change) => hotPath.forget(change));

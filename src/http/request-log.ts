@@ -27,7 +27,7 @@ export interface RequestLog {
   /** Express middleware: sets the id header and logs when the response finishes. */
   middleware: (req: IncomingMessage, res: ServerResponse & { locals?: Record<string, unknown> }, next: () => void) => void;
   /** For answers written in one go (the hot path): logs at once, no listener. */
-  logServed: (req: IncomingMessage, status: number, reqId: string, startedNs: bigint) => void;
+  logServed: (req: IncomingMessage, status: number, reqId: string, ms: number) => void;
   /** The id of a request (see createRequestIds). */
   requestId: (req: IncomingMessage) => string;
   /** Hands batched lines to the logger's stream now. */
@@ -76,11 +76,8 @@ function accessLineWriter(logger: Logger, flushMs: number) {
 export function createRequestLog(logger: Logger, batchMs = 0): RequestLog {
   const lines = accessLineWriter(logger, batchMs);
   const requestId = createRequestIds();
-  const logServed = (req: IncomingMessage, status: number, reqId: string, startedNs: bigint): void => {
-    lines.write(req, status, reqId, Number(process.hrtime.bigint() - startedNs) / 1e6);
-  };
   return {
-    logServed,
+    logServed: lines.write,
     requestId,
     flush: lines.flush,
     close: lines.close,
@@ -89,7 +86,7 @@ export function createRequestLog(logger: Logger, batchMs = 0): RequestLog {
       const reqId = requestId(req);
       if (res.locals !== undefined) res.locals.reqId = reqId;
       res.setHeader('X-Request-Id', reqId);
-      res.on('finish', () => logServed(req, res.statusCode, reqId, started));
+      res.on('finish', () => lines.write(req, res.statusCode, reqId, Number(process.hrtime.bigint() - started) / 1e6));
       next();
     },
   };
