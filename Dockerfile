@@ -54,6 +54,10 @@ COPY public ./public
 # The sample catalogue lives outside the data volume, so a bind-mounted /app/data cannot hide it.
 COPY data/sample.ndjson ./seed/sample.ndjson
 ENV SAMPLE_DATA_PATH=/app/seed/sample.ndjson
+# A heap limit well above what the bounded caches hold: V8 sizes its garbage-collection steps to
+# the limit, and with the default (a quarter of the host's memory) the heap swells to several times
+# what is live. Raise it with the caches (README, "Memory").
+ENV NODE_OPTIONS=--max-old-space-size=768
 
 USER node
 

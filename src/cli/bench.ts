@@ -1,5 +1,5 @@
 // `npm run bench`: generates (or reuses) a large catalogue, starts the real service on it, and
-// drives it with autocannon: plain node:http baseline vs a cached badge, then a Zipf mix over the
+// drives it with wrk or autocannon: plain node:http baselines vs a cached badge, then a Zipf mix over the
 // catalogue with cold renders probed alongside. Prints the figures; asserts nothing.
 
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
@@ -77,7 +77,7 @@ async function readTargets(catalogue: string): Promise<string[]> {
  * Its environment is exactly `env`: the figures must not depend on the caller's shell.
  */
 async function startListening(args: string[], env: Record<string, string>): Promise<{ child: ChildProcess; port: number }> {
-  const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, args, { env, cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
   const port = await new Promise<number>((resolve, reject) => {
     const lines = createInterface({ input: child.stdout! });
     lines.on('line', (line) => {
@@ -89,13 +89,31 @@ async function startListening(args: string[], env: Record<string, string>): Prom
   return { child, port };
 }
 
+/**
+ * The baseline: plain node:http writing the same bytes. With `express` it first lets an Express
+ * app answer /express: node's http internals, shared by every request in a process, then also see
+ * Express's request and response shapes, as they do in the service, and get slower for all.
+ */
 const BASELINE_SERVER = `
 const http = require('node:http');
 const body = Buffer.from(process.argv[1], 'base64');
 const headers = JSON.parse(process.argv[2]);
-const server = http.createServer((req, res) => { res.writeHead(200, headers); res.end(body); });
+const plain = (req, res) => { res.writeHead(200, headers); res.end(body); };
+let handler = plain;
+if (process.argv[3] === 'express') {
+  const app = require('express')();
+  app.get('/express', (req, res) => res.json({ ok: true }));
+  handler = (req, res) => (req.url === '/express' ? app(req, res) : plain(req, res));
+}
+const server = http.createServer(handler);
 server.listen(0, '127.0.0.1', () => console.log(JSON.stringify({ msg: 'listening', port: server.address().port })));
 `;
+/** Requests Express answers in the baseline process before it is measured. */
+const EXPRESS_WARM_REQUESTS = 5;
+/** Each side-by-side run is repeated, alternating, and the best kept: noise here only slows a run down. */
+const ROUNDS = 2;
+/** The service's heap limit, as `npm start` and the Dockerfile set it. */
+const SERVICE_NODE_OPTIONS = '--max-old-space-size=768';
 
 /** The exact bytes and headers the service sends for the bench's Accept-Encoding (fetch would decode them). */
 function getRaw(url: string): Promise<{ body: Buffer; headers: Record<string, string | string[] | undefined> }> {
@@ -114,7 +132,10 @@ function getRaw(url: string): Promise<{ body: Buffer; headers: Record<string, st
  */
 async function startService(env: Record<string, string>): Promise<{ child: ChildProcess; port: number }> {
   const port = await freePort();
-  const child = spawn(process.execPath, [join(DIST, 'main.js')], { env: { ...env, PORT: String(port) }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(process.execPath, [join(DIST, 'main.js')], {
+    env: { NODE_OPTIONS: SERVICE_NODE_OPTIONS, ...env, PORT: String(port) },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   const exited = new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`the service exited with ${code}`))));
   for (;;) {
     const up = fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.ok, () => false);
@@ -163,12 +184,23 @@ async function main(): Promise<void> {
   const body = warm.body;
   const headers = Object.fromEntries(Object.entries(warm.headers).filter(([k]) => !['date', 'connection', 'keep-alive', 'x-request-id'].includes(k)));
 
-  const baseline = await startListening(['-e', BASELINE_SERVER, body.toString('base64'), JSON.stringify(headers)], {});
-  step('plain node:http baseline');
-  const plain = await runLoad({ url: `http://127.0.0.1:${baseline.port}${hotPath}`, connections: CONNECTIONS, durationSeconds: SECONDS });
+  const baselineArgs = ['-e', BASELINE_SERVER, body.toString('base64'), JSON.stringify(headers)];
+  const baseline = await startListening(baselineArgs, {});
+  const withExpress = await startListening([...baselineArgs, 'express'], {});
+  for (let i = 0; i < EXPRESS_WARM_REQUESTS; i++) await (await fetch(`http://127.0.0.1:${withExpress.port}/express`)).text();
+  const sideBySide = { plain: [] as LoadResult[], withExpress: [] as LoadResult[], cached: [] as LoadResult[] };
+  for (let round = 1; round <= ROUNDS; round++) {
+    step(`side by side, round ${round} of ${ROUNDS}: plain node:http, the same after Express, cached badge`);
+    sideBySide.plain.push(await runLoad({ url: `http://127.0.0.1:${baseline.port}${hotPath}`, connections: CONNECTIONS, durationSeconds: SECONDS }));
+    sideBySide.withExpress.push(await runLoad({ url: `http://127.0.0.1:${withExpress.port}${hotPath}`, connections: CONNECTIONS, durationSeconds: SECONDS }));
+    sideBySide.cached.push(await runLoad({ url: `${base}${hotPath}`, connections: CONNECTIONS, durationSeconds: SECONDS }));
+  }
   baseline.child.kill();
-  step('cached badge');
-  const cached = await runLoad({ url: `${base}${hotPath}`, connections: CONNECTIONS, durationSeconds: SECONDS });
+  withExpress.child.kill();
+  const best = (runs: LoadResult[]): LoadResult => runs.reduce((a, b) => (b.requestsPerSecond > a.requestsPerSecond ? b : a));
+  const plain = best(sideBySide.plain);
+  const plainAfterExpress = best(sideBySide.withExpress);
+  const cached = best(sideBySide.cached);
 
   step(`Zipf mix over ${targets.length} entities`);
   const random = seededRandom(7);
@@ -198,10 +230,14 @@ async function main(): Promise<void> {
     '| run | req/s | p50 ms | p99 ms | errors |',
     '|---|---|---|---|---|',
     row('plain node:http, same bytes', plain),
+    row(`plain node:http, same bytes, after Express answered ${EXPRESS_WARM_REQUESTS} requests in that process`, plainAfterExpress),
     row('cached badge (hot path)', cached),
     row(`Zipf mix (svg/png, styles), after ${WARMUP_SECONDS} s warm-up`, mix),
     '',
-    `cached badge ÷ plain node:http: ${(cached.requestsPerSecond / plain.requestsPerSecond).toFixed(2)}×`,
+    `side by side: best of ${ROUNDS} alternating runs each; all req/s of each: ` +
+      Object.entries(sideBySide).map(([name, runs]) => `${name} ${runs.map((r) => Math.round(r.requestsPerSecond)).join(', ')}`).join('; '),
+    `cached badge ÷ plain node:http: ${(cached.requestsPerSecond / plain.requestsPerSecond).toFixed(2)}×; ` +
+      `÷ plain node:http after Express: ${(cached.requestsPerSecond / plainAfterExpress.requestsPerSecond).toFixed(2)}×`,
     `Zipf mix hit ratios: hot path ${ratio(delta('hot_path', 'hits'), mix.total - delta('hot_path', 'hits'))}, ` +
       `lookups ${ratio(delta('lookups', 'hits'), delta('lookups', 'misses'))}, renders ${ratio(delta('cache', 'hits'), delta('cache', 'misses'))}`,
     `renders drawn during the mix: ${delta('cache', 'renders')}; refused as busy: ${delta('render_queue', 'rejected')}`,
