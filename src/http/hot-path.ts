@@ -52,7 +52,12 @@ interface HotEntry {
 /** Distinct Accept-Encoding values remembered; browsers and CDNs send a handful. */
 const MAX_ENCODING_CHOICES = 256;
 
+/** HOT_PATH_ENTRIES=0: every request goes through Express. */
+const DISABLED: HotPath = { handle: () => false, remember: () => {}, forget: () => {}, stats: () => ({ hits: 0, entries: 0 }) };
+
 export function createHotPath(options: HotPathOptions): HotPath {
+  // Not an LRU with max 0: with a TTL, lru-cache reads that as "no bound".
+  if (options.maxEntries === 0) return DISABLED;
   let hits = 0;
   // Most traffic repeats the exact same URL string: remember its canonical key to skip parsing.
   const canonicalKeys = new LRUCache<string, string>({ max: Math.max(1, options.maxEntries * 2) });

@@ -52,6 +52,20 @@ describe('hot path', () => {
     expect(t.hotPath.stats().hits).toBe(3);
   });
 
+  it('is off, and holds nothing, with HOT_PATH_ENTRIES=0', async () => {
+    const off = await createTestApp({ HOT_PATH_ENTRIES: '0' });
+    try {
+      for (const label of ['a', 'b', 'a']) {
+        const res = await request(off.app).get(`/badge/openrouter.svg?label=${label}`).set('Accept-Encoding', 'identity');
+        expect(res.status).toBe(200);
+        expect(titleOf(res)).toContain(label);
+      }
+      expect(off.hotPath.stats()).toEqual({ hits: 0, entries: 0 });
+    } finally {
+      await off.close();
+    }
+  });
+
   it('counts its answers in the metrics', async () => {
     for (let i = 0; i < 3; i++) await get('/badge/openrouter.svg');
     const metrics = await request(t.app).get('/metrics');
