@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
-import { createRequestLog } from '../../src/http/request-log.js';
+import { createRequestLog, formatMs } from '../../src/http/request-log.js';
 
 function collectingLogger(level = 'info') {
   const lines: string[] = [];
@@ -44,5 +44,42 @@ describe('access log line', () => {
     createRequestLog(logger).logServed(request('/badge/a.svg'), 200, 'id', 0.25);
     await settle();
     expect(lines).toEqual([]);
+  });
+});
+
+describe('batched access lines', () => {
+  it('arrive whole and in order across many blocks, multi-byte URLs included', async () => {
+    const { logger, lines } = collectingLogger();
+    const log = createRequestLog(logger, 60_000);
+    const urls = Array.from({ length: 2000 }, (_, i) => `/badge/npm/${'é€𝄞'.repeat(i % 97)}-${i}.svg`);
+    for (const url of urls) log.logServed(request(url), 200, 'id', 0.25);
+    log.close();
+    await settle();
+    expect(lines.map((line) => (JSON.parse(line) as { url: string }).url)).toEqual(urls);
+  });
+
+  it('keep the longest URL they log inside one line', async () => {
+    const { logger, lines } = collectingLogger();
+    const log = createRequestLog(logger, 60_000);
+    // Control characters are escaped to six bytes each: the most a logged URL can take.
+    const url = `/badge/${'\u0001'.repeat(600)}.svg`;
+    for (let i = 0; i < 40; i++) log.logServed(request(url), 200, 'id', 0.25);
+    log.close();
+    await settle();
+    expect(lines).toHaveLength(40);
+    for (const line of lines) expect((JSON.parse(line) as { url: string }).url).toBe(url.slice(0, 512));
+  });
+});
+
+describe('formatMs', () => {
+  it('writes milliseconds to the microsecond as a JSON number', () => {
+    expect(formatMs(0)).toBe('0.000');
+    expect(formatMs(0.0004)).toBe('0.000');
+    expect(formatMs(0.0345678)).toBe('0.035');
+    expect(formatMs(1.5)).toBe('1.500');
+    expect(formatMs(12.00901)).toBe('12.009');
+    expect(formatMs(4321.1)).toBe('4321.100');
+    expect(formatMs(-0.2)).toBe('0.000');
+    for (const ms of [0.0345678, 7.25, 999.9999]) expect(JSON.parse(formatMs(ms))).toBeCloseTo(ms, 3);
   });
 });
