@@ -71,4 +71,5 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=15s --retries=3 \
 
 # Exec form: node is PID 1 and receives SIGTERM itself (main.ts drains for up to 10 s, then exits 0;
 # give `docker stop -t 15` or a Kubernetes grace period above 10 s).
-CMD ["node", "dist/main.js"]
+# The V8 flags: see V8_FLAGS in src/main.ts (NODE_OPTIONS refuses them).
+CMD ["node", "--no-memory-reducer", "--no-allocation-site-pretenuring", "dist/main.js"]

@@ -77,7 +77,7 @@ async function readTargets(catalogue: string): Promise<string[]> {
  * Its environment is exactly `env`: the figures must not depend on the caller's shell.
  */
 async function startListening(args: string[], env: Record<string, string>): Promise<{ child: ChildProcess; port: number }> {
-  const child = spawn(process.execPath, args, { env, cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...V8_FLAGS, ...args], { env, cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
   const port = await new Promise<number>((resolve, reject) => {
     const lines = createInterface({ input: child.stdout! });
     lines.on('line', (line) => {
@@ -108,6 +108,12 @@ if (process.argv[3] === 'express') {
 const server = http.createServer(handler);
 server.listen(0, '127.0.0.1', () => console.log(JSON.stringify({ msg: 'listening', port: server.address().port })));
 `;
+/**
+ * The V8 flags `npm start` gives the service (V8_FLAGS in main.ts), given to the baselines too:
+ * without them a process can settle into a mode that takes twice the CPU per request, and a
+ * baseline caught in it would flatter the ratio.
+ */
+const V8_FLAGS = ['--no-memory-reducer', '--no-allocation-site-pretenuring'];
 /** Requests Express answers in the baseline process before it is measured. */
 const EXPRESS_WARM_REQUESTS = 5;
 /** Each side-by-side run is repeated, alternating, and the best kept: noise here only slows a run down. */
@@ -132,7 +138,7 @@ function getRaw(url: string): Promise<{ body: Buffer; headers: Record<string, st
  */
 async function startService(env: Record<string, string>): Promise<{ child: ChildProcess; port: number }> {
   const port = await freePort();
-  const child = spawn(process.execPath, [join(DIST, 'main.js')], {
+  const child = spawn(process.execPath, [...V8_FLAGS, join(DIST, 'main.js')], {
     env: { NODE_OPTIONS: SERVICE_NODE_OPTIONS, ...env, PORT: String(port) },
     stdio: ['ignore', 'ignore', 'inherit'],
   });

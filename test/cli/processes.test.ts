@@ -58,6 +58,8 @@ describe('the service process', () => {
       child.once('exit', () => reject(new Error('server exited before listening')));
     });
     expect(logs.some((l) => l.msg === 'seeded the empty store with the sample catalogue')).toBe(true);
+    // Started as `node dist/main.js`, without the V8 flags `npm start` passes: it says which.
+    expect(logs.find((l) => l.level === 40)).toMatchObject({ missing: ['--no-memory-reducer', '--no-allocation-site-pretenuring'] });
 
     const badge = await fetch(`http://127.0.0.1:${port}/badge/openrouter.svg`);
     expect(badge.status).toBe(200);
