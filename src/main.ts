@@ -1,11 +1,12 @@
 // Starts the service: reads config once, opens and migrates the store, seeds the sample
-// catalogue into an empty store, listens, and drains in-flight requests on SIGTERM.
+// catalogue into an empty store, checks itself over loopback, listens, and drains on SIGTERM.
 
 import { createReadStream } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { pino } from 'pino';
 import { ConfigError, loadConfig } from './config.js';
 import { createApp } from './http/create-app.js';
+import { SELF_CHECK_PATH, selfCheck } from './http/self-check.js';
 import { loadFonts } from './render/fonts.js';
 import { importNdjson } from './services/import-entities.js';
 import { openStore } from './store/open-store.js';
@@ -53,6 +54,12 @@ async function main(): Promise<void> {
   }
 
   const app = createApp({ config, store, fonts: loadFonts(config.fontsDir), logger, accessLogBatchMs: LOG_FLUSH_MS });
+  try {
+    const statuses = await selfCheck(app.handler);
+    if (statuses.some((status) => status !== 200)) logger.warn({ statuses, path: SELF_CHECK_PATH }, 'self-check: the service did not answer its own badge request with 200');
+  } catch (error) {
+    logger.warn({ err: error, path: SELF_CHECK_PATH }, 'self-check failed: the service could not ask itself for a badge');
+  }
   const server = createServer(app.handler).listen(config.port, config.host);
   server.on('listening', () => {
     const address = server.address();

@@ -71,6 +71,9 @@ describe('the service process', () => {
     expect((await slow).status).toBe(200);
     expect(await exited).toBe(0);
     expect(logs.some((l) => l.msg === 'stopped')).toBe(true);
+    // Before listening it asked itself for a badge, three times, and was content with the answers.
+    expect(logs.filter((l) => l.url === '/badge/trustbadge-self-check.svg').map((l) => l.status)).toEqual([200, 200, 200]);
+    expect(logs.filter((l) => String(l.msg).startsWith('self-check'))).toEqual([]);
   });
 });
 
