@@ -14,7 +14,7 @@ import { openStore } from './store/open-store.js';
 /**
  * V8 settings the service is measured with, given on node's command line (`npm start`, the
  * Dockerfile and the bench repeat this list; V8 reads them when it starts, and NODE_OPTIONS
- * refuses them). Without them a cached badge costs 35–45 µs of CPU instead of 17–20 µs, for the
+ * refuses them). Without them a cached badge costs 24–45 µs of CPU instead of 17–20 µs, for the
  * rest of the process's life, in two ways seen here (README, Performance):
  * - the memory reducer's collection after ~8 s of idleness leaves process.nextTick's tick objects
  *   (several per request) built through V8's slow runtime path from then on;
