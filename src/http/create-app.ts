@@ -1,9 +1,9 @@
 // Builds the app from its dependencies; it never listens (main.ts and tests do). `handler` is
-// what a server runs: the hot path for badge URLs already answered, then Express, whose order is
-// request id + log, metrics, the miss rate limit, badge routes, compression for the rest, other
-// routes, 404, error answer.
+// what a server runs: the hot path for badge URLs already answered, else the request id, log and
+// metrics bookkeeping, then Express, whose order is the miss rate limit, badge routes, compression
+// for the rest, other routes, 404, error answer.
 
-import type { RequestListener } from 'node:http';
+import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import compression from 'compression';
 import express, { type Express } from 'express';
 import type { Logger } from 'pino';
@@ -24,7 +24,7 @@ import { errorHandler, notFoundHandler } from './errors.js';
 import { createEmbedRouter } from './embed-routes.js';
 import type { HeaderPolicy } from './headers.js';
 import { createHotPath, type HotPath } from './hot-path.js';
-import { createMetrics, timed, timeStoreLookups } from './metrics.js';
+import { createMetrics, routeLabel, secondsSince, timed, timeStoreLookups } from './metrics.js';
 import { createAssetRouter, loadSiteAssets } from './pages/assets.js';
 import { createPageRouter } from './pages/page-routes.js';
 import { createMissLimiter, limitMisses } from './rate-limit.js';
@@ -91,16 +91,29 @@ export function createApp(deps: AppDeps): App {
   const policy = { badgeCacheControl: config.badgeCacheControl };
   const assets = loadSiteAssets(config.publicDir);
   const requestLog = createRequestLog(logger, deps.accessLogBatchMs ?? 0);
+  /** The bookkeeping of every answered request, on either path: one access line and the metrics. */
+  const served = (req: IncomingMessage, route: string, status: number, reqId: string, startedNs: bigint): void => {
+    const seconds = secondsSince(startedNs);
+    requestLog.logServed(req, status, reqId, seconds * 1000);
+    metrics.record(route, status, seconds);
+  };
+  /**
+   * A request bound for Express: its id now, the bookkeeping once the answer has gone. Done here
+   * rather than as two Express middleware layers with a listener each: 3–8 µs less per request
+   * (of ~140 for a badge Express answers from its caches).
+   */
+  const track = (req: IncomingMessage, res: ServerResponse): void => {
+    const started = process.hrtime.bigint();
+    const route = routeLabel(req.url ?? '');
+    const reqId = requestLog.begin(req, res);
+    res.on('finish', () => served(req, route, res.statusCode, reqId, started));
+  };
   const hotPath = createHotPath({
     policy,
     maxEntries: config.hotPathEntries,
     ttlMs: config.lookupCacheTtlSeconds * 1000,
     requestId: requestLog.requestId,
-    onServed: (req, status, reqId, startedNs) => {
-      const seconds = Number(process.hrtime.bigint() - startedNs) / 1e9;
-      requestLog.logServed(req, status, reqId, seconds * 1000);
-      metrics.record('badge', status, seconds);
-    },
+    onServed: (req, status, reqId, startedNs) => served(req, 'badge', status, reqId, startedNs),
   });
   const stopHotPath = deps.store.watchChanges((change) => hotPath.forget(change));
   metrics.watch({ cache: cache.stats, lookups: lookups.stats, renderQueue: renderQueue.stats, hotPath: hotPath.stats });
@@ -119,8 +132,6 @@ export function createApp(deps: AppDeps): App {
   app.set('etag', 'strong');
   // Which X-Forwarded-For hops to believe for req.ip (the rate limit's client key).
   app.set('trust proxy', config.trustProxy);
-  app.use(requestLog.middleware);
-  app.use(metrics.middleware);
   if (limiter !== null) app.use(limitMisses({ limiter, cache, policy, onLimited: metrics.countRateLimited }));
   app.use(createBadgeRouter({ getBadge, reports, policy, onAnswered: (url, answer) => hotPath.remember(url, answer) }));
   // After the badge routes: badges carry their own pre-compressed variants, and wrapping their
@@ -137,13 +148,21 @@ export function createApp(deps: AppDeps): App {
   if (config.adminPort === null) app.use(adminRouter);
   app.use(notFoundHandler());
   app.use(errorHandler(logger, policy));
-  const adminApp = config.adminPort === null ? null : createAdminApp(adminRouter, requestLog.middleware, config.trustProxy, logger, policy);
+  const adminApp = config.adminPort === null ? null : createAdminApp(adminRouter, config.trustProxy, logger, policy);
   const handler: RequestListener = (req, res) => {
-    if (!hotPath.handle(req, res)) app(req, res);
+    if (hotPath.handle(req, res)) return;
+    track(req, res);
+    app(req, res);
   };
   return {
     handler,
-    adminHandler: adminApp,
+    adminHandler:
+      adminApp === null
+        ? null
+        : (req, res) => {
+            track(req, res);
+            adminApp(req, res);
+          },
     app,
     hotPath,
     renderQueue,
@@ -161,10 +180,9 @@ export function createApp(deps: AppDeps): App {
   };
 }
 
-/** The admin routes alone, for their own listener: same log, errors and proxy trust as the public app. */
+/** The admin routes alone, for their own listener: same errors and proxy trust as the public app (the caller logs). */
 function createAdminApp(
   adminRouter: express.Router,
-  log: express.RequestHandler,
   trustProxy: Config['trustProxy'],
   logger: Logger,
   policy: HeaderPolicy,
@@ -172,7 +190,6 @@ function createAdminApp(
   const admin = express();
   admin.disable('x-powered-by');
   admin.set('trust proxy', trustProxy);
-  admin.use(log);
   admin.use(adminRouter);
   admin.use(notFoundHandler());
   admin.use(errorHandler(logger, policy));

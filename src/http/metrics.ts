@@ -1,7 +1,6 @@
 // Prometheus metrics for one app instance (own registry): requests, renders, store lookups, limits, caches.
 // Labels come from fixed sets only, never from a URL; docs/operations.md lists every name (a test checks).
 
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics, type Metric } from 'prom-client';
 import type { BadgeCacheStats } from '../cache/badge-cache.js';
 import type { LookupCacheStats } from '../cache/cached-store.js';
@@ -43,7 +42,7 @@ export interface MetricSources {
   hotPath: () => { hits: number; entries: number };
 }
 
-const secondsSince = (startedNs: bigint): number => Number(process.hrtime.bigint() - startedNs) / 1e9;
+export const secondsSince = (startedNs: bigint): number => Number(process.hrtime.bigint() - startedNs) / 1e9;
 
 /** Request duration buckets, in seconds. */
 const DURATION_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1];
@@ -171,13 +170,6 @@ export function createMetrics() {
   for (const operation of STORE_LOOKUPS) storeTime.zero({ operation });
   for (const kind of ['badge', 'json']) rateLimited.inc({ kind }, 0);
 
-  const middleware = (req: IncomingMessage, res: ServerResponse, next: () => void): void => {
-    const route = routeLabel(req.url ?? '');
-    const started = process.hrtime.bigint();
-    res.on('finish', () => record(route, res.statusCode, secondsSince(started)));
-    next();
-  };
-
   /** Registers the gauges and counters read from the app's parts at scrape time. */
   const watch = (sources: MetricSources): void => {
     const gauge = (name: string, help: string, read: () => number): void => {
@@ -207,7 +199,6 @@ export function createMetrics() {
 
   return {
     registry,
-    middleware,
     record,
     watch,
     observeRender: (format: Format, seconds: number) => renderTime.labels(format).observe(seconds),

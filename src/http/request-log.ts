@@ -28,9 +28,12 @@ function createRequestIds(): (req: IncomingMessage) => string {
 }
 
 export interface RequestLog {
-  /** Express middleware: sets the id header and logs when the response finishes. */
-  middleware: (req: IncomingMessage, res: ServerResponse & { locals?: Record<string, unknown> }, next: () => void) => void;
-  /** For answers written in one go (the hot path): logs at once, no listener. */
+  /**
+   * Gives a request bound for Express its id, before Express sees it: in `res.locals.reqId` (error
+   * logs read it there) and the X-Request-Id header. Returns the id.
+   */
+  begin: (req: IncomingMessage, res: ServerResponse & { locals?: Record<string, unknown> }) => string;
+  /** The access line of an answered request (the caller calls it once the answer has gone). */
   logServed: (req: IncomingMessage, status: number, reqId: string, ms: number) => void;
   /** The id of a request (see createRequestIds). */
   requestId: (req: IncomingMessage) => string;
@@ -116,13 +119,12 @@ export function createRequestLog(logger: Logger, batchMs = 0): RequestLog {
     requestId,
     flush: lines.flush,
     close: lines.close,
-    middleware(req, res, next) {
-      const started = process.hrtime.bigint();
+    begin(req, res) {
       const reqId = requestId(req);
-      if (res.locals !== undefined) res.locals.reqId = reqId;
+      // Express keeps a locals object it finds; this one has no prototype, like Express's own.
+      res.locals = Object.assign(Object.create(null) as Record<string, unknown>, { reqId });
       res.setHeader('X-Request-Id', reqId);
-      res.on('finish', () => lines.write(req, res.statusCode, reqId, Number(process.hrtime.bigint() - started) / 1e6));
-      next();
+      return reqId;
     },
   };
 }

@@ -20,6 +20,7 @@ describe('admin routes on their own listener (ADMIN_PORT)', () => {
     expect(onPublic.status).toBe(404);
     const onAdmin = await request(t.adminApp!).put('/v1/entities/npm/brand-new-widget').set('Authorization', `Bearer ${TOKEN}`).send(record);
     expect(onAdmin.status).toBe(201);
+    expect(onAdmin.headers['x-request-id']).toMatch(/^[0-9a-f]{8}-\d+$/);
     const refused = await request(t.adminApp!).delete('/v1/entities/npm/brand-new-widget').set('Authorization', 'Bearer wrong-token-wrong-token');
     expect(refused.status).toBe(401);
     expect((await request(t.adminApp!).get('/badge/openrouter.svg')).status).toBe(404);

@@ -26,6 +26,7 @@ describe('hot path', () => {
     expect(second.status).toBe(first.status);
     expect(stableHeaders(second)).toEqual(stableHeaders(first));
     expect(svgText(second)).toBe(svgText(first));
+    expect(first.headers['x-request-id']).toMatch(/^[0-9a-f]{8}-[0-9a-z]+$/);
     expect(second.headers['x-request-id']).toMatch(/^[0-9a-f]{8}-[0-9a-z]+$/);
     expect(second.headers['x-request-id']).not.toBe(first.headers['x-request-id']);
     const offered = await get('/badge/openrouter.svg').set('X-Request-Id', 'trace-42');
