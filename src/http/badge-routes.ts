@@ -7,7 +7,7 @@ import type { ReportService } from '../services/report-service.js';
 import { cacheControlFor, setCommonHeaders, setPurgeTag, sendBadge, type HeaderPolicy } from './headers.js';
 import { parseBadgeUrl, type BadgeUrl } from './badge-url.js';
 import { decodeTargetPath } from './request-target.js';
-import { purgeTagFor } from '../services/purge-tag.js';
+import { purgeTagOf } from '../services/purge-tag.js';
 
 export interface BadgeRouterDeps {
   getBadge: BadgeService;
@@ -34,7 +34,7 @@ export function createBadgeRouter(deps: BadgeRouterDeps): Router {
     setCommonHeaders(res);
     res.setHeader('Cache-Control', cacheControlFor(entity === null ? 'unknown' : 'found', deps.policy));
     if (entity !== null) {
-      setPurgeTag(res, purgeTagFor(entity.registry, entity.name));
+      setPurgeTag(res, purgeTagOf(entity));
       res.setHeader('Last-Modified', new Date(entity.updatedAt).toUTCString());
     }
     res.json(body);

@@ -5,7 +5,7 @@
 import { Router } from 'express';
 import { parseBadgeOptions, type GlyphCoverage } from '../domain/badge-options.js';
 import { AppError } from '../domain/errors.js';
-import { purgeTagFor } from '../services/purge-tag.js';
+import { purgeTagOf } from '../services/purge-tag.js';
 import type { ReportService } from '../services/report-service.js';
 import { baseUrlFor } from './base-url.js';
 import { setToolJsonHeaders, type HeaderPolicy } from './headers.js';
@@ -25,7 +25,7 @@ export function createEmbedRouter(deps: { reports: ReportService; policy: Header
     const embed = await deps.reports.getEmbed(target, baseUrlFor(req, deps.publicUrl), parsed.options);
     setToolJsonHeaders(res, {
       cacheControl: deps.policy.badgeCacheControl,
-      purgeTag: purgeTagFor(embed.entity.registry, embed.entity.name),
+      purgeTag: purgeTagOf(embed.entity),
     });
     res.json(embed);
   });

@@ -4,7 +4,7 @@
 import { Router, type Request, type Response } from 'express';
 import { AppError } from '../domain/errors.js';
 import type { ReportService } from '../services/report-service.js';
-import { purgeTagFor } from '../services/purge-tag.js';
+import { purgeTagOf } from '../services/purge-tag.js';
 import { baseUrlFor } from './base-url.js';
 import { setToolJsonHeaders, type HeaderPolicy } from './headers.js';
 import { decodeTargetPath } from './request-target.js';
@@ -15,7 +15,7 @@ export function createReportRouter(deps: { reports: ReportService; policy: Heade
   async function answer(req: Request, res: Response, target: string | null): Promise<void> {
     if (target === null) throw new AppError('invalid_target');
     const report = await deps.reports.getReport(target, baseUrlFor(req, deps.publicUrl));
-    setToolJsonHeaders(res, { cacheControl: deps.policy.badgeCacheControl, purgeTag: purgeTagFor(report.entity.registry, report.entity.name) });
+    setToolJsonHeaders(res, { cacheControl: deps.policy.badgeCacheControl, purgeTag: purgeTagOf(report.entity) });
     res.setHeader('Last-Modified', new Date(report.updated_at).toUTCString());
     res.json(report);
   }

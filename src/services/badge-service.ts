@@ -11,7 +11,7 @@ import { parseTarget } from '../domain/target.js';
 import type { BadgeCache, RenderedBadge } from '../cache/badge-cache.js';
 import { RenderQueueFullError } from '../cache/render-queue.js';
 import type { Store } from '../store/store.js';
-import { purgeTagFor, UNKNOWN_TAG } from './purge-tag.js';
+import { purgeTagFor, purgeTagOf, UNKNOWN_TAG } from './purge-tag.js';
 import { resolveTarget, type Lookup } from './resolve-target.js';
 
 /** `failed`: the render threw (answered with the `unavailable` picture); `rate_limited`: refused before the pipeline ran. */
@@ -122,12 +122,12 @@ export function createBadgeService(deps: BadgeServiceDeps) {
       case 'found': {
         const { entity } = resolution;
         const spec = specForEntity(entity, options, deps.gradeScale);
-        return answer('found', spec, { entity, lookup, purgeTags: [purgeTagFor(entity.registry, entity.name)] });
+        return answer('found', spec, { entity, lookup, purgeTags: [purgeTagOf(entity)] });
       }
       case 'ambiguous':
         return answer('ambiguous', specForState('ambiguous', options), {
           lookup,
-          purgeTags: [UNKNOWN_TAG, ...resolution.candidates.map((c) => purgeTagFor(c.registry, c.name))],
+          purgeTags: [UNKNOWN_TAG, ...resolution.candidates.map(purgeTagOf)],
         });
       case 'unknown':
         return answer('unknown', specForState('unknown', options), {

@@ -11,3 +11,19 @@ export function purgeTagFor(registry: string, name: string): string {
   const digest = createHash('sha256').update(`${registry.toLowerCase()}\n${foldName(name)}`).digest('hex');
   return `e-${digest.slice(0, 24)}`;
 }
+
+/** Tags already worked out, per entity object: the lookup cache hands out the same object each time. */
+const tagsByEntity = new WeakMap<object, { registry: string; name: string; tag: string }>();
+
+/**
+ * purgeTagFor an entity, hashed once per entity object rather than once per request (a SHA-256
+ * per badge answered by Express was 3 % of its time). The name is compared, so an object whose
+ * name changed is hashed afresh.
+ */
+export function purgeTagOf(entity: { registry: string; name: string }): string {
+  const known = tagsByEntity.get(entity);
+  if (known !== undefined && known.registry === entity.registry && known.name === entity.name) return known.tag;
+  const tag = purgeTagFor(entity.registry, entity.name);
+  tagsByEntity.set(entity, { registry: entity.registry, name: entity.name, tag });
+  return tag;
+}
