@@ -17,7 +17,7 @@ const tagsByEntity = new WeakMap<object, { registry: string; name: string; tag: 
 
 /**
  * purgeTagFor an entity, hashed once per entity object rather than once per request (a SHA-256
- * per badge answered by Express was 3 % of its time). The name is compared, so an object whose
+ * per badge answered by Express was 4–9 µs of its ~135). The name is compared, so an object whose
  * name changed is hashed afresh.
  */
 export function purgeTagOf(entity: { registry: string; name: string }): string {
