@@ -81,10 +81,12 @@ function accessLineWriter(logger: Logger, flushMs: number) {
   timer?.unref();
   const append = (line: string): void => {
     const written = block.write(line, used);
-    // A line that may not have fitted whole goes at the start of the next block instead.
+    // A line that may not have fitted whole goes at the start of the next block instead, or, when
+    // not even a whole block holds it (only huge pino bindings could do that), to the stream alone.
     if (used + written > BATCH_BYTES - 4 && written !== Buffer.byteLength(line)) {
       flush();
-      used = block.write(line, 0);
+      if (Buffer.byteLength(line) > BATCH_BYTES - 4) stream.write(line);
+      else used = block.write(line, 0);
     } else {
       used += written;
     }

@@ -69,6 +69,18 @@ describe('batched access lines', () => {
     expect(lines).toHaveLength(40);
     for (const line of lines) expect((JSON.parse(line) as { url: string }).url).toBe(url.slice(0, 512));
   });
+  it('write a line longer than a whole block (huge logger bindings) on its own, whole and in order', async () => {
+    const { logger, lines } = collectingLogger();
+    const log = createRequestLog(logger.child({ note: 'ü'.repeat(40_000) }), 60_000);
+    for (let i = 0; i < 3; i++) log.logServed(request(`/badge/${i}.svg`), 200, 'id', 0.25);
+    log.close();
+    await settle();
+    expect(lines.map((line) => JSON.parse(line) as { url: string; note: string }).map(({ url, note }) => [url, note.length])).toEqual([
+      ['/badge/0.svg', 40_000],
+      ['/badge/1.svg', 40_000],
+      ['/badge/2.svg', 40_000],
+    ]);
+  });
 });
 
 describe('formatMs', () => {
