@@ -83,13 +83,14 @@ function accessLineWriter(logger: Logger, flushMs: number) {
     const written = block.write(line, used);
     // A line that may not have fitted whole goes at the start of the next block instead, or, when
     // not even a whole block holds it (only huge pino bindings could do that), to the stream alone.
-    if (used + written > BATCH_BYTES - 4 && written !== Buffer.byteLength(line)) {
-      flush();
-      if (Buffer.byteLength(line) > BATCH_BYTES - 4) stream.write(line);
-      else used = block.write(line, 0);
-    } else {
+    const bytes = used + written > BATCH_BYTES - 4 ? Buffer.byteLength(line) : written;
+    if (written === bytes) {
       used += written;
+      return;
     }
+    flush();
+    if (bytes > BATCH_BYTES - 4) stream.write(line);
+    else used = block.write(line, 0);
   };
   const write = (req: IncomingMessage, status: number, reqId: string, ms: number): void => {
     if (!logger.isLevelEnabled('info')) return;
