@@ -8,10 +8,15 @@ import { pino, type Logger } from 'pino';
 
 const CLIENT_ID = /^[A-Za-z0-9._-]{1,64}$/;
 const MAX_LOGGED_URL_CHARS = 512;
+/** The longest request id (client ids are checked to 64 characters) and method a line carries. */
+const MAX_ID_CHARS = 64;
+const MAX_METHOD_CHARS = 32;
 /** Access lines wait in a block this big (about 250 lines) between flushes. */
 const BATCH_BYTES = 64 * 1024;
-/** Flushed once the block has less room than a long line (a 512-character URL escaped). */
-const FLUSH_HEADROOM_BYTES = 4096;
+/** A JSON string takes at most six bytes per UTF-16 unit (`\u0001`), and its quotes. */
+const jsonStringBytes = (chars: number): number => 6 * chars + 2;
+/** Room for a number's digits: a millisecond timestamp, a status, a duration. */
+const NUMBER_BYTES = 24;
 
 /**
  * Request ids: the client's when it is a sane token, else this process's random prefix and a
@@ -44,33 +49,78 @@ export interface RequestLog {
 }
 
 /**
- * Milliseconds to the microsecond, as JSON number text built from integers: printing an
- * arbitrary double (`0.0345678…`) took V8 about 2 µs, a tenth of a cached badge's time.
- */
-export function formatMs(ms: number): string {
-  const micros = Math.max(0, Math.round(ms * 1000));
-  const fraction = micros % 1000;
-  return `${(micros - fraction) / 1000}.${fraction < 10 ? '00' : fraction < 100 ? '0' : ''}${fraction}`;
-}
-
-/**
- * The access line, formatted by hand into pino's own stream in pino's own shape: pino's generic
- * serializer cost a third of a cached badge's time. Every field is a number, a token checked on
- * the way in (request id, method), or JSON-escaped (url); test/http/request-log.test.ts pins
- * the line against pino's.
+ * The access line, written by hand into pino's own stream in pino's own shape: pino's generic
+ * serializer cost a third of a cached badge's time. Every field is a number, or a JSON string
+ * (url, method, request id); test/http/request-log.test.ts pins the line against pino's.
+ *
+ * Lines are assembled as bytes straight into one block, which goes to the stream whole: strings
+ * concatenated per line, JSON.stringify and Buffer#write made up most of the line's cost, and
+ * lines kept as strings until a flush survived young collections by the hundreds.
  */
 function accessLineWriter(logger: Logger, flushMs: number) {
   const internals = logger as unknown as Record<symbol, unknown>;
   const stream = internals[pino.symbols.streamSym] as { write(line: string): unknown };
   const bindings = internals[pino.symbols.chindingsSym] as string;
   const level = pino.levels.values.info!;
-  // Lines are copied into one block as they are made, and the block goes to the stream whole:
-  // lines kept as strings until a flush survived young collections by the hundreds, each a
-  // tree of concatenated pieces, and were copied and flattened again at the join.
-  const block = Buffer.allocUnsafe(BATCH_BYTES);
+  const piece = (text: string): Buffer => Buffer.from(text, 'utf8');
+  const head = piece(`{"level":${level},"time":`);
+  const afterTime = piece(`${bindings},"reqId":`);
+  const afterId = piece(',"method":');
+  const afterMethod = piece(',"url":');
+  const afterUrl = piece(',"status":');
+  const afterStatus = piece(',"ms":');
+  const tail = piece(',"msg":"request"}\n');
+  const longestLine =
+    [head, afterTime, afterId, afterMethod, afterUrl, afterStatus, tail].reduce((sum, bytes) => sum + bytes.length, 0) +
+    jsonStringBytes(MAX_ID_CHARS) + jsonStringBytes(MAX_METHOD_CHARS) + jsonStringBytes(MAX_LOGGED_URL_CHARS) + 3 * NUMBER_BYTES;
+  // Always room for the next line: the block is flushed once less than the longest line is left.
+  const block = Buffer.allocUnsafe(Math.max(BATCH_BYTES, 4 * longestLine));
   let used = 0;
-  let timeMs = 0;
-  let timeText = '0';
+  let enabled = logger.isLevelEnabled('info');
+  const onLevelChange = (): void => {
+    enabled = logger.isLevelEnabled('info');
+  };
+  logger.on('level-change', onLevelChange);
+
+  const put = (bytes: Uint8Array, at: number): number => {
+    block.set(bytes, at);
+    return at + bytes.length;
+  };
+  /** A non-negative integer's decimal digits. */
+  const putDigits = (value: number, at: number): number => {
+    let last = at;
+    for (let rest = value; rest >= 10; rest = Math.floor(rest / 10)) last++;
+    for (let i = last, rest = value; i >= at; i--, rest = Math.floor(rest / 10)) block[i] = 0x30 + (rest % 10);
+    return last + 1;
+  };
+  /** Milliseconds to the microsecond, as JSON number text (`0.035`). */
+  const putMs = (ms: number, at: number): number => {
+    const micros = Math.max(0, Math.round(ms * 1000));
+    const fraction = micros % 1000;
+    const point = putDigits((micros - fraction) / 1000, at);
+    block[point] = 0x2e;
+    block[point + 1] = 0x30 + Math.floor(fraction / 100);
+    block[point + 2] = 0x30 + (Math.floor(fraction / 10) % 10);
+    block[point + 3] = 0x30 + (fraction % 10);
+    return point + 4;
+  };
+  /**
+   * At most `limit` UTF-16 units of `text` as a JSON string: printable ASCII byte by byte; a
+   * string with anything that JSON escapes or UTF-8 widens goes through JSON.stringify instead.
+   */
+  const putString = (text: string, limit: number, at: number): number => {
+    const length = Math.min(text.length, limit);
+    block[at] = 0x22;
+    let next = at + 1;
+    for (let i = 0; i < length; i++) {
+      const code = text.charCodeAt(i);
+      if (code < 0x20 || code > 0x7e || code === 0x22 || code === 0x5c) return at + block.write(JSON.stringify(text.slice(0, length)), at);
+      block[next++] = code;
+    }
+    block[next] = 0x22;
+    return next + 1;
+  };
+
   const flush = (): void => {
     if (used === 0) return;
     const text = block.toString('utf8', 0, used);
@@ -79,35 +129,19 @@ function accessLineWriter(logger: Logger, flushMs: number) {
   };
   const timer = flushMs > 0 ? setInterval(flush, flushMs) : null;
   timer?.unref();
-  const append = (line: string): void => {
-    const written = block.write(line, used);
-    // A line that may not have fitted whole goes at the start of the next block instead, or, when
-    // not even a whole block holds it (only huge pino bindings could do that), to the stream alone.
-    const bytes = used + written > BATCH_BYTES - 4 ? Buffer.byteLength(line) : written;
-    if (written === bytes) {
-      used += written;
-      return;
-    }
-    flush();
-    if (bytes > BATCH_BYTES - 4) stream.write(line);
-    else used = block.write(line, 0);
-  };
   const write = (req: IncomingMessage, status: number, reqId: string, ms: number): void => {
-    if (!logger.isLevelEnabled('info')) return;
-    const now = Date.now();
-    if (now !== timeMs) {
-      timeMs = now;
-      timeText = String(now);
-    }
-    const url = JSON.stringify((req.url ?? '').slice(0, MAX_LOGGED_URL_CHARS));
-    append(
-      `{"level":${level},"time":${timeText}${bindings},"reqId":"${reqId}","method":${JSON.stringify(req.method)},` +
-        `"url":${url},"status":${status},"ms":${formatMs(ms)},"msg":"request"}\n`,
-    );
-    if (used > BATCH_BYTES - FLUSH_HEADROOM_BYTES || timer === null) flush();
+    if (!enabled) return;
+    let at = putDigits(Date.now(), put(head, used));
+    at = putString(reqId, MAX_ID_CHARS, put(afterTime, at));
+    at = putString(req.method ?? '', MAX_METHOD_CHARS, put(afterId, at));
+    at = putString(req.url ?? '', MAX_LOGGED_URL_CHARS, put(afterMethod, at));
+    at = putDigits(status, put(afterUrl, at));
+    used = put(tail, putMs(ms, put(afterStatus, at)));
+    if (used + longestLine > block.length || timer === null) flush();
   };
   const close = (): void => {
     if (timer !== null) clearInterval(timer);
+    logger.off('level-change', onLevelChange);
     flush();
   };
   return { write, flush, close };

@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
-import { createRequestLog, formatMs } from '../../src/http/request-log.js';
+import { createRequestLog } from '../../src/http/request-log.js';
 
 function collectingLogger(level = 'info') {
   const lines: string[] = [];
@@ -83,15 +83,44 @@ describe('batched access lines', () => {
   });
 });
 
-describe('formatMs', () => {
-  it('writes milliseconds to the microsecond as a JSON number', () => {
-    expect(formatMs(0)).toBe('0.000');
-    expect(formatMs(0.0004)).toBe('0.000');
-    expect(formatMs(0.0345678)).toBe('0.035');
-    expect(formatMs(1.5)).toBe('1.500');
-    expect(formatMs(12.00901)).toBe('12.009');
-    expect(formatMs(4321.1)).toBe('4321.100');
-    expect(formatMs(-0.2)).toBe('0.000');
-    for (const ms of [0.0345678, 7.25, 999.9999]) expect(JSON.parse(formatMs(ms))).toBeCloseTo(ms, 3);
+describe('access line fields', () => {
+  it('write milliseconds to the microsecond as a JSON number', async () => {
+    const { logger, lines } = collectingLogger();
+    const log = createRequestLog(logger);
+    const cases: [number, string][] = [
+      [0, '0.000'], [0.0004, '0.000'], [0.0345678, '0.035'], [1.5, '1.500'],
+      [12.00901, '12.009'], [4321.1, '4321.100'], [-0.2, '0.000'], [999.9999, '1000.000'],
+    ];
+    for (const [ms] of cases) log.logServed(request('/badge/a.svg'), 200, 'id', ms);
+    await settle();
+    expect(lines.map((line) => /"ms":([^,]*),/.exec(line)?.[1])).toEqual(cases.map(([, text]) => text));
+  });
+
+  it('write every string exactly as JSON.stringify does, cut to its limit', async () => {
+    const { logger, lines } = collectingLogger();
+    const log = createRequestLog(logger);
+    const urls = [
+      '/badge/npm/sharp.svg?style=flat&label=a%20b',
+      '/badge/x"y\\z.svg', '/badge/\u007f\u0000\u001f.svg', '/badge/é€𝄞.svg', '/badge/\ud800-lone.svg',
+      // Cut at 512 UTF-16 units, between the halves of a surrogate pair.
+      `/${'a'.repeat(510)}𝄞tail`,
+    ];
+    for (const url of urls) log.logServed({ method: 'M"\u00e9', url, headers: {} } as unknown as IncomingMessage, 200, 'id-1', 1);
+    await settle();
+    expect(lines).toHaveLength(urls.length);
+    urls.forEach((url, i) => {
+      expect(lines[i]).toContain(`"reqId":"id-1","method":${JSON.stringify('M"\u00e9')},"url":${JSON.stringify(url.slice(0, 512))},"status":200,`);
+    });
+  });
+
+  it('follow the logger when its level changes', async () => {
+    const { logger, lines } = collectingLogger();
+    const log = createRequestLog(logger);
+    logger.level = 'warn';
+    log.logServed(request('/badge/hidden.svg'), 200, 'id', 1);
+    logger.level = 'info';
+    log.logServed(request('/badge/shown.svg'), 200, 'id', 1);
+    await settle();
+    expect(lines.map((line) => (JSON.parse(line) as { url: string }).url)).toEqual(['/badge/shown.svg']);
   });
 });
