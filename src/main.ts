@@ -55,12 +55,12 @@ async function main(): Promise<void> {
 
   const app = createApp({ config, store, fonts: loadFonts(config.fontsDir), logger, accessLogBatchMs: LOG_FLUSH_MS });
   try {
-    const statuses = await selfCheck(app.handler);
+    const statuses = await selfCheck(app.handler, app.serverOptions);
     if (statuses.some((status) => status !== 200)) logger.warn({ statuses, path: SELF_CHECK_PATH }, 'self-check: the service did not answer its own badge request with 200');
   } catch (error) {
     logger.warn({ err: error, path: SELF_CHECK_PATH }, 'self-check failed: the service could not ask itself for a badge');
   }
-  const server = createServer(app.handler).listen(config.port, config.host);
+  const server = createServer(app.serverOptions, app.handler).listen(config.port, config.host);
   server.on('listening', () => {
     const address = server.address();
     const port = typeof address === 'object' && address !== null ? address.port : config.port;
@@ -73,7 +73,7 @@ async function main(): Promise<void> {
     process.exit(1);
   });
 
-  const adminServer = app.adminHandler === null ? null : createServer(app.adminHandler).listen(config.adminPort ?? 0, config.adminHost);
+  const adminServer = app.adminHandler === null ? null : createServer(app.adminServerOptions ?? {}, app.adminHandler).listen(config.adminPort ?? 0, config.adminHost);
   adminServer?.on('listening', () => {
     const address = adminServer.address();
     logger.info({ port: typeof address === 'object' && address !== null ? address.port : config.adminPort, host: config.adminHost }, 'admin routes listening');

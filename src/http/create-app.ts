@@ -3,7 +3,7 @@
 // metrics bookkeeping, then Express, whose order is the miss rate limit, badge routes, compression
 // for the rest, other routes, 404, error answer.
 
-import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import type { IncomingMessage, RequestListener, ServerOptions, ServerResponse } from 'node:http';
 import compression from 'compression';
 import express, { type Express } from 'express';
 import type { Logger } from 'pino';
@@ -22,6 +22,7 @@ import { createAdminRouter } from './admin-routes.js';
 import { createBadgeRouter } from './badge-routes.js';
 import { errorHandler, notFoundHandler } from './errors.js';
 import { createEmbedRouter } from './embed-routes.js';
+import { expressServerOptions } from './express-classes.js';
 import type { HeaderPolicy } from './headers.js';
 import { createHotPath, type HotPath } from './hot-path.js';
 import { createMetrics, routeLabel, secondsSince, timed, timeStoreLookups } from './metrics.js';
@@ -48,8 +49,12 @@ export interface AppDeps {
 export interface App {
   /** The server's request listener: hot path first, then Express. */
   handler: RequestListener;
+  /** The options to create that server with: request classes that carry the Express app's prototypes. */
+  serverOptions: ServerOptions;
   /** The admin listener's request handler when ADMIN_PORT is set; null when admin routes ride the public port. */
   adminHandler: RequestListener | null;
+  /** The admin listener's server options, as serverOptions; null with adminHandler. */
+  adminServerOptions: ServerOptions | null;
   app: Express;
   hotPath: HotPath;
   renderQueue: RenderQueue;
@@ -127,6 +132,7 @@ export function createApp(deps: AppDeps): App {
   });
 
   const app = express();
+  const serverOptions = expressServerOptions(app);
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   app.set('etag', 'strong');
@@ -156,6 +162,8 @@ export function createApp(deps: AppDeps): App {
   };
   return {
     handler,
+    serverOptions,
+    adminServerOptions: adminApp === null ? null : expressServerOptions(adminApp),
     adminHandler:
       adminApp === null
         ? null

@@ -2,7 +2,7 @@
 // over real sockets: the whole request path (listener, store, renderer) proves it answers, and
 // V8 sees that path's first requests the same way on every start (README, Performance).
 
-import { createServer, get, type RequestListener } from 'node:http';
+import { createServer, get, type RequestListener, type ServerOptions } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 /** A target no catalogue holds: answered with the `unknown` badge, kept out of the hot path. */
@@ -16,8 +16,9 @@ const SELF_CHECK_REQUESTS = 3;
 const SELF_CHECK_TIMEOUT_MS = 10_000;
 
 /** Resolves with the statuses answered; rejects when a request fails or times out. */
-export async function selfCheck(handler: RequestListener, requests = SELF_CHECK_REQUESTS): Promise<number[]> {
-  const server = createServer(handler);
+export async function selfCheck(handler: RequestListener, serverOptions: ServerOptions = {}, requests = SELF_CHECK_REQUESTS): Promise<number[]> {
+  // The service's own server options: the same request classes as the port it is about to open.
+  const server = createServer(serverOptions, handler);
   await new Promise<void>((resolve, reject) => server.once('error', reject).listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   try {

@@ -37,10 +37,12 @@ export async function createTestApp(env: NodeJS.ProcessEnv = {}, extra: Entity[]
   const store = await openSeededStore(dir.path);
   if (extra.length > 0) await store.writeEntities(extra);
   const config: Readonly<Config> = loadConfig({ LOG_LEVEL: 'silent', ...env });
-  const { handler, adminHandler, app: expressApp, hotPath, renderQueue, cache, lookupStats, close } = createApp({ config, store, fonts: testFonts(), logger: pino({ level: 'silent' }), now: () => FIXED_NOW });
+  const { handler, serverOptions, adminHandler, app: expressApp, hotPath, renderQueue, cache, lookupStats, close } = createApp({ config, store, fonts: testFonts(), logger: pino({ level: 'silent' }), now: () => FIXED_NOW });
   return {
     /** The production request listener (hot path, then Express). */
     app: handler,
+    /** The options main.ts creates the server with (request classes carrying Express's prototypes). */
+    serverOptions,
     /** The admin listener's handler when ADMIN_PORT is set, else null. */
     adminApp: adminHandler,
     expressApp,

@@ -18,10 +18,10 @@ describe('self-check', () => {
   });
 
   it('reports what a broken service answers', async () => {
-    expect(await selfCheck((_req, res) => res.writeHead(500).end(), 2)).toEqual([500, 500]);
+    expect(await selfCheck((_req, res) => res.writeHead(500).end(), {}, 2)).toEqual([500, 500]);
   });
 
   it('fails when the service drops the connection', async () => {
-    await expect(selfCheck((req) => req.socket.destroy(), 1)).rejects.toThrow();
+    await expect(selfCheck((req) => req.socket.destroy(), {}, 1)).rejects.toThrow();
   });
 });
