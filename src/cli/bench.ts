@@ -250,7 +250,7 @@ async function main(): Promise<void> {
     `cold renders probed under the mix: ${cold.length}, p50 ${percentile(cold, 50).toFixed(1)} ms, p99 ${percentile(cold, 99).toFixed(1)} ms`,
     `event-loop lag p99 (server): ${lagMs.toFixed(1)} ms`,
     `server peak RSS: ${mb(memory.peakBytes)} MB; at the end ${mb(memory.anonBytes)} MB its own (RssAnon) + ` +
-      `${mb(memory.fileBytes)} MB file-backed (RssFile: the SQLite file mapped into memory)`,
+      `${mb(memory.fileBytes)} MB file-backed (RssFile: code, fonts, and the SQLite file when SQLITE_MMAP_BYTES maps it)`,
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
 }
