@@ -40,7 +40,7 @@ describe('request classes with the Express app prototypes', () => {
   it('arrive with the app prototypes, and Express answers with all its features', async () => {
     const app = express();
     const options = expressServerOptions(app);
-    app.get('/echo', (req, res) => res.status(201).json({ q: req.query.q, ua: req.get('x-test') ?? null, sameApp: req.app === app && res.app === app }));
+    app.get('/echo', (req, res) => res.status(201).json({ q: req.query.q, header: req.get('x-test') ?? null, sameApp: req.app === app && res.app === app }));
     const arrived: boolean[] = [];
     const port = await listen(options, (req, res) => {
       arrived.push(Object.getPrototypeOf(req) === app.request && Object.getPrototypeOf(res) === app.response);
@@ -48,14 +48,14 @@ describe('request classes with the Express app prototypes', () => {
     });
     const answer = await fetchText(port, '/echo?q=1');
     expect(answer.status).toBe(201);
-    expect(JSON.parse(answer.body)).toEqual({ q: '1', ua: null, sameApp: true });
+    expect(JSON.parse(answer.body)).toEqual({ q: '1', header: null, sameApp: true });
     expect(arrived).toEqual([true]);
     // Express's own methods and the app's extra prototype properties are still found.
     expect(typeof app.request.get).toBe('function');
     expect(typeof app.response.json).toBe('function');
   });
 
-  it('keep every response in one hidden class across Express and the hot path; the default classes do not', async () => {
+  it('give every response Express answers one hidden class, as the hot path\'s share one; the default classes do not', async () => {
     const t = await createTestApp();
     try {
       const hiddenClassesShared = async (options: ServerOptions): Promise<boolean[]> => {
