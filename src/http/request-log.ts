@@ -76,6 +76,9 @@ function accessLineWriter(logger: Logger, flushMs: number) {
   // Always room for the next line: the block is flushed once less than the longest line is left.
   const block = Buffer.allocUnsafe(Math.max(BATCH_BYTES, 4 * longestLine));
   let used = 0;
+  // The time's digits, made again only when the millisecond changes (dozens of lines share one).
+  let timeMs = -1;
+  let timeDigits = piece('');
   let enabled = logger.isLevelEnabled('info');
   const onLevelChange = (): void => {
     enabled = logger.isLevelEnabled('info');
@@ -131,7 +134,12 @@ function accessLineWriter(logger: Logger, flushMs: number) {
   timer?.unref();
   const write = (req: IncomingMessage, status: number, reqId: string, ms: number): void => {
     if (!enabled) return;
-    let at = putDigits(Date.now(), put(head, used));
+    const now = Date.now();
+    if (now !== timeMs) {
+      timeMs = now;
+      timeDigits = piece(String(now));
+    }
+    let at = put(timeDigits, put(head, used));
     at = putString(reqId, MAX_ID_CHARS, put(afterTime, at));
     at = putString(req.method ?? '', MAX_METHOD_CHARS, put(afterId, at));
     at = putString(req.url ?? '', MAX_LOGGED_URL_CHARS, put(afterMethod, at));
