@@ -91,8 +91,9 @@ async function startListening(args: string[], env: Record<string, string>): Prom
 
 /**
  * The baseline: plain node:http writing the same bytes. With `express` it first lets an Express
- * app answer /express, as the service's node:http internals also see Express's request and
- * response objects: a control that this costs the plain path nothing (with the V8 flags, it does not).
+ * app answer /express five times, as the service's node:http internals also see Express's request
+ * and response objects. Five requests of one kind leave the plain path as fast; a few hundred
+ * varied ones did not, before the service's request classes (README, Performance).
  */
 const BASELINE_SERVER = `
 const http = require('node:http');
