@@ -111,6 +111,22 @@ describe('cached store', () => {
     cached.close();
   });
 
+  it('asks the store once for lookups of one key that arrive while it loads', async () => {
+    const inner = counting(raw);
+    const cached = createCachedStore(inner.store, { maxEntries: 100, ttlMs: 60_000 });
+    const answers = await Promise.all([cached.store.findByName('npm', 'sharp'), cached.store.findByName('NPM', 'Sharp'), cached.store.findByName('npm', 'sharp')]);
+    expect(answers.map((entity) => entity?.score)).toEqual([78, 78, 78]);
+    expect(inner.calls.findByName).toBe(1);
+    // A load that failed is not shared with the lookups after it.
+    inner.fail.now = true;
+    const failed = await Promise.allSettled([cached.store.findByName('npm', 'nope'), cached.store.findByName('npm', 'nope')]);
+    expect(failed.map((result) => result.status)).toEqual(['rejected', 'rejected']);
+    inner.fail.now = false;
+    expect(await cached.store.findByName('npm', 'nope')).toBeNull();
+    expect(inner.calls.findByName).toBe(3);
+    cached.close();
+  });
+
   it('serves an expired entry while the store fails, and fails only when it has nothing', async () => {
     const inner = counting(raw);
     const cached = createCachedStore(inner.store, { maxEntries: 100, ttlMs: 1 });
