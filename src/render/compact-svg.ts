@@ -3,8 +3,7 @@
 
 /** Satori's glyph outlines: absolute moves, lines and quadratic curves only. */
 const GLYPH_PATH_ATTRIBUTE = / d="([MLQZ0-9. -]+)"/g;
-const ONE_DECIMAL = /^-?\d+(\.\d)?$/;
-const ARGUMENT_COUNTS: Readonly<Record<string, number>> = { M: 2, L: 2, Q: 4, Z: 0 };
+const ARGUMENT_COUNTS: ReadonlyMap<string, number> = new Map([['M', 2], ['L', 2], ['Q', 4], ['Z', 0]]);
 
 export function compactSvg(svg: string): string {
   return dropUnusedMasks(compactGlyphPaths(svg));
@@ -63,12 +62,51 @@ interface Command {
   args: number[];
 }
 
+const SPACE = 0x20;
+const MINUS = 0x2d;
+const POINT = 0x2e;
+const ZERO = 0x30;
+const NINE = 0x39;
+
+/**
+ * Read by hand, a character at a time: with a regular expression per command and per number this
+ * was a fifth of a badge's Satori render. Accepts what the attribute pattern lets through: letters,
+ * numbers of at most one decimal (`-12.5`, `3`) and spaces between them.
+ */
 function parseCommands(data: string): Command[] | null {
   const commands: Command[] = [];
-  for (const [, letter, rest] of data.matchAll(/([MLQZ])([^MLQZ]*)/g)) {
-    const numbers = rest!.trim() === '' ? [] : rest!.trim().split(/\s+/);
-    if (numbers.length !== ARGUMENT_COUNTS[letter!] || !numbers.every((n) => ONE_DECIMAL.test(n))) return null;
-    commands.push({ letter: letter!, args: numbers.map((n) => Math.round(Number(n) * 10)) });
+  let i = 0;
+  while (i < data.length && data.charCodeAt(i) === SPACE) i++;
+  while (i < data.length) {
+    const letter = data[i]!;
+    const expected = ARGUMENT_COUNTS.get(letter);
+    if (expected === undefined) return null;
+    i++;
+    const args: number[] = [];
+    for (;;) {
+      while (i < data.length && data.charCodeAt(i) === SPACE) i++;
+      const code = data.charCodeAt(i);
+      if (i === data.length || !(code === MINUS || (code >= ZERO && code <= NINE))) break;
+      const negative = code === MINUS;
+      if (negative) i++;
+      const digitsFrom = i;
+      let tenths = 0;
+      while (i < data.length && data.charCodeAt(i) >= ZERO && data.charCodeAt(i) <= NINE) tenths = tenths * 10 + data.charCodeAt(i++) - ZERO;
+      if (i === digitsFrom) return null;
+      tenths *= 10;
+      if (data.charCodeAt(i) === POINT) {
+        const tenth = data.charCodeAt(i + 1);
+        if (!(tenth >= ZERO && tenth <= NINE)) return null;
+        tenths += tenth - ZERO;
+        i += 2;
+      }
+      // A number runs up to a space or a letter; anything else (`1.25`, `1-2`) is not Satori's.
+      const after = data.charCodeAt(i);
+      if (i < data.length && after !== SPACE && !ARGUMENT_COUNTS.has(data[i]!)) return null;
+      args.push(negative ? -tenths : tenths);
+    }
+    if (args.length !== expected) return null;
+    commands.push({ letter, args });
   }
   return commands;
 }
@@ -86,12 +124,15 @@ class PathWriter {
       this.text += letter;
       this.lastNumberHasPoint = false;
     }
-    tenths.forEach((value, i) => {
-      const number = formatTenths(value);
-      const needsSpace = (implicit || i > 0) && !number.startsWith('-') && !(number.startsWith('.') && this.lastNumberHasPoint);
-      this.text += (needsSpace ? ' ' : '') + number;
-      this.lastNumberHasPoint = number.includes('.');
-    });
+    for (let i = 0; i < tenths.length; i++) {
+      const value = tenths[i]!;
+      const hasPoint = value % 10 !== 0;
+      // A minus sign separates by itself, and so does a leading point after a number with one.
+      const startsWithPoint = hasPoint && value > -10 && value < 10;
+      const needsSpace = (implicit || i > 0) && value >= 0 && !(startsWithPoint && this.lastNumberHasPoint);
+      this.text += needsSpace ? ` ${formatTenths(value)}` : formatTenths(value);
+      this.lastNumberHasPoint = hasPoint;
+    }
     this.last = letter;
   }
 }
