@@ -1,6 +1,7 @@
 // Turns a spec's tone, theme and label colour into the concrete colours its style paints.
 // Text colours are chosen against the fill as the gloss leaves it under the text, never the bare fill.
 
+import { LRUCache } from 'lru-cache';
 import type { BadgeSpec } from '../domain/badge-spec.js';
 import { AA_MIN_RATIO, blend, chooseTextColor, relativeLuminance, worstContrast } from '../domain/contrast.js';
 import { TEXT_BLACK, TEXT_DARK, TEXT_LIGHT, THEME_SURFACES, TONE_PALETTES } from '../domain/palette.js';
@@ -25,7 +26,31 @@ export interface BadgePaint {
 /** Near-black first; pure black only rescues mid-tones. */
 const DARK_TEXTS = [TEXT_DARK, TEXT_BLACK] as const;
 
+/** Paints worked out; a user's label colour makes the set open-ended, so it is bounded. */
+const MAX_REMEMBERED_PAINTS = 1024;
+const paints = new LRUCache<string, BadgePaint>({ max: MAX_REMEMBERED_PAINTS });
+
+/**
+ * The same four inputs always paint the same, and sampling the gloss for contrast costs ~130 µs
+ * (a fifteenth of a render): each distinct paint is worked out once and shared, frozen.
+ */
 export function paintBadge(spec: BadgeSpec): BadgePaint {
+  const key = `${spec.style} ${spec.theme} ${spec.tone} ${spec.labelColor ?? ''}`;
+  let paint = paints.get(key);
+  if (paint === undefined) {
+    paint = freezePaint(computePaint(spec));
+    paints.set(key, paint);
+  }
+  return paint;
+}
+
+function freezePaint(paint: BadgePaint): BadgePaint {
+  Object.freeze(paint.label);
+  Object.freeze(paint.message);
+  return Object.freeze(paint);
+}
+
+function computePaint(spec: BadgeSpec): BadgePaint {
   const tokens = STYLE_TOKENS[spec.style];
   const surfaces = THEME_SURFACES[spec.theme];
   const tone = TONE_PALETTES[spec.tone];

@@ -54,6 +54,16 @@ describe('WCAG AA contrast on every variant', () => {
     expect(paintBadge(base({ labelColor: NAMED_COLORS.brightgreen! })).label.text).not.toBe(TEXT_LIGHT);
   });
 
+  it('shares one frozen paint per style, theme, tone and label colour, whatever the text', () => {
+    const spec = base({ style: 'plastic', labelColor: '#336699' });
+    const paint = paintBadge(spec);
+    expect(paintBadge({ ...spec, label: 'another label', message: 'A · 99', title: 'x' })).toBe(paint);
+    expect([paint, paint.label, paint.message].every((part) => Object.isFrozen(part))).toBe(true);
+    for (const other of [{ labelColor: '#336698' }, { labelColor: null }, { theme: 'dark' as const }, { style: 'flat' as const }, { tone: 'A' as const }]) {
+      expect(paintBadge({ ...spec, ...other })).not.toBe(paint);
+    }
+  });
+
   it('keeps the dark theme rim and social borders visible on their page (WCAG 1.4.11, ≥ 3:1)', () => {
     const { page, outline, button } = THEME_SURFACES.dark;
     expect(contrastRatio(outline!, page)).toBeGreaterThanOrEqual(3);
