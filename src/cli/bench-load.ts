@@ -55,8 +55,13 @@ export interface LoadOptions {
   url: string;
   connections: number;
   durationSeconds: number;
-  /** Paths to cycle through (each connection from its own offset); omitted: the URL's own path. */
+  /** Paths to request in turn, wrapping around; omitted: the URL's own path. */
   paths?: string[];
+  /**
+   * Where in `paths` to begin (default 0). A run that goes on from where the last one stopped sees
+   * the stream's continuation, not a replay of what the last one already cached.
+   */
+  startAt?: number;
 }
 
 export async function runLoad(options: LoadOptions): Promise<LoadResult> {
@@ -68,8 +73,7 @@ local paths = {}
 local i = 0
 init = function(args)
   for line in io.lines(args[1]) do paths[#paths + 1] = line end
-  math.randomseed(os.time() + tonumber(tostring({}):sub(8), 16))
-  i = math.random(#paths)
+  i = tonumber(args[2]) % #paths
 end
 request = function()
   i = i % #paths + 1
@@ -86,7 +90,7 @@ async function runWrk(options: LoadOptions): Promise<LoadResult> {
     writeFileSync(script, WRK_SCRIPT);
     writeFileSync(pathsFile, `${options.paths.join('\n')}\n`);
     args.push('-s', script);
-    extra.push('--', pathsFile);
+    extra.push('--', pathsFile, String(options.startAt ?? 0));
   }
   const { stdout } = await promisify(execFile)(WRK, [...args, options.url, ...extra], { maxBuffer: 1 << 20 });
   const latency = (p: string): number => {
@@ -106,7 +110,7 @@ async function runWrk(options: LoadOptions): Promise<LoadResult> {
 }
 
 async function runAutocannon(options: LoadOptions): Promise<LoadResult> {
-  let next = 0;
+  let next = options.startAt ?? 0;
   const paths = options.paths;
   const result = await autocannon({
     url: options.url,
