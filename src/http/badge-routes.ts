@@ -1,10 +1,10 @@
 // Image routes: /badge/{target}.svg|.png and the shields.io endpoint JSON.
 // Every outcome is answered (an image, or a shields body); headers come from headers.ts.
 
-import { Router } from 'express';
+import { Router, type Request, type Response } from 'express';
 import type { BadgeAnswer, BadgeService } from '../services/badge-service.js';
 import type { ReportService } from '../services/report-service.js';
-import { cacheControlFor, setCommonHeaders, setPurgeTag, sendBadge, type HeaderPolicy } from './headers.js';
+import { cacheControlFor, setCommonHeaders, setPurgeTag, type HeaderPolicy } from './headers.js';
 import { parseBadgeUrl, type BadgeUrl } from './badge-url.js';
 import { decodeTargetPath } from './request-target.js';
 import { purgeTagOf } from '../services/purge-tag.js';
@@ -13,8 +13,8 @@ export interface BadgeRouterDeps {
   getBadge: BadgeService;
   reports: ReportService;
   policy: HeaderPolicy;
-  /** Told every answer, so the next identical request can skip Express. */
-  onAnswered: (url: BadgeUrl, answer: BadgeAnswer) => void;
+  /** Writes each badge answer (the hot path's answer(), which also remembers it for the next identical request). */
+  sendAnswer: (req: Request, res: Response, url: BadgeUrl | null, answer: BadgeAnswer) => void;
 }
 
 export function createBadgeRouter(deps: BadgeRouterDeps): Router {
@@ -24,8 +24,7 @@ export function createBadgeRouter(deps: BadgeRouterDeps): Router {
   router.get(/^\/badge\/.*/, async (req, res) => {
     const url = parseBadgeUrl(req.originalUrl);
     const answer = await deps.getBadge(url ?? { target: null, format: 'svg', query: {} });
-    sendBadge(req, res, answer, deps.policy);
-    if (url !== null) deps.onAnswered(url, answer);
+    deps.sendAnswer(req, res, url, answer);
   });
 
   router.get(/^\/v1\/shields\/.+\.json$/, async (req, res) => {

@@ -139,7 +139,7 @@ export function createApp(deps: AppDeps): App {
   // Which X-Forwarded-For hops to believe for req.ip (the rate limit's client key).
   app.set('trust proxy', config.trustProxy);
   if (limiter !== null) app.use(limitMisses({ limiter, cache, policy, onLimited: metrics.countRateLimited }));
-  app.use(createBadgeRouter({ getBadge, reports, policy, onAnswered: (url, answer) => hotPath.remember(url, answer) }));
+  app.use(createBadgeRouter({ getBadge, reports, policy, sendAnswer: hotPath.answer }));
   // After the badge routes: badges carry their own pre-compressed variants, and wrapping their
   // responses in the compression middleware costs a tenth of an uncached badge's time.
   app.use(compression({ threshold: 1024 }));

@@ -1,6 +1,7 @@
 // The fast front door: answers badge URLs whose answer is already known straight from a map,
 // before Express, with the same headers (headers.ts), 304s, log line and metrics. Everything
-// else, and every first request, goes through Express, which tells the hot path what it answered.
+// else, and every first request, goes through Express, whose badge route hands its answer back
+// here to be written and remembered: each response is prepared once, for both paths.
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LRUCache } from 'lru-cache';
@@ -9,7 +10,7 @@ import type { BadgeAnswer } from '../services/badge-service.js';
 import type { Lookup } from '../services/resolve-target.js';
 import type { StoreChange } from '../store/store.js';
 import { parseBadgeUrl, BADGE_PREFIX, type BadgeUrl } from './badge-url.js';
-import { chooseEncoding, prepareBadge, writeBadge, type Encoding, type HeaderPolicy, type PreparedBadge } from './headers.js';
+import { chooseEncoding, prepareBadge, sendBadge, writeBadge, type Encoding, type HeaderPolicy, type PreparedBadge } from './headers.js';
 
 export interface HotPathOptions {
   policy: HeaderPolicy;
@@ -25,7 +26,11 @@ export interface HotPathOptions {
 export interface HotPath {
   /** True when the request was answered here. */
   handle(req: IncomingMessage, res: ServerResponse): boolean;
-  remember(url: BadgeUrl, answer: BadgeAnswer): void;
+  /**
+   * Writes an answer the badge route worked out (url null: it could not be parsed) and remembers
+   * it, so the next identical request is answered by handle(), from the response prepared now.
+   */
+  answer(req: IncomingMessage, res: ServerResponse, url: BadgeUrl | null, answer: BadgeAnswer): void;
   forget(change: StoreChange): void;
   stats(): { hits: number; entries: number };
 }
@@ -52,12 +57,19 @@ interface HotEntry {
 /** Distinct Accept-Encoding values remembered; browsers and CDNs send a handful. */
 const MAX_ENCODING_CHOICES = 256;
 
-/** HOT_PATH_ENTRIES=0: every request goes through Express. */
-const DISABLED: HotPath = { handle: () => false, remember: () => {}, forget: () => {}, stats: () => ({ hits: 0, entries: 0 }) };
+/** HOT_PATH_ENTRIES=0: every request goes through Express, which answers each afresh. */
+function disabled(policy: HeaderPolicy): HotPath {
+  return {
+    handle: () => false,
+    answer: (req, res, _url, answer) => sendBadge(req, res, answer, policy),
+    forget: () => {},
+    stats: () => ({ hits: 0, entries: 0 }),
+  };
+}
 
 export function createHotPath(options: HotPathOptions): HotPath {
   // Not an LRU with max 0: with a TTL, lru-cache reads that as "no bound".
-  if (options.maxEntries === 0) return DISABLED;
+  if (options.maxEntries === 0) return disabled(options.policy);
   let hits = 0;
   // Most traffic repeats the exact same URL string: remember its canonical key to skip parsing.
   const canonicalKeys = new LRUCache<string, string>({ max: Math.max(1, options.maxEntries * 2) });
@@ -80,7 +92,7 @@ export function createHotPath(options: HotPathOptions): HotPath {
   };
 
   const chooseEncodingOnce = (acceptEncoding: string | undefined, answer: BadgeAnswer): Encoding => {
-    if (acceptEncoding === undefined || answer.badge.gzip === null) return chooseEncoding(acceptEncoding, answer.badge);
+    if (acceptEncoding === undefined || answer.badge.gzip === null || answer.badge.brotli === null) return chooseEncoding(acceptEncoding, answer.badge);
     let choice = encodingChoices.get(acceptEncoding);
     if (choice === undefined) {
       if (encodingChoices.size >= MAX_ENCODING_CHOICES) encodingChoices.clear();
@@ -88,6 +100,26 @@ export function createHotPath(options: HotPathOptions): HotPath {
       encodingChoices.set(acceptEncoding, choice);
     }
     return choice;
+  };
+
+  /** Responses per content coding, each prepared once per entry: on its first answer, by either path. */
+  const preparedFor = (entry: HotEntry, acceptEncoding: string | undefined): PreparedBadge => {
+    const encoding = chooseEncodingOnce(acceptEncoding, entry.answer);
+    return (entry.prepared[encoding ?? 'identity'] ??= prepareBadge(entry.answer, encoding, options.policy));
+  };
+
+  const remember = (url: BadgeUrl, answer: BadgeAnswer): HotEntry | undefined => {
+    // Only answers that show a score: unknown targets are attacker-chosen and would evict hot ones.
+    if (answer.outcome !== 'found' || answer.lookup === null) return undefined;
+    const indexKeys = lookupIndexKeys(answer.lookup);
+    const entry: HotEntry = { answer, indexKeys, prepared: {} };
+    answers.set(url.key, entry);
+    for (const indexKey of indexKeys) {
+      let keys = byLookup.get(indexKey);
+      if (keys === undefined) byLookup.set(indexKey, (keys = new Set()));
+      keys.add(url.key);
+    }
+    return entry;
   };
 
   return {
@@ -101,24 +133,16 @@ export function createHotPath(options: HotPathOptions): HotPath {
       if (entry === undefined) return false;
       if (knownKey === undefined) canonicalKeys.set(req.url, key);
       hits++;
-      const encoding = chooseEncodingOnce(req.headers['accept-encoding'], entry.answer);
-      const prepared = (entry.prepared[encoding ?? 'identity'] ??= prepareBadge(entry.answer, encoding, options.policy));
       const reqId = options.requestId(req);
-      const status = writeBadge(req, res, prepared, reqId);
+      const status = writeBadge(req, res, preparedFor(entry, req.headers['accept-encoding']), reqId);
       options.onServed(req, status, reqId, started);
       return true;
     },
 
-    remember(url, answer) {
-      // Only answers that show a score: unknown targets are attacker-chosen and would evict hot ones.
-      if (answer.outcome !== 'found' || answer.lookup === null) return;
-      const indexKeys = lookupIndexKeys(answer.lookup);
-      answers.set(url.key, { answer, indexKeys, prepared: {} });
-      for (const indexKey of indexKeys) {
-        let keys = byLookup.get(indexKey);
-        if (keys === undefined) byLookup.set(indexKey, (keys = new Set()));
-        keys.add(url.key);
-      }
+    answer(req, res, url, answer) {
+      const entry = url === null ? undefined : remember(url, answer);
+      const acceptEncoding = req.headers['accept-encoding'];
+      writeBadge(req, res, entry !== undefined ? preparedFor(entry, acceptEncoding) : prepareBadge(answer, chooseEncodingOnce(acceptEncoding, answer), options.policy));
     },
 
     forget(change) {

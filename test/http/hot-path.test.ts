@@ -53,6 +53,24 @@ describe('hot path', () => {
     expect(t.hotPath.stats().hits).toBe(3);
   });
 
+  it('serves each content coding as asked, whichever path prepared it first', async () => {
+    const raw = (coding: string) => request(t.app).get('/badge/openrouter.svg').set('Accept-Encoding', coding).buffer(true).parse((res, done) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => done(null, Buffer.concat(chunks)));
+    });
+    const viaExpress = await raw('br');
+    const answers = [await raw('identity'), await raw('gzip'), await raw('br'), await raw('gzip;q=0, br;q=0')];
+    expect(t.hotPath.stats().hits).toBe(4);
+    expect([viaExpress, ...answers].map((res) => res.headers['content-encoding'] ?? 'identity')).toEqual(['br', 'identity', 'gzip', 'br', 'identity']);
+    expect(answers[2]!.body).toEqual(viaExpress.body);
+    expect(answers[3]!.body).toEqual(answers[0]!.body);
+    // supertest decodes gzip itself: the same SVG, sent in fewer bytes.
+    expect(answers[1]!.body).toEqual(answers[0]!.body);
+    expect(Number(answers[1]!.headers['content-length'])).toBeLessThan(Number(answers[0]!.headers['content-length']));
+    expect(answers[1]!.headers.etag).not.toBe(answers[0]!.headers.etag);
+  });
+
   it('is off, and holds nothing, with HOT_PATH_ENTRIES=0', async () => {
     const off = await createTestApp({ HOT_PATH_ENTRIES: '0' });
     try {
