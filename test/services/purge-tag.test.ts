@@ -8,6 +8,11 @@ describe('purge tags', () => {
     expect(purgeTagFor('npm', 'sharp')).not.toBe(purgeTagFor('pypi', 'sharp'));
   });
 
+  it('stay the same from release to release: CDNs hold objects tagged by earlier ones', () => {
+    // The first 24 hex digits of SHA-256("npm\nsharp").
+    expect(purgeTagFor('npm', 'sharp')).toBe('e-c814a6f73222115dd5941138');
+  });
+
   it('of an entity object equal the tag of its name, also after the object is renamed', () => {
     const entity = { registry: 'npm', name: 'sharp' };
     expect(purgeTagOf(entity)).toBe(purgeTagFor('npm', 'sharp'));
