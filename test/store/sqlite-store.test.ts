@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SQLITE_MIGRATIONS } from '../../src/store/sqlite/migrations.js';
+import { COLUMN_NAMES, COLUMNS, rowFromValues } from '../../src/store/sqlite/sqlite-rows.js';
 import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import type { Store, StoreChange } from '../../src/store/store.js';
 import { eventually } from '../helpers/postgres.js';
@@ -54,6 +55,24 @@ describe('SQLite store (real file)', () => {
     expect(db.pragma('user_version', { simple: true })).toBe(SQLITE_MIGRATIONS.length);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     db.close();
+  });
+
+  it('reads raw rows into the same rows better-sqlite3 builds as objects', async () => {
+    await store.writeEntities([
+      makeEntity({
+        name: 'full', score: 61.5, description: 'd', author: 'a', sourceUrl: 'https://example.org/x', aliases: ['f', 'g'],
+        dimensions: { security: 1, privacy: 2, reliability: 3, transparency: 4, maintenance: 5, popularity: 6 },
+      }),
+      makeEntity({ name: 'bare', score: 0, dimensions: {}, description: null, author: null, sourceUrl: null, aliases: [] }),
+    ]);
+    const db = new Database(path, { readonly: true });
+    const sql = `SELECT ${COLUMNS} FROM entities ORDER BY name`;
+    const objects = db.prepare(sql).all();
+    const raw = db.prepare(sql).raw().all() as unknown[][];
+    db.close();
+    expect(objects).toHaveLength(2);
+    expect(raw.map(rowFromValues)).toStrictEqual(objects);
+    expect(Object.keys(rowFromValues(raw[0]!))).toEqual(COLUMN_NAMES);
   });
 
   it("hears another connection's commits through the changes table", async () => {

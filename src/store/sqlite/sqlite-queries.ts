@@ -2,7 +2,7 @@
 // asks SQLite for every plan and refuses a table scan). Prepared once per reader connection.
 
 import type Database from 'better-sqlite3';
-import { COLUMNS, type EntityRow } from './sqlite-rows.js';
+import { COLUMNS } from './sqlite-rows.js';
 
 /** Search reads at most this many candidates per index before ranking them. */
 const SEARCH_CANDIDATES = 200;
@@ -25,10 +25,11 @@ export const READ_SQL = {
 export function prepareReads(reader: Database.Database) {
   return {
     registries: reader.prepare<[], { name: string }>('SELECT name FROM registries'),
-    byName: reader.prepare<[string, string], EntityRow>(READ_SQL.byName),
-    byBareName: reader.prepare<[string, string, number], EntityRow>(READ_SQL.byBareName),
-    alternatives: reader.prepare<[string, string, string, number], EntityRow>(READ_SQL.alternatives),
-    search: reader.prepare<[{ low: string; high: string; exact: string; limit: number }], EntityRow>(READ_SQL.search),
+    // Entity rows come raw, as arrays in COLUMNS order, for rowFromValues (sqlite-rows.ts).
+    byName: reader.prepare<[string, string], unknown[]>(READ_SQL.byName).raw(),
+    byBareName: reader.prepare<[string, string, number], unknown[]>(READ_SQL.byBareName).raw(),
+    alternatives: reader.prepare<[string, string, string, number], unknown[]>(READ_SQL.alternatives).raw(),
+    search: reader.prepare<[{ low: string; high: string; exact: string; limit: number }], unknown[]>(READ_SQL.search).raw(),
     count: reader.prepare<[], { n: number }>('SELECT count(*) AS n FROM entities'),
     dataVersion: reader.prepare<[], { data_version: number }>('PRAGMA data_version'),
     changesSince: reader.prepare<[number, number], { seq: number; registry: string; keys: string }>(

@@ -9,7 +9,7 @@ import type { ChangeLog } from '../change-log.js';
 import { MAX_LISTED_CHANGES, type ChangeListener, type Store, type StoreChange, type WriteSummary } from '../store.js';
 import { SQLITE_MIGRATIONS } from './migrations.js';
 import { prepareReads } from './sqlite-queries.js';
-import { toEntity } from './sqlite-rows.js';
+import { entityFromValues } from './sqlite-rows.js';
 import { prepareWriter } from './sqlite-write.js';
 
 /** How often other processes' commits are looked for. */
@@ -90,23 +90,23 @@ class SqliteStore implements Store {
   }
 
   async findByName(registry: string, name: string): Promise<Entity | null> {
-    const row = this.read.byName.get(registry.toLowerCase(), foldName(name));
-    return row === undefined ? null : toEntity(row);
+    const values = this.read.byName.get(registry.toLowerCase(), foldName(name));
+    return values === undefined ? null : entityFromValues(values);
   }
 
   async findByBareName(name: string, limit: number): Promise<Entity[]> {
     const key = foldName(name);
-    return this.read.byBareName.all(key, key, limit).map(toEntity);
+    return this.read.byBareName.all(key, key, limit).map(entityFromValues);
   }
 
   async findAlternatives(entity: Entity, limit: number): Promise<Entity[]> {
-    return this.read.alternatives.all(entity.category, entity.registry, foldName(entity.name), limit).map(toEntity);
+    return this.read.alternatives.all(entity.category, entity.registry, foldName(entity.name), limit).map(entityFromValues);
   }
 
   async searchEntities(prefix: string, limit: number): Promise<Entity[]> {
     const key = foldName(prefix);
     if (key === '') return [];
-    return this.read.search.all({ low: key, high: `${key}\uffff`, exact: key, limit }).map(toEntity);
+    return this.read.search.all({ low: key, high: `${key}\uffff`, exact: key, limit }).map(entityFromValues);
   }
 
   async countEntities(): Promise<number> {
