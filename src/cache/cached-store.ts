@@ -14,6 +14,7 @@ export interface LookupCacheOptions {
 }
 
 export interface LookupCacheStats {
+  /** Lookups of a target (by name, by bare name) answered from memory; the registry list is not counted. */
   hits: number;
   misses: number;
   entries: number;
@@ -61,11 +62,14 @@ export function createCachedStore(store: Store, options: LookupCacheOptions): { 
 
   async function cached<T extends Cached>(key: string, load: () => Promise<T>): Promise<T> {
     const hit = lru.get(key);
+    // The registry list is read on every resolution and is almost always here: counted, it would
+    // make the hit ratio of lookups by target look better than it is.
+    const counted = key !== REGISTRIES_KEY;
     if (hit !== undefined) {
-      counts.hits++;
+      if (counted) counts.hits++;
       return hit as T;
     }
-    counts.misses++;
+    if (counted) counts.misses++;
     for (let attempt = 1; ; attempt++) {
       const current = loads.get(key) ?? startLoad(key, load);
       let value: Cached;

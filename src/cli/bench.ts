@@ -247,7 +247,7 @@ async function main(): Promise<void> {
     `cached badge ÷ plain node:http: ${(cached.requestsPerSecond / plain.requestsPerSecond).toFixed(2)}×; ` +
       `÷ plain node:http after Express: ${(cached.requestsPerSecond / plainAfterExpress.requestsPerSecond).toFixed(2)}×`,
     `Zipf mix hit ratios: hot path ${ratio(delta('hot_path', 'hits'), mix.total - delta('hot_path', 'hits'))}, ` +
-      `lookups ${ratio(delta('lookups', 'hits'), delta('lookups', 'misses'))}, renders ${ratio(delta('cache', 'hits'), delta('cache', 'misses'))}`,
+      `target lookups ${ratio(delta('lookups', 'hits'), delta('lookups', 'misses'))}, renders ${ratio(delta('cache', 'hits'), delta('cache', 'misses'))}`,
     `renders drawn during the mix: ${delta('cache', 'renders')}; refused as busy: ${delta('render_queue', 'rejected')}`,
     `cold renders probed under the mix: ${cold.length}, p50 ${percentile(cold, 50).toFixed(1)} ms, p99 ${percentile(cold, 99).toFixed(1)} ms`,
     `event-loop lag p99 (server): ${lagMs.toFixed(1)} ms`,

@@ -187,8 +187,8 @@ export function createMetrics() {
     gauge('trustbadge_badge_cache_max_bytes', 'The byte bound of the rendered-badge cache (CACHE_MAX_BYTES).', () => sources.cache().maxBytes);
     total('trustbadge_badge_cache_evictions_total', 'Rendered badges pushed out to stay within the byte bound.', () => sources.cache().evictions);
     total('trustbadge_badge_renders_total', 'Badges actually drawn (concurrent misses for one badge share a render).', () => sources.cache().renders);
-    gauge('trustbadge_lookup_cache_hits', 'Store lookups answered from memory since start.', () => sources.lookups().hits);
-    gauge('trustbadge_lookup_cache_misses', 'Store lookups that went to the store since start.', () => sources.lookups().misses);
+    gauge('trustbadge_lookup_cache_hits', 'Store lookups of a target answered from memory since start.', () => sources.lookups().hits);
+    gauge('trustbadge_lookup_cache_misses', 'Store lookups of a target that went to the store since start.', () => sources.lookups().misses);
     gauge('trustbadge_lookup_cache_entries', 'Store lookups held in memory.', () => sources.lookups().entries);
     gauge('trustbadge_render_queue_depth', 'Renders waiting for a slot.', () => sources.renderQueue().queued);
     gauge('trustbadge_render_queue_running', 'Renders in flight.', () => sources.renderQueue().running);

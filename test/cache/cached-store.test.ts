@@ -62,7 +62,8 @@ describe('cached store', () => {
       expect(await cached.store.listRegistries()).toEqual(new Set(['npm', 'pypi']));
     }
     expect(inner.calls).toEqual({ findByName: 1, findByBareName: 1, listRegistries: 1 });
-    expect(cached.stats()).toMatchObject({ hits: 6, misses: 3 });
+    // Lookups of targets only: the registry list, read on every resolution, would flatter the ratio.
+    expect(cached.stats()).toMatchObject({ hits: 4, misses: 2 });
     cached.close();
   });
 
