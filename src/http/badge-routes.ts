@@ -14,7 +14,7 @@ export interface BadgeRouterDeps {
   reports: ReportService;
   policy: HeaderPolicy;
   /** Writes each badge answer (the hot path's answer(), which also remembers it for the next identical request). */
-  sendAnswer: (req: Request, res: Response, url: BadgeUrl | null, answer: BadgeAnswer) => void;
+  sendAnswer: (req: Request, res: Response, url: BadgeUrl | null, answer: BadgeAnswer, requestId: string | undefined) => void;
 }
 
 export function createBadgeRouter(deps: BadgeRouterDeps): Router {
@@ -24,7 +24,7 @@ export function createBadgeRouter(deps: BadgeRouterDeps): Router {
   router.get(/^\/badge\/.*/, async (req, res) => {
     const url = parseBadgeUrl(req.originalUrl);
     const answer = await deps.getBadge(url ?? { target: null, format: 'svg', query: {} });
-    deps.sendAnswer(req, res, url, answer);
+    deps.sendAnswer(req, res, url, answer, res.locals.reqId as string | undefined);
   });
 
   router.get(/^\/v1\/shields\/.+\.json$/, async (req, res) => {

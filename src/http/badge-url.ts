@@ -2,12 +2,18 @@
 // canonical key: the same for every spelling of the same request (case, escapes, unknown or
 // reordered parameters), so junk variations cannot multiply cache entries.
 
+import type { IncomingMessage } from 'node:http';
 import { BADGE_PARAMS } from '../domain/badge-options.js';
 import { foldName } from '../domain/entity.js';
 import type { BadgeRequest } from '../services/badge-service.js';
 import { splitBadgePath } from './request-target.js';
 
 export const BADGE_PREFIX = '/badge/';
+
+/** GET or HEAD under /badge/: answered with a badge by whichever route answers (badge, rate limit, error). */
+export function isBadgeRequest(req: IncomingMessage): boolean {
+  return (req.method === 'GET' || req.method === 'HEAD') && req.url !== undefined && req.url.startsWith(BADGE_PREFIX);
+}
 /** Longer URLs are answered by the ordinary route (as invalid) and never keyed. */
 const MAX_URL_CHARS = 4096;
 

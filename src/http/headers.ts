@@ -109,8 +109,11 @@ export function setErrorHeaders(res: ServerResponse, status: number, retryAfterS
   if (name !== undefined && value !== undefined) res.setHeader(name, value);
 }
 
-/** Writes a prepared badge, or a 304 when the request's validators match. Returns the status sent. */
-export function writeBadge(req: IncomingMessage, res: ServerResponse, prepared: PreparedBadge, requestId?: string): number {
+/**
+ * Writes a prepared badge, or a 304 when the request's validators match, with its request id as
+ * `X-Request-Id` (replacing one set before, as writeHead does). Returns the status sent.
+ */
+export function writeBadge(req: IncomingMessage, res: ServerResponse, prepared: PreparedBadge, requestId: string | undefined): number {
   const notModified = prepared.status === 200 && isNotModified(req, prepared.etag, prepared.lastModified);
   const headers = notModified ? prepared.notModifiedHeaders : prepared.headers;
   const status = notModified ? 304 : prepared.status;
@@ -120,8 +123,9 @@ export function writeBadge(req: IncomingMessage, res: ServerResponse, prepared: 
   return status;
 }
 
-export function sendBadge(req: IncomingMessage, res: ServerResponse, answer: BadgeAnswer, policy: HeaderPolicy): void {
-  writeBadge(req, res, prepareBadge(answer, chooseEncoding(req.headers['accept-encoding'], answer.badge), policy));
+/** `requestId`: the one begin() gave the request (res.locals.reqId), written as writeBadge writes it. */
+export function sendBadge(req: IncomingMessage, res: ServerResponse, answer: BadgeAnswer, policy: HeaderPolicy, requestId: string | undefined): void {
+  writeBadge(req, res, prepareBadge(answer, chooseEncoding(req.headers['accept-encoding'], answer.badge), policy), requestId);
 }
 
 const ENCODING_SUFFIX = { br: 'br', gzip: 'gz' } as const;

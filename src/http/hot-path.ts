@@ -30,7 +30,7 @@ export interface HotPath {
    * Writes an answer the badge route worked out (url null: it could not be parsed) and remembers
    * it, so the next identical request is answered by handle(), from the response prepared now.
    */
-  answer(req: IncomingMessage, res: ServerResponse, url: BadgeUrl | null, answer: BadgeAnswer): void;
+  answer(req: IncomingMessage, res: ServerResponse, url: BadgeUrl | null, answer: BadgeAnswer, requestId: string | undefined): void;
   forget(change: StoreChange): void;
   stats(): { hits: number; entries: number };
 }
@@ -61,7 +61,7 @@ const MAX_ENCODING_CHOICES = 256;
 function disabled(policy: HeaderPolicy): HotPath {
   return {
     handle: () => false,
-    answer: (req, res, _url, answer) => sendBadge(req, res, answer, policy),
+    answer: (req, res, _url, answer, requestId) => sendBadge(req, res, answer, policy, requestId),
     forget: () => {},
     stats: () => ({ hits: 0, entries: 0 }),
   };
@@ -139,10 +139,11 @@ export function createHotPath(options: HotPathOptions): HotPath {
       return true;
     },
 
-    answer(req, res, url, answer) {
+    answer(req, res, url, answer, requestId) {
       const entry = url === null ? undefined : remember(url, answer);
       const acceptEncoding = req.headers['accept-encoding'];
-      writeBadge(req, res, entry !== undefined ? preparedFor(entry, acceptEncoding) : prepareBadge(answer, chooseEncodingOnce(acceptEncoding, answer), options.policy));
+      const prepared = entry !== undefined ? preparedFor(entry, acceptEncoding) : prepareBadge(answer, chooseEncodingOnce(acceptEncoding, answer), options.policy);
+      writeBadge(req, res, prepared, requestId);
     },
 
     forget(change) {

@@ -156,6 +156,6 @@ export function limitMisses(deps: MissLimitDeps): RequestHandler {
     if (!image) throw new AppError('rate_limited', { extra: { retry_after_seconds: retryAfterSeconds } });
     const { format } = splitBadgePath(req.path.slice(BADGE_PREFIX.length));
     const badge = await deps.cache.getBadge(specForState('rate limited', defaultBadgeOptions(format)), true);
-    sendBadge(req, res, { outcome: 'rate_limited', badge, entity: null, lookup: null, purgeTags: [], retryAfterSeconds }, deps.policy);
+    sendBadge(req, res, { outcome: 'rate_limited', badge, entity: null, lookup: null, purgeTags: [], retryAfterSeconds }, deps.policy, res.locals.reqId as string | undefined);
   };
 }

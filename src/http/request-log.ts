@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pino, type Logger } from 'pino';
+import { isBadgeRequest } from './badge-url.js';
 
 const CLIENT_ID = /^[A-Za-z0-9._-]{1,64}$/;
 const MAX_LOGGED_URL_CHARS = 512;
@@ -35,7 +36,10 @@ function createRequestIds(): (req: IncomingMessage) => string {
 export interface RequestLog {
   /**
    * Gives a request bound for Express its id, before Express sees it: in `res.locals.reqId` (error
-   * logs read it there) and the X-Request-Id header. Returns the id.
+   * logs and badge answers read it there) and the X-Request-Id header. Returns the id. A badge
+   * request (GET or HEAD under /badge/) gets the header with its answer's head instead: every badge
+   * is written by writeBadge, which puts the id in the list it hands node's writeHead, and a header
+   * set earlier would send node down its slow path for every header of the badge.
    */
   begin: (req: IncomingMessage, res: ServerResponse & { locals?: Record<string, unknown> }) => string;
   /** The access line of an answered request (the caller calls it once the answer has gone). */
@@ -168,7 +172,7 @@ export function createRequestLog(logger: Logger, batchMs = 0): RequestLog {
       const reqId = requestId(req);
       // Express keeps a locals object it finds; this one has no prototype, like Express's own.
       res.locals = Object.assign(Object.create(null) as Record<string, unknown>, { reqId });
-      res.setHeader('X-Request-Id', reqId);
+      if (!isBadgeRequest(req)) res.setHeader('X-Request-Id', reqId);
       return reqId;
     },
   };

@@ -1,7 +1,11 @@
+import { createServer } from 'node:http';
+import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, makeEntity } from '../helpers/test-app.js';
 import { svgText, titleOf } from '../helpers/svg.js';
+import { createRawClient } from '../fuzz/raw-http.js';
 
 let t: Awaited<ReturnType<typeof createTestApp>>;
 beforeEach(async () => {
@@ -69,6 +73,33 @@ describe('hot path', () => {
     expect(answers[1]!.body).toEqual(answers[0]!.body);
     expect(Number(answers[1]!.headers['content-length'])).toBeLessThan(Number(answers[0]!.headers['content-length']));
     expect(answers[1]!.headers.etag).not.toBe(answers[0]!.headers.etag);
+  });
+
+  it('sends exactly one X-Request-Id with every answer, whichever route writes it', async () => {
+    const off = await createTestApp({ HOT_PATH_ENTRIES: '0' });
+    const servers = [t, off].map((app) => createServer(app.serverOptions, app.app).listen(0, '127.0.0.1'));
+    try {
+      await Promise.all(servers.map((server) => once(server, 'listening')));
+      const [on, without] = servers.map((server) => createRawClient((server.address() as AddressInfo).port));
+      const answers = [
+        await on!.send('GET', '/badge/openrouter.svg'), // Express, then remembered
+        await on!.send('GET', '/badge/openrouter.svg'), // the hot path
+        await on!.send('HEAD', '/badge/openrouter.svg?label=x'),
+        await on!.send('GET', '/badge/nobody-at-all.svg'), // unknown: Express every time
+        await on!.send('GET', 'http://localhost/badge/openrouter.svg?label=y'), // absolute form: id set before Express, an invalid badge
+        await on!.send('POST', '/badge/openrouter.svg'), // not a badge request: a JSON 404
+        await on!.send('GET', '/healthz'),
+        await without!.send('GET', '/badge/openrouter.svg'),
+        await on!.send('GET', '/badge/openrouter.svg', { 'X-Request-Id': 'trace-7' }),
+      ];
+      // node's client joins a repeated header with ", ": one id means no comma.
+      for (const answer of answers.slice(0, -1)) expect(answer.headers['x-request-id']).toMatch(/^[0-9a-f]{8}-\d+$/);
+      expect(answers.at(-1)!.headers['x-request-id']).toBe('trace-7');
+      expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200, 200, 400, 404, 200, 200, 200]);
+    } finally {
+      for (const server of servers) server.close();
+      await off.close();
+    }
   });
 
   it('is off, and holds nothing, with HOT_PATH_ENTRIES=0', async () => {

@@ -58,6 +58,7 @@ describe('the miss budget, in process', () => {
     expect(refused.headers['content-type']).toBe('image/svg+xml; charset=utf-8');
     expect(refused.headers['content-security-policy']).toBeDefined();
     expect(parseSvg(svgText(refused)).title).toBe('trust: rate limited');
+    expect(refused.headers['x-request-id']).toMatch(/^[0-9a-f]{8}-\d+$/);
 
     const refusedPng = await a('/badge/nobody-3.png').buffer(true).parse(binary);
     expect(refusedPng.status).toBe(429);

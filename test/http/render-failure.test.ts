@@ -82,6 +82,7 @@ describe('a render that throws', () => {
       const res = await request(app.handler).get('/badge/openrouter.svg');
       expectUnstoredFailure(res);
       expect(parseSvg(svgText(res)).title).toBe('badge: unavailable');
+      expect(res.headers['x-request-id']).toMatch(/^[0-9a-f]{8}-\d+$/);
     }
     const png = await request(app.handler).get('/badge/openrouter.png').buffer(true).parse(binary);
     expectUnstoredFailure(png);
