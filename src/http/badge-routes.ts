@@ -6,6 +6,7 @@ import type { BadgeAnswer, BadgeService } from '../services/badge-service.js';
 import type { ReportService } from '../services/report-service.js';
 import { cacheControlFor, setCommonHeaders, setPurgeTag, type HeaderPolicy } from './headers.js';
 import { parseBadgeUrl, type BadgeUrl } from './badge-url.js';
+import { requestIdOf } from './request-log.js';
 import { decodeTargetPath } from './request-target.js';
 import { purgeTagOf } from '../services/purge-tag.js';
 
@@ -24,7 +25,7 @@ export function createBadgeRouter(deps: BadgeRouterDeps): Router {
   router.get(/^\/badge\/.*/, async (req, res) => {
     const url = parseBadgeUrl(req.originalUrl);
     const answer = await deps.getBadge(url ?? { target: null, format: 'svg', query: {} });
-    deps.sendAnswer(req, res, url, answer, res.locals.reqId as string | undefined);
+    deps.sendAnswer(req, res, url, answer, requestIdOf(res));
   });
 
   router.get(/^\/v1\/shields\/.+\.json$/, async (req, res) => {

@@ -14,6 +14,7 @@ export const BADGE_PREFIX = '/badge/';
 export function isBadgeRequest(req: IncomingMessage): boolean {
   return (req.method === 'GET' || req.method === 'HEAD') && req.url !== undefined && req.url.startsWith(BADGE_PREFIX);
 }
+
 /** Longer URLs are answered by the ordinary route (as invalid) and never keyed. */
 const MAX_URL_CHARS = 4096;
 

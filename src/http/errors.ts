@@ -12,6 +12,7 @@ import { TONE_PALETTES } from '../domain/palette.js';
 import { BadgeRenderError } from '../services/badge-service.js';
 import { BADGE_PREFIX } from './badge-url.js';
 import { sendBadge, setErrorHeaders, type HeaderPolicy } from './headers.js';
+import { requestIdOf } from './request-log.js';
 import { splitBadgePath } from './request-target.js';
 
 export function notFoundHandler(): RequestHandler {
@@ -29,11 +30,12 @@ export function errorHandler(logger: Logger, policy: HeaderPolicy): ErrorRequest
     }
     if (appError.status >= 500 && (req.method === 'GET' || req.method === 'HEAD') && req.path.startsWith(BADGE_PREFIX)) {
       const { format } = splitBadgePath(req.path.slice(BADGE_PREFIX.length));
-      sendBadge(req, res, { outcome: 'failed', badge: lastResort[format], entity: null, lookup: null, purgeTags: [] }, policy, res.locals.reqId as string | undefined);
+      sendBadge(req, res, { outcome: 'failed', badge: lastResort[format], entity: null, lookup: null, purgeTags: [] }, policy, requestIdOf(res));
       return;
     }
     // A badge request's id waits for its badge's head (request-log.ts): this answer is JSON instead.
-    if (typeof res.locals.reqId === 'string') res.setHeader('X-Request-Id', res.locals.reqId);
+    const reqId = requestIdOf(res);
+    if (reqId !== undefined) res.setHeader('X-Request-Id', reqId);
     const retryAfter = appError.extra?.retry_after_seconds;
     setErrorHeaders(res, appError.status, typeof retryAfter === 'number' ? retryAfter : undefined);
     res.status(appError.status).json({

@@ -12,6 +12,7 @@ import { specForState } from '../domain/badge-spec.js';
 import { AppError } from '../domain/errors.js';
 import { BADGE_PREFIX } from './badge-url.js';
 import { sendBadge, type HeaderPolicy } from './headers.js';
+import { requestIdOf } from './request-log.js';
 import { splitBadgePath } from './request-target.js';
 
 export interface MissLimiterOptions {
@@ -156,6 +157,6 @@ export function limitMisses(deps: MissLimitDeps): RequestHandler {
     if (!image) throw new AppError('rate_limited', { extra: { retry_after_seconds: retryAfterSeconds } });
     const { format } = splitBadgePath(req.path.slice(BADGE_PREFIX.length));
     const badge = await deps.cache.getBadge(specForState('rate limited', defaultBadgeOptions(format)), true);
-    sendBadge(req, res, { outcome: 'rate_limited', badge, entity: null, lookup: null, purgeTags: [], retryAfterSeconds }, deps.policy, res.locals.reqId as string | undefined);
+    sendBadge(req, res, { outcome: 'rate_limited', badge, entity: null, lookup: null, purgeTags: [], retryAfterSeconds }, deps.policy, requestIdOf(res));
   };
 }

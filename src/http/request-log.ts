@@ -33,6 +33,12 @@ function createRequestIds(): (req: IncomingMessage) => string {
   };
 }
 
+/** The id begin() gave a request, where it keeps it (`res.locals.reqId`), if it gave one. */
+export function requestIdOf(res: { locals?: Record<string, unknown> }): string | undefined {
+  const id = res.locals?.reqId;
+  return typeof id === 'string' ? id : undefined;
+}
+
 export interface RequestLog {
   /**
    * Gives a request bound for Express its id, before Express sees it: in `res.locals.reqId` (error
