@@ -11,7 +11,7 @@ import { splitBadgePath } from './request-target.js';
 export const BADGE_PREFIX = '/badge/';
 
 /** GET or HEAD under /badge/: answered with a badge by whichever route answers (badge, rate limit, error). */
-export function isBadgeRequest(req: IncomingMessage): boolean {
+export function isBadgeRequest(req: IncomingMessage): req is IncomingMessage & { url: string } {
   return (req.method === 'GET' || req.method === 'HEAD') && req.url !== undefined && req.url.startsWith(BADGE_PREFIX);
 }
 

@@ -9,7 +9,7 @@ import { foldName } from '../domain/entity.js';
 import type { BadgeAnswer } from '../services/badge-service.js';
 import type { Lookup } from '../services/resolve-target.js';
 import type { StoreChange } from '../store/store.js';
-import { parseBadgeUrl, BADGE_PREFIX, type BadgeUrl } from './badge-url.js';
+import { isBadgeRequest, parseBadgeUrl, type BadgeUrl } from './badge-url.js';
 import { chooseEncoding, prepareBadge, sendBadge, writeBadge, type Encoding, type HeaderPolicy, type PreparedBadge } from './headers.js';
 
 export interface HotPathOptions {
@@ -124,7 +124,7 @@ export function createHotPath(options: HotPathOptions): HotPath {
 
   return {
     handle(req, res) {
-      if ((req.method !== 'GET' && req.method !== 'HEAD') || !req.url?.startsWith(BADGE_PREFIX)) return false;
+      if (!isBadgeRequest(req)) return false;
       const started = process.hrtime.bigint();
       const knownKey = canonicalKeys.get(req.url);
       const key = knownKey ?? parseBadgeUrl(req.url)?.key;
