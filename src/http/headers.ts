@@ -5,6 +5,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RenderedBadge } from '../cache/badge-cache.js';
 import type { BadgeAnswer, BadgeOutcome } from '../services/badge-service.js';
+import { prepareHead, writePreparedHead, type PreparedHead } from './prepared-head.js';
 
 export const SVG_CSP = "default-src 'none'; style-src 'unsafe-inline'";
 export const JSON_CSP = "default-src 'none'; frame-ancestors 'none'";
@@ -63,6 +64,8 @@ export interface PreparedBadge {
   body: Buffer;
   etag: string;
   lastModified: Date | null;
+  /** `headers` as a head formatted once, made on the first answer that can use it (prepared-head.ts). */
+  head?: PreparedHead;
 }
 
 export function prepareBadge(answer: BadgeAnswer, encoding: Encoding, policy: HeaderPolicy): PreparedBadge {
@@ -112,16 +115,25 @@ export function setErrorHeaders(res: ServerResponse, status: number, retryAfterS
 /**
  * Writes a prepared badge, or a 304 when the request's validators match, with its request id as
  * `X-Request-Id` (replacing one set before, as writeHead does). Returns the status sent.
+ * `untouched`: nothing has set a header or status on `res` (the hot path, first in the listener),
+ * so the head formatted once may be used where node allows it (prepared-head.ts).
  */
-export function writeBadge(req: IncomingMessage, res: ServerResponse, prepared: PreparedBadge, requestId: string | undefined): number {
-  const notModified = prepared.status === 200 && isNotModified(req, prepared.etag, prepared.lastModified);
-  const headers = notModified ? prepared.notModifiedHeaders : prepared.headers;
-  const status = notModified ? 304 : prepared.status;
-  res.writeHead(status, requestId === undefined ? headers : [...headers, 'X-Request-Id', requestId]);
-  if (notModified || req.method === 'HEAD') res.end();
+export function writeBadge(req: IncomingMessage, res: ServerResponse, prepared: PreparedBadge, requestId: string | undefined, untouched = false): number {
+  if (prepared.status === 200 && isNotModified(req, prepared.etag, prepared.lastModified)) {
+    res.writeHead(304, withRequestId(prepared.notModifiedHeaders, requestId));
+    res.end();
+    return 304;
+  }
+  if (!untouched || !writePreparedHead(res, (prepared.head ??= prepareHead(prepared.status, prepared.headers)), requestId)) {
+    res.writeHead(prepared.status, withRequestId(prepared.headers, requestId));
+  }
+  if (req.method === 'HEAD') res.end();
   else res.end(prepared.body);
-  return status;
+  return prepared.status;
 }
+
+const withRequestId = (headers: string[], requestId: string | undefined): string[] =>
+  requestId === undefined ? headers : [...headers, 'X-Request-Id', requestId];
 
 /** `requestId`: the one begin() gave the request (res.locals.reqId), written as writeBadge writes it. */
 export function sendBadge(req: IncomingMessage, res: ServerResponse, answer: BadgeAnswer, policy: HeaderPolicy, requestId: string | undefined): void {

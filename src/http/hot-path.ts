@@ -134,7 +134,7 @@ export function createHotPath(options: HotPathOptions): HotPath {
       if (knownKey === undefined) canonicalKeys.set(req.url, key);
       hits++;
       const reqId = options.requestId(req);
-      const status = writeBadge(req, res, preparedFor(entry, req.headers['accept-encoding']), reqId);
+      const status = writeBadge(req, res, preparedFor(entry, req.headers['accept-encoding']), reqId, true);
       options.onServed(req, status, reqId, started);
       return true;
     },
