@@ -1,7 +1,8 @@
 // The fast front door: answers badge URLs whose answer is already known straight from a map,
 // before Express, with the same headers (headers.ts), 304s, log line and metrics. Everything
 // else, and every first request, goes through Express, whose badge route hands its answer back
-// here to be written and remembered: each response is prepared once, for both paths.
+// here to be written and remembered: each response is prepared once, for both paths. What it
+// answers itself goes out with a head formatted once per entry (prepared-head.ts).
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LRUCache } from 'lru-cache';

@@ -1,6 +1,6 @@
 import { createServer } from 'node:http';
 import { once } from 'node:events';
-import type { AddressInfo } from 'node:net';
+import { connect, type AddressInfo } from 'node:net';
 import request from 'supertest';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, makeEntity } from '../helpers/test-app.js';
@@ -99,6 +99,39 @@ describe('hot path', () => {
     } finally {
       for (const server of servers) server.close();
       await off.close();
+    }
+  });
+
+  it('puts the same bytes on a kept-alive connection as Express did, but for the id and date', async () => {
+    const server = createServer(t.serverOptions, t.app).listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    const socket = connect((server.address() as AddressInfo).port, '127.0.0.1');
+    try {
+      const received: Buffer[] = [];
+      socket.on('data', (chunk: Buffer) => received.push(chunk));
+      /** One request on the shared connection; its raw answer, once its whole body has come. */
+      const ask = async (encoding: string): Promise<string> => {
+        received.length = 0;
+        socket.write(`GET /badge/openrouter.svg?style=flat HTTP/1.1\r\nHost: x\r\nAccept-Encoding: ${encoding}\r\n\r\n`);
+        for (;;) {
+          await once(socket, 'data');
+          const text = Buffer.concat(received).toString('latin1');
+          const end = text.indexOf('\r\n\r\n');
+          const length = Number(/\r\nContent-Length: (\d+)/.exec(text)?.[1] ?? NaN);
+          if (end >= 0 && text.length >= end + 4 + length) return text;
+        }
+      };
+      const own = (text: string) => text.replace(/\r\nX-Request-Id: [^\r]*/, '').replace(/\r\nDate: [^\r]*/, '');
+      for (const encoding of ['identity', 'br']) {
+        const hits = t.hotPath.stats().hits;
+        const answers = [await ask(encoding), await ask(encoding), await ask(encoding)];
+        expect(t.hotPath.stats().hits - hits).toBe(encoding === 'identity' ? 2 : 3);
+        expect(answers[0]).toMatch(/^HTTP\/1\.1 200 OK\r\n[^]*\r\nX-Request-Id: [0-9a-f]{8}-\d+\r\nDate: [^\r]+\r\nConnection: keep-alive\r\nKeep-Alive: timeout=5\r\n\r\n/);
+        expect(answers.map(own)).toEqual([own(answers[0]!), own(answers[0]!), own(answers[0]!)]);
+      }
+    } finally {
+      socket.destroy();
+      server.close();
     }
   });
 
