@@ -64,8 +64,8 @@ export interface PreparedBadge {
   body: Buffer;
   etag: string;
   lastModified: Date | null;
-  /** `headers` as a head formatted once, made on the first answer that can use it (prepared-head.ts). */
-  head?: PreparedHead;
+  /** `headers` as a head formatted once, made on the first answer that can use it (prepared-head.ts); null: writeHead's job. */
+  head?: PreparedHead | null;
 }
 
 export function prepareBadge(answer: BadgeAnswer, encoding: Encoding, policy: HeaderPolicy): PreparedBadge {
@@ -124,7 +124,8 @@ export function writeBadge(req: IncomingMessage, res: ServerResponse, prepared: 
     res.end();
     return 304;
   }
-  if (!untouched || !writePreparedHead(res, (prepared.head ??= prepareHead(prepared.status, prepared.headers)), requestId)) {
+  if (untouched && prepared.head === undefined) prepared.head = prepareHead(prepared.status, prepared.headers);
+  if (!untouched || !prepared.head || !writePreparedHead(res, prepared.head, requestId)) {
     res.writeHead(prepared.status, withRequestId(prepared.headers, requestId));
   }
   if (req.method === 'HEAD') res.end();

@@ -43,23 +43,26 @@ interface ResponseInternals {
 /** What node's writeHead refuses in a header value (its checkInvalidHeaderChar). */
 const INVALID_VALUE_CHAR = /[^\t\x20-\x7e\x80-\xff]/;
 
-/** `headers`: flat [name, value, …] pairs as writeHead takes them, including Content-Length. Throws as writeHead would. */
-export function prepareHead(status: number, headers: readonly string[]): PreparedHead {
+/**
+ * `headers`: flat [name, value, …] pairs as writeHead takes them. Throws where writeHead would (a
+ * bad name or value); null when the head needs writeHead's own handling: no Content-Length, a
+ * header that writeHead acts on (framing, keep-alive, Date), a status without a reason phrase.
+ */
+export function prepareHead(status: number, headers: readonly string[]): PreparedHead | null {
   const reason = STATUS_CODES[status];
-  if (reason === undefined) throw new RangeError(`no reason phrase for status ${status}`);
   let lines = `HTTP/1.1 ${status} ${reason}\r\n`;
+  let contentLength: number | undefined;
+  let plain = reason !== undefined;
   for (let i = 0; i < headers.length; i += 2) {
     const name = headers[i]!;
     const value = headers[i + 1]!;
     validateHeaderName(name);
     validateHeaderValue(name, value);
-    // writeHead acts on these itself (framing, keep-alive, Date): a head that names one is its job.
-    if (/^(connection|transfer-encoding|date|expect|trailer|keep-alive)$/i.test(name)) throw new RangeError(`${name} is writeHead's to handle`);
+    if (/^content-length$/i.test(name) && contentLength === undefined && /^\d+$/.test(value)) contentLength = Number(value);
+    else if (/^(content-length|connection|transfer-encoding|date|expect|trailer|keep-alive)$/i.test(name)) plain = false;
     lines += `${name}: ${value}\r\n`;
   }
-  const contentLength = /\r\nContent-Length: (\d+)\r\n/i.exec(lines)?.[1];
-  if (contentLength === undefined) throw new RangeError('a prepared head needs its Content-Length');
-  return { status, lines, contentLength: Number(contentLength) };
+  return plain && contentLength !== undefined ? { status, lines, contentLength } : null;
 }
 
 /**
