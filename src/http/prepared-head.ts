@@ -46,13 +46,15 @@ const INVALID_VALUE_CHAR = /[^\t\x20-\x7e\x80-\xff]/;
 /**
  * `headers`: flat [name, value, …] pairs as writeHead takes them. Throws where writeHead would (a
  * bad name or value); null when the head needs writeHead's own handling: no Content-Length, a
- * header that writeHead acts on (framing, keep-alive, Date), a status without a reason phrase.
+ * header that writeHead acts on (framing, keep-alive, Date), a status without a body or without a
+ * reason phrase.
  */
 export function prepareHead(status: number, headers: readonly string[]): PreparedHead | null {
   const reason = STATUS_CODES[status];
   let lines = `HTTP/1.1 ${status} ${reason}\r\n`;
   let contentLength: number | undefined;
-  let plain = reason !== undefined;
+  // A 1xx, 204 or 304 has no body: writeHead marks that on the response as well.
+  let plain = reason !== undefined && status >= 200 && status !== 204 && status !== 304;
   for (let i = 0; i < headers.length; i += 2) {
     const name = headers[i]!;
     const value = headers[i + 1]!;

@@ -175,6 +175,7 @@ describe('prepared head', () => {
     ]) {
       expect(prepareHead(200, headers)).toBeNull();
     }
-    expect(prepareHead(299, ['Content-Length', '1'])).toBeNull();
+    for (const status of [299, 204, 304, 103]) expect(prepareHead(status, ['Content-Length', '0'])).toBeNull();
+    expect(prepareHead(503, ['Content-Length', '0'])).toMatchObject({ lines: 'HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\n' });
   });
 });
