@@ -124,13 +124,19 @@ export function writeBadge(req: IncomingMessage, res: ServerResponse, prepared: 
     res.end();
     return 304;
   }
-  if (untouched && prepared.head === undefined) prepared.head = prepareHead(prepared.status, prepared.headers);
-  if (!untouched || !prepared.head || !writePreparedHead(res, prepared.head, requestId)) {
+  const head = untouched ? preparedHeadOf(prepared) : null;
+  if (head === null || !writePreparedHead(res, head, requestId)) {
     res.writeHead(prepared.status, withRequestId(prepared.headers, requestId));
   }
   if (req.method === 'HEAD') res.end();
   else res.end(prepared.body);
   return prepared.status;
+}
+
+/** The badge's head formatted once, made on first use; null (kept, not retried) when it is writeHead's job. */
+function preparedHeadOf(prepared: PreparedBadge): PreparedHead | null {
+  if (prepared.head === undefined) prepared.head = prepareHead(prepared.status, prepared.headers);
+  return prepared.head;
 }
 
 const withRequestId = (headers: string[], requestId: string | undefined): string[] =>

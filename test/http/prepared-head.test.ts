@@ -19,10 +19,14 @@ const HEADERS = [
 ];
 const HEAD = prepareHead(200, HEADERS)!;
 
+/** The server the test works with now; every one a test started is closed after it. */
 let server: Server | undefined;
+const started: Server[] = [];
 afterEach(() => {
-  server?.closeAllConnections();
-  server?.close();
+  for (const each of started.splice(0)) {
+    each.closeAllConnections();
+    each.close();
+  }
   server = undefined;
 });
 
@@ -51,6 +55,7 @@ async function start({ setUp, before, handler }: StartOptions = {}) {
     if (req.method === 'HEAD') res.end();
     else res.end(BODY);
   });
+  started.push(server);
   setUp?.(server);
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
