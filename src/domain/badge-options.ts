@@ -3,6 +3,7 @@
 
 import { DIMENSIONS } from './entity.js';
 import { THEMES, normalizeColor, type Theme } from './palette.js';
+import { describeTextProblem } from './text-rules.js';
 
 export const STYLES = ['flat', 'flat-square', 'plastic', 'for-the-badge', 'social'] as const;
 export type Style = (typeof STYLES)[number];
@@ -53,8 +54,6 @@ export type OptionsParse =
 export function defaultBadgeOptions(format: Format): BadgeOptions {
   return { format, style: 'flat', metric: 'trust', show: 'both', label: null, labelColor: null, theme: 'light', scale: 1 };
 }
-
-const FORBIDDEN_IN_LABEL = /[\p{Cc}\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]/u;
 
 /**
  * `fallback` on failure keeps whatever parameters were valid (the style, above all) so the
@@ -107,8 +106,11 @@ function readParam(
       return;
     case 'label': {
       const label = value.normalize('NFC');
+      const characterProblem = describeTextProblem(label);
       if ([...label].length > MAX_LABEL_CHARS) report(param, `label must be at most ${MAX_LABEL_CHARS} characters`);
-      else if (!label.isWellFormed() || FORBIDDEN_IN_LABEL.test(label)) report(param, 'label must not contain control characters');
+      else if (characterProblem !== null) report(param, `label ${characterProblem}`);
+      // Accessible names and reStructuredText's :alt: both drop edge spaces: the badge would read otherwise than asked.
+      else if (label.trim() !== label) report(param, 'label must not start or end with white space');
       else if (!canDraw(label, glyphs)) report(param, 'label has characters the badge font cannot draw');
       else options.label = label;
       return;

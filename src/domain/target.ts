@@ -1,6 +1,8 @@
 // Parses a target (`registry/name` or a bare `name`) taken from a URL into checked segments.
 // It decides nothing about which entity is meant: that needs the store's list of registries.
 
+import { NAME_RULE, describeTextProblem, findNameProblem } from './text-rules.js';
+
 export const MAX_TARGET_CHARS = 256;
 
 export interface Target {
@@ -11,27 +13,26 @@ export interface Target {
 
 export type TargetProblem = 'empty' | 'too-long' | 'bad-character' | 'bad-segment';
 
-export type TargetParse = { ok: true; target: Target } | { ok: false; problem: TargetProblem };
+export type TargetParse = { ok: true; target: Target } | { ok: false; problem: TargetProblem; message: string };
 
-// Control characters (C0, DEL, C1), bidi overrides and zero-width marks can make one name look
-// like another in a report; line and paragraph separators break logs.
-const FORBIDDEN = /[\p{Cc}\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]/u;
+const TOO_LONG = `target must be at most ${MAX_TARGET_CHARS} characters`;
 
 export function parseTarget(raw: string): TargetParse {
-  if (raw.length === 0) return { ok: false, problem: 'empty' };
+  if (raw.length === 0) return refuse('empty', 'target must not be empty');
   // Checked before normalising so an absurd input costs nothing more.
-  if (raw.length > MAX_TARGET_CHARS * 4) return { ok: false, problem: 'too-long' };
-  if (!raw.isWellFormed() || FORBIDDEN.test(raw)) return { ok: false, problem: 'bad-character' };
+  if (raw.length > MAX_TARGET_CHARS * 4) return refuse('too-long', TOO_LONG);
+  const characterProblem = describeTextProblem(raw);
+  if (characterProblem !== null) return refuse('bad-character', `target ${characterProblem}`);
   const text = raw.normalize('NFC');
-  if ([...text].length > MAX_TARGET_CHARS) return { ok: false, problem: 'too-long' };
-  if (text.trim() !== text) return { ok: false, problem: 'bad-character' };
-  const segments = text.split('/');
-  for (const segment of segments) {
-    if (segment === '' || segment === '.' || segment === '..' || segment.trim() !== segment) {
-      return { ok: false, problem: 'bad-segment' };
-    }
-  }
-  return { ok: true, target: { text, segments } };
+  if ([...text].length > MAX_TARGET_CHARS) return refuse('too-long', TOO_LONG);
+  const nameProblem = findNameProblem(text);
+  if (nameProblem === 'padded') return refuse('bad-character', 'target must not start or end with white space');
+  if (nameProblem === 'bad-segment') return refuse('bad-segment', `target ${NAME_RULE}`);
+  return { ok: true, target: { text, segments: text.split('/') } };
+}
+
+function refuse(problem: TargetProblem, message: string): TargetParse {
+  return { ok: false, problem, message };
 }
 
 /**

@@ -1,6 +1,7 @@
 // One structured log line per request, with a request id (the client's X-Request-Id when it is
 // a sane token, else a fresh one) that is echoed back and attached to error logs.
-// Works on plain node:http objects: the hot path and Express share it.
+// Works on plain node:http objects: the hot path and Express share it. It must never write a
+// credential: the values of secret-looking query parameters are replaced before a URL is logged.
 
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -18,6 +19,45 @@ const BATCH_BYTES = 64 * 1024;
 const jsonStringBytes = (chars: number): number => 6 * chars + 2;
 /** Room for a number's digits: a millisecond timestamp, a status, a duration. */
 const NUMBER_BYTES = 24;
+
+/**
+ * Query parameters that carry credentials somewhere (OAuth's access_token, signed URLs'
+ * X-Amz-Signature, api keys, session ids), by name, case-insensitively: a name holding a strong
+ * word anywhere (accessToken, client_secret), or ending in a short one on its own or after a
+ * separator (key, x-api-key, sig; not monkey or design).
+ */
+const SECRET_NAME = /token|secret|passw|signature|credential|api_?key|(?:^|[^a-z0-9])(?:key|sig|auth|authorization|session|sessionid|sid|code|pwd|pass|jwt)$/i;
+/**
+ * True for every URL whose query has a name SECRET_NAME could match (a `%` could spell one), false
+ * for most badge URLs: the cheap test (50-100 ns) before the query is taken apart.
+ */
+const SECRET_HINT = /[?&][^=&]*(?:token|secret|pass|pwd|sig|key|auth|session|sid|code|jwt|credential|%)/i;
+const REDACTED = '[REDACTED]';
+
+/** `url` with the value of every secret-looking query parameter replaced by [REDACTED]. */
+export function redactUrl(url: string): string {
+  const queryAt = url.indexOf('?');
+  if (queryAt === -1 || !SECRET_HINT.test(url)) return url;
+  const pairs = url.slice(queryAt + 1).split('&');
+  let redacted = false;
+  for (let i = 0; i < pairs.length; i++) {
+    const pair = pairs[i]!;
+    const equals = pair.indexOf('=');
+    if (equals === -1 || !SECRET_NAME.test(decodeName(pair.slice(0, equals)))) continue;
+    pairs[i] = `${pair.slice(0, equals)}=${REDACTED}`;
+    redacted = true;
+  }
+  return redacted ? `${url.slice(0, queryAt + 1)}${pairs.join('&')}` : url;
+}
+
+function decodeName(name: string): string {
+  if (!name.includes('%') && !name.includes('+')) return name;
+  try {
+    return decodeURIComponent(name.replaceAll('+', ' '));
+  } catch {
+    return name;
+  }
+}
 
 /**
  * Request ids: the client's when it is a sane token, else this process's random prefix and a
@@ -62,7 +102,7 @@ export interface RequestLog {
 /**
  * The access line, written by hand into pino's own stream in pino's own shape: pino's generic
  * serializer cost a third of a cached badge's time. Every field is a number, or a JSON string
- * (url, method, request id); test/http/request-log.test.ts pins the line against pino's.
+ * (url with secrets redacted, method, request id); test/http/request-log.test.ts pins the line against pino's.
  *
  * Lines are assembled as bytes straight into one block, which goes to the stream whole: strings
  * concatenated per line, JSON.stringify and Buffer#write made up most of the line's cost, and
@@ -153,7 +193,7 @@ function accessLineWriter(logger: Logger, flushMs: number) {
     let at = put(timeDigits, put(head, used));
     at = putString(reqId, MAX_ID_CHARS, put(afterTime, at));
     at = putString(req.method ?? '', MAX_METHOD_CHARS, put(afterId, at));
-    at = putString(req.url ?? '', MAX_LOGGED_URL_CHARS, put(afterMethod, at));
+    at = putString(redactUrl(req.url ?? ''), MAX_LOGGED_URL_CHARS, put(afterMethod, at));
     at = putDigits(status, put(afterUrl, at));
     used = put(tail, putMs(ms, put(afterStatus, at)));
     if (used + longestLine > block.length || timer === null) flush();

@@ -6,9 +6,10 @@ import type { Readable } from 'node:stream';
 import { checkEntityRecord, describeFieldErrors } from '../domain/entity-record.js';
 import type { Entity } from '../domain/entity.js';
 import { AppError } from '../domain/errors.js';
-import type { Store, WriteSummary } from '../store/store.js';
+import type { Store, WriteResult } from '../store/store.js';
+import { parseRecordJson } from './record-json.js';
 
-export interface ImportResult extends WriteSummary {
+export interface ImportResult extends WriteResult {
   lines: number;
 }
 
@@ -36,31 +37,38 @@ export async function importNdjson(store: Store, input: Readable, now: () => Dat
 
 async function* readEntities(input: Readable, importTime: Date, progress: ImportProgress, options: ImportOptions): AsyncGenerator<Entity> {
   for await (const lines of readLineBatches(input, progress, options)) {
-    for (const text of lines) {
+    for (const bytes of lines) {
       progress.lines++;
-      if (text.trim() === '') continue;
-      yield parseLine(text, progress.lines, importTime);
+      if (isBlank(bytes)) continue;
+      yield parseLine(bytes, progress.lines, importTime);
     }
   }
 }
 
-function parseLine(text: string, line: number, importTime: Date): Entity {
-  let record: unknown;
-  try {
-    record = JSON.parse(text);
-  } catch (error) {
-    throw lineError(line, `is not valid JSON (${(error as Error).message})`, error);
+function parseLine(bytes: Buffer, line: number, importTime: Date): Entity {
+  const parsed = parseRecordJson(bytes);
+  if (!parsed.ok) {
+    const errors = parsed.field === null ? undefined : [{ field: parsed.field, message: parsed.message }];
+    throw lineError(line, parsed.field === null ? parsed.message : `${parsed.field} ${parsed.message}`, parsed.cause, errors);
   }
-  const checked = checkEntityRecord(record, importTime);
+  const checked = checkEntityRecord(parsed.record, importTime);
   if (!checked.ok) throw lineError(line, describeFieldErrors(checked.errors), undefined, checked.errors);
   return checked.entity;
 }
 
+/** Empty, or only JSON white space (space, tab; the line's `\r` is gone already). */
+function isBlank(bytes: Buffer): boolean {
+  for (let i = 0; i < bytes.length; i++) if (bytes[i] !== 0x20 && bytes[i] !== 0x09) return false;
+  return true;
+}
+
 /**
- * The input's lines, a chunk's worth at a time (one await per chunk, not per line). Blank lines
- * come through as empty strings so line numbers stay true; `\r\n` endings and a BOM are accepted.
+ * The input's lines as bytes, a chunk's worth at a time (one await per chunk, not per line). Blank
+ * lines come through too so line numbers stay true; a `\r` before the `\n` and the input's
+ * byte-order mark are dropped. Bytes, not text: decoding is the record parser's, which refuses what
+ * is not UTF-8 instead of replacing it.
  */
-async function* readLineBatches(input: Readable, progress: ImportProgress, options: ImportOptions): AsyncGenerator<string[]> {
+async function* readLineBatches(input: Readable, progress: ImportProgress, options: ImportOptions): AsyncGenerator<Buffer[]> {
   let carry: Buffer | null = null;
   let first = true;
   for await (const chunk of input as AsyncIterable<Buffer | string>) {
@@ -69,11 +77,11 @@ async function* readLineBatches(input: Readable, progress: ImportProgress, optio
     if (options.maxBytes !== undefined && progress.bytes > options.maxBytes) {
       throw new AppError('payload_too_large', { detail: `The import is larger than ${options.maxBytes} bytes; nothing was changed.` });
     }
-    const lines: string[] = [];
+    const lines: Buffer[] = [];
     let start = 0;
     for (let end = bytes.indexOf(NEWLINE); end !== -1; end = bytes.indexOf(NEWLINE, start)) {
       const piece = bytes.subarray(start, end);
-      lines.push(decodeLine(carry === null ? piece : Buffer.concat([carry, piece]), first));
+      lines.push(trimLine(carry === null ? piece : Buffer.concat([carry, piece]), first));
       carry = null;
       first = false;
       start = end + 1;
@@ -85,13 +93,13 @@ async function* readLineBatches(input: Readable, progress: ImportProgress, optio
     options.onProgress?.(progress);
     if (lines.length > 0) yield lines;
   }
-  if (carry !== null) yield [decodeLine(carry, first)];
+  if (carry !== null) yield [trimLine(carry, first)];
 }
 
-function decodeLine(bytes: Buffer, first: boolean): string {
-  const end = bytes.length > 0 && bytes[bytes.length - 1] === 0x0d ? bytes.length - 1 : bytes.length;
-  const text = bytes.toString('utf8', 0, end);
-  return first && text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+function trimLine(bytes: Buffer, first: boolean): Buffer {
+  const start = first && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  const end = bytes.length > start && bytes[bytes.length - 1] === 0x0d ? bytes.length - 1 : bytes.length;
+  return bytes.subarray(start, end);
 }
 
 function lineError(line: number, reason: string, cause?: unknown, errors?: unknown): AppError {

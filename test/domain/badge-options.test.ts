@@ -45,6 +45,8 @@ describe('parseBadgeOptions', () => {
     [{ labelColor: '#12345' }, 'labelColor'],
     [{ label: 'x'.repeat(MAX_LABEL_CHARS + 1) }, 'label'],
     [{ label: 'a\u0007b' }, 'label'],
+    [{ label: ' lead' }, 'label'],
+    [{ label: 'trail\u00a0' }, 'label'],
     [{ style: ['flat', 'plastic'] }, 'style'],
   ])('reports %j as a problem with %s', (query, param) => {
     const parsed = parseBadgeOptions(query, 'svg');

@@ -52,6 +52,58 @@ describe('checkEntityRecord', () => {
     expect(fieldsOf(record)).toEqual([field]);
   });
 
+  it.each([
+    '2026-02-30T00:00:00Z', '2026-02-29', '2025-02-29T12:00:00Z', '1900-02-29', '2026-04-31T00:00:00Z', '2026-13-01', '2026-00-10',
+    '2026-01-00', '2026-01-01T24:00:00Z', '2026-01-01T24:00Z', '2026-01-01T23:60:00Z', '2026-01-01T23:59:60Z',
+    '2026-01-01T00:00:00+24:00', '2026-01-01T00:00:00-23:60', '2026-01-01T00:00:00+99:00',
+  ])('refuses %s, which is no real date and time, rather than rolling it over', (updatedAt) => {
+    const checked = checkEntityRecord({ ...valid, updated_at: updatedAt }, NOW);
+    expect(checked.ok ? [] : checked.errors).toEqual([{ field: 'updated_at', message: expect.stringMatching(/^must be a real date and time/) }]);
+  });
+
+  it.each([
+    ['2026-03-24', '2026-03-24T00:00:00Z'],
+    ['2024-02-29T10:00:00Z', '2024-02-29T10:00:00Z'],
+    ['2000-02-29T10:00Z', '2000-02-29T10:00:00Z'],
+    ['2026-03-24T23:59:59.999Z', '2026-03-24T23:59:59Z'],
+    ['2026-03-24T01:30:00+02:00', '2026-03-23T23:30:00Z'],
+    ['2026-03-24T00:00:00-23:59', '2026-03-24T23:59:00Z'],
+    ['2026-01-31T00:00:00Z', '2026-01-31T00:00:00Z'],
+  ])('keeps accepting %s (stored as %s)', (updatedAt, stored) => {
+    const checked = checkEntityRecord({ ...valid, updated_at: updatedAt }, NOW);
+    expect(checked.ok && checked.entity.updatedAt).toBe(stored);
+  });
+
+  it.each([79.99999999, 74.05, 0.01, 99.95, 1e-7])('refuses the score %s: more than one decimal, never rounded', (score) => {
+    const checked = checkEntityRecord({ ...valid, score, dimensions: { security: score } }, NOW);
+    expect(checked.ok ? [] : checked.errors.map((e) => `${e.field} ${e.message}`)).toEqual([
+      `score must have at most one decimal (${score} is not)`,
+      `dimensions.security must have at most one decimal (${score} is not)`,
+    ]);
+  });
+
+  it.each([0, 0.1, 59.2, 71.3, 79.9, 99.9, 100])('keeps the score %s exactly', (score) => {
+    const checked = checkEntityRecord({ ...valid, score, dimensions: { privacy: score } }, NOW);
+    expect(checked.ok && [checked.entity.score, checked.entity.dimensions.privacy]).toEqual([score, score]);
+  });
+
+  it.each([
+    ['name', { name: 'Open\u2060Router' }],
+    ['aliases[0]', { aliases: ['open\u00adrouter'] }],
+    ['author', { author: 'Jane\u200bDoe' }],
+    ['category', { category: 'ai\u034ftool' }],
+    ['source_url', { source_url: 'https://example.com/\u2062' }],
+  ])('refuses invisible characters in %s, naming the field and the character', (field, fields) => {
+    const checked = checkEntityRecord({ ...valid, ...fields }, NOW);
+    expect(checked.ok ? [] : checked.errors).toEqual([{ field, message: expect.stringMatching(/^must not contain invisible or control characters \(U\+[0-9A-F]{4}\)$/) }]);
+  });
+
+  it('says what is wrong with a name or alias shape', () => {
+    const checked = checkEntityRecord({ ...valid, name: 'a/../b', aliases: ['x/'] }, NOW);
+    expect(checked.ok ? [] : checked.errors.map((e) => e.field)).toEqual(['name', 'aliases[0]']);
+    expect(checked.ok ? '' : checked.errors[1]!.message).toMatch(/must not start or end with "\/"/);
+  });
+
   it('rejects what is not an object', () => {
     for (const input of [null, 7, 'x', [valid]]) expect(fieldsOf(input)).toEqual(['(record)']);
   });

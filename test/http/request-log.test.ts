@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
-import { createRequestLog } from '../../src/http/request-log.js';
+import { createRequestLog, redactUrl } from '../../src/http/request-log.js';
 
 function collectingLogger(level = 'info') {
   const lines: string[] = [];
@@ -122,5 +122,37 @@ describe('access line fields', () => {
     log.logServed(request('/badge/shown.svg'), 200, 'id', 1);
     await settle();
     expect(lines.map((line) => (JSON.parse(line) as { url: string }).url)).toEqual(['/badge/shown.svg']);
+  });
+});
+
+describe('secrets in logged URLs', () => {
+  it.each([
+    ['access_token'], ['token'], ['api_key'], ['apikey'], ['key'], ['secret'], ['password'], ['auth'], ['signature'], ['sig'],
+    ['session'], ['ACCESS_TOKEN'], ['Api-Key'], ['accessToken'], ['client_secret'], ['X-Amz-Signature'], ['X-Amz-Credential'],
+    ['x-api-key'], ['refresh_token'], ['sessionid'], ['passwd'], ['code'], ['access%5Ftoken'], ['%74oken'],
+  ])('replaces the value of %s', (name) => {
+    expect(redactUrl(`/v1/entities/x?style=flat&${name}=SECRET123&label=a`)).toBe(`/v1/entities/x?style=flat&${name}=[REDACTED]&label=a`);
+  });
+
+  it.each([
+    '/badge/npm/sharp.svg', '/badge/npm/sharp.svg?style=flat&label=a%20b&labelColor=red&theme=dark&scale=2',
+    '/v1/search?q=monkey&limit=5', '/badge/npm/keycloak.svg?show=grade', '/v1/search?q=design', '/x?author=jane&keyword=b',
+    '/x?token', '/x?access_token', '/x?%ZZ=1',
+  ])('leaves %s as it is', (url) => {
+    expect(redactUrl(url)).toBe(url);
+  });
+
+  it('redacts every occurrence, and keeps the path even when it looks like a secret', () => {
+    expect(redactUrl('/badge/token/key.svg?token=a&token=b&sig=')).toBe('/badge/token/key.svg?token=[REDACTED]&token=[REDACTED]&sig=[REDACTED]');
+  });
+
+  it('writes no secret into the access line, and redacts before cutting a long URL', async () => {
+    const { logger, lines } = collectingLogger();
+    const url = `/badge/${'a'.repeat(480)}.svg?access_token=SECRET123SECRET123SECRET123`;
+    createRequestLog(logger).logServed(request(url), 200, 'id', 1);
+    await settle();
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).not.toContain('SECRET');
+    expect((JSON.parse(lines[0]!) as { url: string }).url).toBe(`/badge/${'a'.repeat(480)}.svg?access_token=[REDACTED]`.slice(0, 512));
   });
 });

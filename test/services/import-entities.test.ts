@@ -24,14 +24,14 @@ describe('importNdjson', () => {
     dir.remove();
   });
 
-  const run = (text: string) => importNdjson(store, Readable.from([text]), () => FIXED_NOW);
+  const run = (text: string | Buffer) => importNdjson(store, Readable.from([text]), () => FIXED_NOW);
 
   it('loads the shipped sample catalogue, and re-importing it changes nothing', async () => {
     const lines = readFileSync(DEFAULTS.sampleDataPath, 'utf8').trim().split('\n').length;
     const first = await importNdjson(store, createReadStream(DEFAULTS.sampleDataPath), () => FIXED_NOW);
-    expect(first).toEqual({ inserted: lines, updated: 0, unchanged: 0, lines });
+    expect(first).toMatchObject({ inserted: lines, updated: 0, unchanged: 0, lines, change: { kind: 'entities' } });
     const again = await importNdjson(store, createReadStream(DEFAULTS.sampleDataPath), () => FIXED_NOW);
-    expect(again).toEqual({ inserted: 0, updated: 0, unchanged: lines, lines });
+    expect(again).toEqual({ inserted: 0, updated: 0, unchanged: lines, lines, change: { kind: 'entities', entities: [] } });
     expect(await store.findByName('web', 'openrouter')).toMatchObject({ score: 74, updatedAt: '2026-03-24T00:00:00Z' });
   });
 
@@ -44,6 +44,12 @@ describe('importNdjson', () => {
     ['invalid JSON', `${line({})}\n{"registry": "npm",\n`, 2, /line 2: is not valid JSON/],
     ['a field error', `${line({})}\n${line({ name: 'b' })}\n${line({ score: 'high' })}\n`, 3, /line 3: score must be a number from 0 to 100/],
     ['an array', `[1,2]\n`, 1, /line 1: \(record\) must be a JSON object/],
+    ['Latin-1 text', Buffer.from(`${line({ name: 'caf\xe9' })}\n${line({ name: 'caf\xe8' })}\n`, 'latin1'), 1, /^line 1: is not valid UTF-8$/],
+    ['a key given twice', `${line({ name: 'b' })}\n{"registry":"npm","name":"c","category":"library","score":99,"score":40}\n`, 2, /^line 2: score is given more than once$/],
+    ['a dimension given twice', `${line({ name: 'b' })}\n{"registry":"npm","name":"c","category":"library","score":50,"dimensions":{"security":1,"security":99}}\n`, 2, /^line 2: dimensions\.security is given more than once$/],
+    ['an impossible date', `${line({ name: 'b', updated_at: '2026-02-30T00:00:00Z' })}\n`, 1, /^line 1: updated_at must be a real date and time/],
+    ['a score past one decimal', `${line({ name: 'b', score: 79.99999999 })}\n`, 1, /^line 1: score must have at most one decimal/],
+    ['an invisible character in a name', `${line({ name: 'Open\u2060Router' })}\n`, 1, /^line 1: name must not contain invisible or control characters \(U\+2060\)$/],
   ])('rejects %s with its line number and changes nothing', async (_what, text, lineNumber, message) => {
     await store.writeEntities([{ registry: 'npm', name: 'left-pad', category: 'library', score: 10, dimensions: {}, description: null, author: null, sourceUrl: null, aliases: [], updatedAt: '2026-01-01T00:00:00Z' }]);
     const error = await run(text).catch((e: unknown) => e);
