@@ -1,6 +1,6 @@
 // URLs and embed snippets for an entity, built from a trusted base URL and checked badge options.
 // Every path segment and query value is percent-encoded (brackets and parentheses included), and
-// each snippet escapes its own syntax, so a name like `a (b) <c> "d" ]` cannot break the markup.
+// each snippet escapes its own syntax, so no name or label (`a] https://ev.il[`) can break or add markup.
 
 import { escapeMarkup } from '../domain/markup.js';
 import { defaultBadgeOptions, type BadgeOptions } from '../domain/badge-options.js';
@@ -68,21 +68,48 @@ export function badgeLinks(
     picture: link(
       `<picture><source media="(prefers-color-scheme: dark)" srcset="${escapeMarkup(dark)}">${img(light)}</picture>`,
     ),
-    rst: `.. image:: ${svg}\n   :target: ${report}\n   :alt: ${altText.replace(/\\/g, '\\\\')}`,
-    asciidoc: `image:${svg}[${quoteAsciidoc(altText)},link=${quoteAsciidoc(report)}]`,
+    // docutils reads directive options as plain text (no inline markup, no escapes) less leading spaces.
+    rst: `.. image:: ${svg}\n   :target: ${report}\n   :alt: ${altText}`,
+    asciidoc: `image:${asciidocUrl(svg)}[${asciidocPassthrough(altText)},link="${asciidocUrl(report)}"]`,
   };
 }
 
 function encodeSegment(segment: string): string {
-  return encodeURIComponent(segment).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return encodeURIComponent(segment).replace(/[!'()*]/g, percentEncode);
 }
 
+function percentEncode(char: string): string {
+  return `%${char.charCodeAt(0).toString(16).toUpperCase()}`;
+}
 
-/** CommonMark lets any ASCII punctuation be backslash-escaped; these are the ones alt text needs. */
+/**
+ * CommonMark lets any ASCII punctuation be backslash-escaped; these are the ones alt text needs:
+ * brackets, code, emphasis, autolinks and raw HTML, entities, GFM strikethrough (`~`), and `|`,
+ * which would otherwise end the cell when the snippet is pasted into a GFM table.
+ */
 function escapeMarkdown(text: string): string {
-  return text.replace(/[[\]\\`*_<>&]/g, '\\$&');
+  return text.replace(/[[\]\\`*_<>&~|]/g, '\\$&');
 }
 
-function quoteAsciidoc(text: string): string {
-  return `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+/**
+ * Asciidoctor runs quotes, attributes, replacements and macros over the whole paragraph, the image
+ * macro's attribute list included, so alt text as such would turn `_x_`, `{name}`, `--` or a bare URL
+ * into markup. A `pass:[]` macro hides it from all of them and hands it to the output unchanged, so
+ * it is written as output text (escapeMarkup), and character references stand for what is still
+ * read before that: `]` and `\` (the macro must end at its own `]`, and no `[…]++` passthrough may
+ * start at the attribute list's `[`), and the second of `::` or `;;` (before a space, either makes
+ * the whole line a description list item). Entity references end in `;` after a letter, never `;;`.
+ */
+function asciidocPassthrough(text: string): string {
+  const content = escapeMarkup(text).replace(/[\\\]]|(?<=:):|(?<=;);/g, (c) => `&#${c.charCodeAt(0)};`);
+  return `pass:[${content}]`;
+}
+
+/**
+ * A passthrough would hide an image target's `://` (Asciidoctor would put imagesdir in front), so
+ * URLs instead get the characters left unencoded that Asciidoctor reads as markup percent-encoded
+ * (an equivalent URL, RFC 3986 §6.2.2.2): `_`, `~`, and the second of `--` or `..`.
+ */
+function asciidocUrl(url: string): string {
+  return url.replace(/[_~]|(?<=-)-|(?<=\.)\./g, percentEncode);
 }
