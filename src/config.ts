@@ -11,6 +11,10 @@ export interface Config {
   databaseUrl: string;
   /** null: admin routes answer 404. */
   adminToken: string | null;
+  /**
+   * The one bound of what badges keep alive: rendered bytes with their compressed variants, and
+   * the hot path's remembered answers (HOT_PATH_SHARE of it).
+   */
   cacheMaxBytes: number;
   /**
    * How much of the SQLite file reads may map into memory; 0 reads pages through SQLite's own
@@ -19,11 +23,18 @@ export interface Config {
   sqliteMmapBytes: number;
   /** Largest admin import body (POST /v1/import), counted as it streams in (decompressed). */
   importMaxBytes: number;
+  /**
+   * Longest an admin import may run, from its request to its answer; past it the import is aborted
+   * and rolled back (408), releasing the store's write lock. Bounds a client that trickles its body.
+   */
+  importMaxSeconds: number;
   /** A separate listener for the admin routes (then absent from the public port); null: none. */
   adminPort: number | null;
   adminHost: string;
   /** Remembered store lookups (target → entity), forgotten exactly when a write touches them. */
   lookupCacheEntries: number;
+  /** What those lookups may keep alive, estimated per entry (strings at two bytes a character, objects included). */
+  lookupCacheMaxBytes: number;
   lookupCacheTtlSeconds: number;
   /** Badge URLs answered before Express, straight from memory. */
   hotPathEntries: number;
@@ -54,6 +65,19 @@ export interface Config {
   rateLimitKeyPrefix: string;
   /** Express `trust proxy`: which hops' X-Forwarded-For to believe for the client address. */
   trustProxy: TrustProxy;
+  /** Open connections per listener; more are closed as they arrive. Keep well below `ulimit -n`. */
+  maxConnections: number;
+  /**
+   * Open connections per client (IPv4 address, IPv6 /64, as the rate limit counts); past it a new
+   * one is closed at once. Trusted proxies (trustProxy) are exempt; 0 = no per-client cap.
+   */
+  maxConnectionsPerClient: number;
+  /** A request's line and headers must arrive within this, counted from its first byte or, on a new connection, from connecting. */
+  headersTimeoutSeconds: number;
+  /** A connection with no traffic either way for this long is closed, unless it waits on the service's own answer. */
+  idleTimeoutSeconds: number;
+  /** An idle keep-alive connection is closed after this; behind a load balancer, set it above the balancer's idle timeout. */
+  keepAliveTimeoutSeconds: number;
 }
 
 /** false: the socket's peer is the client; a hop count; or the proxies' addresses (CIDR, `loopback`, …). */
@@ -68,8 +92,10 @@ export const DEFAULTS = Object.freeze({
   cacheMaxBytes: 64 * 1024 * 1024,
   sqliteMmapBytes: 0,
   importMaxBytes: 1024 ** 3,
+  importMaxSeconds: 900,
   adminHost: '127.0.0.1',
   lookupCacheEntries: 100_000,
+  lookupCacheMaxBytes: 64 * 1024 * 1024,
   lookupCacheTtlSeconds: 60,
   hotPathEntries: 20_000,
   renderConcurrency: 2,
@@ -83,6 +109,11 @@ export const DEFAULTS = Object.freeze({
   rateLimitMissesPerMinute: 600,
   rateLimitBurst: 300,
   rateLimitKeyPrefix: 'trustbadge:rl',
+  maxConnections: 4096,
+  maxConnectionsPerClient: 128,
+  headersTimeoutSeconds: 10,
+  idleTimeoutSeconds: 30,
+  keepAliveTimeoutSeconds: 5,
 });
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -108,6 +139,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
   const sqliteMmapBytes = readByteSize(read('SQLITE_MMAP_BYTES'), problems, { name: 'SQLITE_MMAP_BYTES', fallback: DEFAULTS.sqliteMmapBytes, minBytes: 0 });
   const importMaxBytes = readByteSize(read('IMPORT_MAX_BYTES'), problems, { name: 'IMPORT_MAX_BYTES', fallback: DEFAULTS.importMaxBytes, minBytes: 1024 });
   const lookupCacheEntries = readInteger(read('LOOKUP_CACHE_ENTRIES'), 'LOOKUP_CACHE_ENTRIES', DEFAULTS.lookupCacheEntries, 1, 10_000_000, problems);
+  const lookupCacheMaxBytes = readByteSize(read('LOOKUP_CACHE_MAX_BYTES'), problems, { name: 'LOOKUP_CACHE_MAX_BYTES', fallback: DEFAULTS.lookupCacheMaxBytes, minBytes: 1024 * 1024 });
   const lookupCacheTtlSeconds = readInteger(read('LOOKUP_CACHE_TTL_SECONDS'), 'LOOKUP_CACHE_TTL_SECONDS', DEFAULTS.lookupCacheTtlSeconds, 1, 86_400, problems);
   const hotPathEntries = readInteger(read('HOT_PATH_ENTRIES'), 'HOT_PATH_ENTRIES', DEFAULTS.hotPathEntries, 0, 10_000_000, problems);
   const renderConcurrency = readInteger(read('RENDER_CONCURRENCY'), 'RENDER_CONCURRENCY', DEFAULTS.renderConcurrency, 1, 64, problems);
@@ -119,6 +151,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
   const rateLimitKeyPrefix = read('RATE_LIMIT_KEY_PREFIX') ?? DEFAULTS.rateLimitKeyPrefix;
   if (!/^[A-Za-z0-9:._-]{1,64}$/.test(rateLimitKeyPrefix)) problems.push('RATE_LIMIT_KEY_PREFIX must be 1 to 64 of A-Z a-z 0-9 : . _ -');
   const trustProxy = readTrustProxy(read('TRUST_PROXY'), problems);
+  const importMaxSeconds = readInteger(read('IMPORT_MAX_SECONDS'), 'IMPORT_MAX_SECONDS', DEFAULTS.importMaxSeconds, 1, 86_400, problems);
+  const maxConnections = readInteger(read('MAX_CONNECTIONS'), 'MAX_CONNECTIONS', DEFAULTS.maxConnections, 1, 1_000_000, problems);
+  const maxConnectionsPerClient = readInteger(read('MAX_CONNECTIONS_PER_CLIENT'), 'MAX_CONNECTIONS_PER_CLIENT', DEFAULTS.maxConnectionsPerClient, 0, 1_000_000, problems);
+  const headersTimeoutSeconds = readInteger(read('HEADERS_TIMEOUT_SECONDS'), 'HEADERS_TIMEOUT_SECONDS', DEFAULTS.headersTimeoutSeconds, 1, 600, problems);
+  const idleTimeoutSeconds = readInteger(read('IDLE_TIMEOUT_SECONDS'), 'IDLE_TIMEOUT_SECONDS', DEFAULTS.idleTimeoutSeconds, 1, 3600, problems);
+  const keepAliveTimeoutSeconds = readInteger(read('KEEP_ALIVE_TIMEOUT_SECONDS'), 'KEEP_ALIVE_TIMEOUT_SECONDS', DEFAULTS.keepAliveTimeoutSeconds, 1, 600, problems);
 
   const rawAdminPort = read('ADMIN_PORT');
   const adminPort = rawAdminPort === undefined ? null : readInteger(rawAdminPort, 'ADMIN_PORT', 0, 0, 65535, problems);
@@ -151,6 +189,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     adminPort,
     adminHost: read('ADMIN_HOST') ?? DEFAULTS.adminHost,
     lookupCacheEntries,
+    lookupCacheMaxBytes,
     lookupCacheTtlSeconds,
     hotPathEntries,
     renderConcurrency,
@@ -169,6 +208,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     redisUrl,
     rateLimitKeyPrefix,
     trustProxy,
+    importMaxSeconds,
+    maxConnections,
+    maxConnectionsPerClient,
+    headersTimeoutSeconds,
+    idleTimeoutSeconds,
+    keepAliveTimeoutSeconds,
   });
 }
 

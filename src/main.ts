@@ -2,11 +2,12 @@
 // catalogue into an empty store, checks itself over loopback, listens, and drains on SIGTERM.
 
 import { createReadStream } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import { pino } from 'pino';
 import { ConfigError, loadConfig } from './config.js';
 import { createApp } from './http/create-app.js';
 import { SELF_CHECK_PATH, selfCheck } from './http/self-check.js';
+import { connectionRulesFor, createAppServer } from './http/server.js';
 import { loadFonts } from './render/fonts.js';
 import { importNdjson } from './services/import-entities.js';
 import { openStore } from './store/open-store.js';
@@ -60,7 +61,7 @@ async function main(): Promise<void> {
   } catch (error) {
     logger.warn({ err: error, path: SELF_CHECK_PATH }, 'self-check failed: the service could not ask itself for a badge');
   }
-  const server = createServer(app.serverOptions, app.handler).listen(config.port, config.host);
+  const server = createAppServer(app.handler, app.serverOptions, connectionRulesFor(config, 'public')).listen(config.port, config.host);
   server.on('listening', () => {
     const address = server.address();
     const port = typeof address === 'object' && address !== null ? address.port : config.port;
@@ -73,7 +74,10 @@ async function main(): Promise<void> {
     process.exit(1);
   });
 
-  const adminServer = app.adminHandler === null ? null : createServer(app.adminServerOptions ?? {}, app.adminHandler).listen(config.adminPort ?? 0, config.adminHost);
+  const adminServer =
+    app.adminHandler === null
+      ? null
+      : createAppServer(app.adminHandler, app.adminServerOptions ?? {}, connectionRulesFor(config, 'admin')).listen(config.adminPort ?? 0, config.adminHost);
   adminServer?.on('listening', () => {
     const address = adminServer.address();
     logger.info({ port: typeof address === 'object' && address !== null ? address.port : config.adminPort, host: config.adminHost }, 'admin routes listening');

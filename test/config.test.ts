@@ -51,4 +51,35 @@ describe('loadConfig', () => {
     expect(problemsOf({ GRADE_THRESHOLDS: 'A=60,B=70,C=60,D=40' })).toHaveLength(1);
     expect(problemsOf({ GRADE_THRESHOLDS: 'A=80' })).toEqual(['GRADE_THRESHOLDS must set each of A, B, C and D']);
   });
+
+  it('bounds connections and imports by default, and reads each bound in whole units', () => {
+    expect(loadConfig({})).toMatchObject({
+      maxConnections: 4096, maxConnectionsPerClient: 128, headersTimeoutSeconds: 10, idleTimeoutSeconds: 30,
+      keepAliveTimeoutSeconds: 5, importMaxSeconds: 900,
+    });
+    const tuned = loadConfig({
+      MAX_CONNECTIONS: '10000', MAX_CONNECTIONS_PER_CLIENT: '0', HEADERS_TIMEOUT_SECONDS: '20', IDLE_TIMEOUT_SECONDS: '60',
+      KEEP_ALIVE_TIMEOUT_SECONDS: '65', IMPORT_MAX_SECONDS: '3600',
+    });
+    expect(tuned).toMatchObject({
+      maxConnections: 10_000, maxConnectionsPerClient: 0, headersTimeoutSeconds: 20, idleTimeoutSeconds: 60,
+      keepAliveTimeoutSeconds: 65, importMaxSeconds: 3600,
+    });
+  });
+
+  it('refuses every bad connection or import bound at once, a zero where it would switch a bound off', () => {
+    const problems = problemsOf({
+      MAX_CONNECTIONS: '0', MAX_CONNECTIONS_PER_CLIENT: '-1', HEADERS_TIMEOUT_SECONDS: '0', IDLE_TIMEOUT_SECONDS: '1.5',
+      KEEP_ALIVE_TIMEOUT_SECONDS: 'long', IMPORT_MAX_SECONDS: '0',
+    });
+    expect(problems).toHaveLength(6);
+    expect(problems).toEqual(expect.arrayContaining([
+      'IMPORT_MAX_SECONDS must be a whole number from 1 to 86400, got "0"',
+      'MAX_CONNECTIONS must be a whole number from 1 to 1000000, got "0"',
+      'MAX_CONNECTIONS_PER_CLIENT must be a whole number from 0 to 1000000, got "-1"',
+      'HEADERS_TIMEOUT_SECONDS must be a whole number from 1 to 600, got "0"',
+      'IDLE_TIMEOUT_SECONDS must be a whole number from 1 to 3600, got "1.5"',
+      'KEEP_ALIVE_TIMEOUT_SECONDS must be a whole number from 1 to 600, got "long"',
+    ]));
+  });
 });

@@ -11,6 +11,7 @@ export const ERROR_CODES = {
   invalid_import: { status: 400, text: 'The import was rejected; nothing was changed.' },
   invalid_entity: { status: 400, text: 'The entity is not valid.' },
   payload_too_large: { status: 413, text: 'The request body is too large.' },
+  request_timeout: { status: 408, text: 'The request took longer than the service allows; nothing was changed.' },
   unsupported_media_type: { status: 415, text: 'The request body has a type or encoding this route does not take.' },
   bad_request: { status: 400, text: 'The request could not be read.' },
   route_not_found: { status: 404, text: 'No such route.' },
@@ -28,13 +29,16 @@ export class AppError extends Error {
   readonly detail: string | undefined;
   /** Extra public fields for the JSON body, e.g. the candidates of an ambiguous name. */
   readonly extra: Record<string, unknown> | undefined;
+  /** CDN purge tags of what the answer was worked out from (an unknown or ambiguous target's). */
+  readonly purgeTags: readonly string[];
 
-  constructor(code: ErrorCode, options: { detail?: string; extra?: Record<string, unknown>; cause?: unknown } = {}) {
+  constructor(code: ErrorCode, options: { detail?: string; extra?: Record<string, unknown>; purgeTags?: readonly string[]; cause?: unknown } = {}) {
     super(options.detail ?? ERROR_CODES[code].text, { cause: options.cause });
     this.name = 'AppError';
     this.code = code;
     this.status = ERROR_CODES[code].status;
     this.detail = options.detail;
     this.extra = options.extra;
+    this.purgeTags = options.purgeTags ?? [];
   }
 }

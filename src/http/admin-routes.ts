@@ -4,16 +4,16 @@
 // nothing of the token ever logged or echoed.
 
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { Readable } from 'node:stream';
-import { createGunzip } from 'node:zlib';
-import express, { Router, type Request, type RequestHandler } from 'express';
+import express, { Router, type Request, type RequestHandler, type Response } from 'express';
 import type { Logger } from 'pino';
 import { checkEntityRecord, describeFieldErrors, type FieldError } from '../domain/entity-record.js';
 import { foldName, type Entity } from '../domain/entity.js';
 import { AppError } from '../domain/errors.js';
 import { importNdjson } from '../services/import-entities.js';
-import { purgeTagFor } from '../services/purge-tag.js';
+import { entityTag, tagsForChange } from '../services/purge-tag.js';
+import { parseRecordJson } from '../services/record-json.js';
 import type { Store } from '../store/store.js';
+import { decodeImportBody } from './import-body.js';
 import { decodeTargetPath } from './request-target.js';
 
 /** An entity record is a few KiB at most; anything near this is not one. */
@@ -25,6 +25,8 @@ export interface AdminRouterDeps {
   adminToken: string | null;
   store: Store;
   importMaxBytes: number;
+  /** An import still running after this is aborted and rolled back (408). */
+  importMaxSeconds: number;
   logger: Logger;
   now: () => Date;
 }
@@ -44,24 +46,27 @@ export function createAdminRouter(deps: AdminRouterDeps): Router {
     res.setHeader('Cache-Control', 'no-store');
     next();
   };
-  const json = express.json({ limit: ENTITY_BODY_MAX_BYTES, type: () => true });
+  // Raw bytes, parsed by the import's own record parser: it refuses bad UTF-8 and repeated keys,
+  // which express.json would replace with U+FFFD and let the last one win.
+  const rawBody = express.raw({ limit: ENTITY_BODY_MAX_BYTES, type: () => true });
 
-  router.put(ENTITY_PATH, authorize, noStore, requireJson, json, async (req, res) => {
+  router.put(ENTITY_PATH, authorize, noStore, requireJson, rawBody, async (req, res) => {
     const { registry, name } = entityPath(req);
     const entity = checkPutBody(req.body, registry, name, deps.now());
     const summary = await storeCall(() => deps.store.writeEntities([entity]));
     const created = summary.inserted === 1;
-    const tag = purgeTagFor(entity.registry, entity.name);
-    res.setHeader('X-Purge-Tag', tag);
+    const tag = entityTag(entity.registry, entity.name);
+    const purgeTags = setPurgeTagsOfWrite(res, tagsForChange(summary.change));
     if (created) res.setHeader('Location', `/v1/entities/${encodeURIComponent(entity.registry)}/${entity.name.split('/').map(encodeURIComponent).join('/')}`);
-    res.status(created ? 201 : 200).json({ created, changed: summary.unchanged === 0, purge_tag: tag, entity: toRecord(entity) });
+    res.status(created ? 201 : 200).json({ created, changed: summary.unchanged === 0, purge_tag: tag, purge_tags: purgeTags, entity: toRecord(entity) });
   });
 
   router.delete(ENTITY_PATH, authorize, noStore, async (req, res) => {
     const { registry, name } = entityPath(req);
     const deleted = await storeCall(() => deps.store.deleteEntity(registry, name));
     if (deleted === null) throw new AppError('not_found');
-    res.setHeader('X-Purge-Tag', purgeTagFor(deleted.registry, deleted.name));
+    const touched = [deleted.name, ...deleted.aliases].map(foldName);
+    setPurgeTagsOfWrite(res, tagsForChange({ kind: 'entities', entities: [{ registry: deleted.registry, keys: touched }] }, { deletion: true }));
     res.status(204).end();
   });
 
@@ -71,11 +76,17 @@ export function createAdminRouter(deps: AdminRouterDeps): Router {
       res.setHeader('Connection', 'close');
       throw new AppError('payload_too_large', { detail: `The import is larger than ${deps.importMaxBytes} bytes; nothing was changed.` });
     }
-    const body = decodedBody(req);
+    const body = decodeImportBody(req);
+    // Stops an import whose body trickles in or stalls: destroying its input rolls the store's
+    // transaction back and frees the write lock. Once the input has ended, the store finishes.
+    const deadline = setTimeout(() => {
+      if (!body.readableEnded) body.destroy(new AppError('request_timeout', { detail: `The import ran past ${deps.importMaxSeconds} s (IMPORT_MAX_SECONDS); nothing was changed.` }));
+    }, deps.importMaxSeconds * 1000);
     try {
-      const result = await importNdjson(deps.store, body, deps.now, { maxBytes: deps.importMaxBytes });
+      const { change, ...result } = await importNdjson(deps.store, body, deps.now, { maxBytes: deps.importMaxBytes });
       deps.logger.info({ reqId: res.locals.reqId, ...result }, 'admin import committed');
-      res.json(result);
+      const purgeTags = result.inserted + result.updated > 0 ? setPurgeTagsOfWrite(res, tagsForChange(change)) : [];
+      res.json({ ...result, purge_tags: purgeTags });
     } catch (error) {
       // The client will not read an answer to a body it is still sending: close the connection after it.
       res.setHeader('Connection', 'close');
@@ -83,10 +94,21 @@ export function createAdminRouter(deps: AdminRouterDeps): Router {
       if (/^Z_/.test(String((error as { code?: unknown }).code))) throw new AppError('bad_request', { detail: 'The body is not valid gzip; nothing was changed.', cause: error });
       if (!req.complete) throw new AppError('bad_request', { detail: 'The request body ended early; nothing was changed.', cause: error });
       throw new AppError('store_unavailable', { cause: error });
+    } finally {
+      clearTimeout(deadline);
     }
   });
 
   return router;
+}
+
+/**
+ * `X-Purge-Tag`: every CDN tag the write can have made wrong, space-separated (tagsForChange), for
+ * the operator's purge; returns them for the JSON answer too.
+ */
+function setPurgeTagsOfWrite(res: Response, tags: string[]): string[] {
+  if (tags.length > 0) res.setHeader('X-Purge-Tag', tags.join(' '));
+  return tags;
 }
 
 function digest(token: string): Buffer {
@@ -106,17 +128,6 @@ async function storeCall<T>(call: () => Promise<T>): Promise<T> {
   }
 }
 
-function decodedBody(req: Request): Readable {
-  const encoding = (req.get('content-encoding') ?? 'identity').toLowerCase();
-  if (encoding === 'identity') return req;
-  if (encoding === 'gzip') {
-    const gunzip = createGunzip();
-    req.on('error', (error) => gunzip.destroy(error));
-    return req.pipe(gunzip);
-  }
-  throw new AppError('unsupported_media_type', { detail: 'Content-Encoding must be gzip or identity.' });
-}
-
 function entityPath(req: Request): { registry: string; name: string } {
   const match = ENTITY_PATH.exec(req.path);
   const registry = decodeTargetPath(match?.[1] ?? '');
@@ -126,7 +137,10 @@ function entityPath(req: Request): { registry: string; name: string } {
 }
 
 /** The body is one import record; registry and name come from the URL when it leaves them out, and must agree with it otherwise. */
-function checkPutBody(body: unknown, registry: string, name: string, now: Date): Entity {
+function checkPutBody(rawBody: unknown, registry: string, name: string, now: Date): Entity {
+  const parsed = parseRecordJson(Buffer.isBuffer(rawBody) ? rawBody : Buffer.alloc(0));
+  if (!parsed.ok) throw invalidEntity([{ field: parsed.field ?? '(body)', message: parsed.message }]);
+  const body = parsed.record;
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     throw invalidEntity([{ field: '(body)', message: 'must be a JSON object' }]);
   }
