@@ -1,15 +1,17 @@
-// The LRU of rendered badges, bounded by bytes and keyed by the visual spec (never the URL).
-// Concurrent misses for one key share one render (lru-cache's fetchMethod); compressed
-// variants are made once, when the entry is filled.
+// The LRU of rendered badges, bounded by the bytes it keeps alive and keyed by the visual spec (never
+// the URL). Concurrent misses for one key share one render (lru-cache's fetchMethod); compressed
+// variants are made once, when the entry is filled, and every buffer kept is an exact-size copy.
 
 import { createHash } from 'node:crypto';
 import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 import { LRUCache } from 'lru-cache';
 import { specKey, type BadgeSpec } from '../domain/badge-spec.js';
 import type { RenderBadge } from '../render/render-badge.js';
-import type { RenderQueue } from './render-queue.js';
+import type { RenderLane, RenderQueue } from './render-queue.js';
 
 export interface RenderedBadge {
+  /** The spec key it was drawn for: the same bytes for the same key, always. */
+  key: string;
   body: Buffer;
   /** Present for text formats, where compressing pays. */
   gzip: Buffer | null;
@@ -33,15 +35,19 @@ export interface BadgeCacheStats {
 
 export interface BadgeCache {
   /**
-   * The rendered badge, from memory or drawn now. Rejects with RenderQueueFullError when too many
-   * renders wait; `urgent` (small state badges) waits without that bound.
+   * The rendered badge, from memory or drawn now in `lane`. Rejects with RenderQueueFullError
+   * when that lane of the render queue is full.
    */
-  getBadge(spec: BadgeSpec, urgent?: boolean): Promise<RenderedBadge>;
+  getBadge(spec: BadgeSpec, lane: RenderLane): Promise<RenderedBadge>;
+  /** True while `badge` is the entry kept for its key: its bytes are counted here. */
+  holds(badge: RenderedBadge): boolean;
+  /** Called with a key whenever its entry leaves (evicted or deleted): whoever kept its bytes must let go. */
+  onForget(listener: (key: string) => void): void;
   stats(): BadgeCacheStats;
 }
 
 const CONTENT_TYPES = { svg: 'image/svg+xml; charset=utf-8', png: 'image/png' } as const;
-/** Bookkeeping per entry beyond its buffers: key, object, LRU links. */
+/** Bookkeeping per entry beyond its buffers: the key, the object, the LRU's links. */
 const ENTRY_OVERHEAD_BYTES = 512;
 /**
  * Measured on a 5 KB flat badge: quality 11 takes 5.5 ms for 1,408 B, quality 6 takes 0.11 ms for
@@ -51,49 +57,70 @@ const BROTLI_QUALITY = 6;
 
 interface FillContext {
   spec: BadgeSpec;
-  urgent: boolean;
+  lane: RenderLane;
+}
+
+/**
+ * What a buffer keeps alive is its whole backing store, not its length: zlib's results are views
+ * of 16 KiB blocks and small Buffers are slices of a shared 8 KiB pool.
+ */
+export const retainedBytes = (buffer: Buffer | null): number => buffer?.buffer.byteLength ?? 0;
+
+/** A copy that owns exactly its bytes (allocUnsafeSlow never hands out a slice of the pool). */
+function exactCopy(bytes: Uint8Array): Buffer {
+  const copy = Buffer.allocUnsafeSlow(bytes.length);
+  copy.set(bytes);
+  return copy;
 }
 
 export function createBadgeCache(options: { maxBytes: number; render: RenderBadge; queue: RenderQueue }): BadgeCache {
   const counts = { hits: 0, misses: 0, renders: 0, evictions: 0 };
+  const forgetListeners: ((key: string) => void)[] = [];
   const lru = new LRUCache<string, RenderedBadge, FillContext>({
     maxSize: options.maxBytes,
-    dispose: (_entry, _key, reason) => {
+    dispose: (_entry, key, reason) => {
       if (reason === 'evict') counts.evictions++;
+      for (const listener of forgetListeners) listener(key);
     },
     sizeCalculation: (entry, key) =>
-      entry.body.length + (entry.gzip?.length ?? 0) + (entry.brotli?.length ?? 0) + key.length * 2 + ENTRY_OVERHEAD_BYTES,
+      retainedBytes(entry.body) + retainedBytes(entry.gzip) + retainedBytes(entry.brotli) + key.length * 2 + ENTRY_OVERHEAD_BYTES,
     // A render in flight that is evicted still finishes for its waiters: the bytes of a spec never go stale.
     ignoreFetchAbort: true,
     fetchMethod: async (_key, _stale, { context }) =>
-      prepareBadge(
+      renderedBadgeOf(
         context.spec,
         await options.queue.run(() => {
           counts.renders++;
           return options.render(context.spec);
-        }, context.urgent),
+        }, context.lane),
       ),
   });
 
   return {
-    async getBadge(spec, urgent = false) {
+    async getBadge(spec, lane) {
       const status: LRUCache.Status<string, RenderedBadge, FillContext> = {};
-      const badge = await lru.fetch(specKey(spec), { context: { spec, urgent }, status });
+      const badge = await lru.fetch(specKey(spec), { context: { spec, lane }, status });
       if (status.fetch === 'hit') counts.hits++;
       else counts.misses++;
       if (badge === undefined) throw new Error('badge render produced nothing');
       return badge;
     },
+    holds: (badge) => lru.peek(badge.key) === badge,
+    onForget: (listener) => void forgetListeners.push(listener),
     stats: () => ({ ...counts, entries: lru.size, bytes: lru.calculatedSize, maxBytes: options.maxBytes }),
   };
 }
 
-export function prepareBadge(spec: BadgeSpec, body: Buffer): RenderedBadge {
+/** A drawn badge with its compressed variants and validator, each buffer an exact-size copy. */
+export function renderedBadgeOf(spec: BadgeSpec, drawn: Buffer): RenderedBadge {
+  const body = exactCopy(drawn);
   const text = spec.format === 'svg';
+  const brotliParams = { [zlib.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY, [zlib.BROTLI_PARAM_SIZE_HINT]: body.length };
   return {
+    key: specKey(spec),
     body,
-    gzip: text ? gzipSync(body, { level: 9 }) : null,
-    brotli: text ? brotliCompressSync(body, { params: { [zlib.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY, [zlib.BROTLI_PARAM_SIZE_HINT]: body.length } }) : null,
+    gzip: text ? exactCopy(gzipSync(body, { level: 9 })) : null,
+    brotli: text ? exactCopy(brotliCompressSync(body, { params: brotliParams })) : null,
     etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"`,
     contentType: CONTENT_TYPES[spec.format],
   };

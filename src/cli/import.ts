@@ -7,6 +7,7 @@ import { stat } from 'node:fs/promises';
 import { ConfigError, loadConfig } from '../config.js';
 import { AppError } from '../domain/errors.js';
 import { importNdjson } from '../services/import-entities.js';
+import { tagsForChange } from '../services/purge-tag.js';
 import { openStore } from '../store/open-store.js';
 import { createProgressReporter } from './progress.js';
 
@@ -35,6 +36,8 @@ async function run(args: string[]): Promise<number> {
       `imported ${file} into ${store.engine}: ${result.inserted} inserted, ${result.updated} updated, ${result.unchanged} unchanged ` +
         `(${result.lines} lines, ${seconds.toFixed(1)} s)\n`,
     );
+    // The CDN tags the import can have made wrong, as POST /v1/import's X-Purge-Tag gives them.
+    if (result.inserted + result.updated > 0) process.stdout.write(`purge tags: ${tagsForChange(result.change).join(' ')}\n`);
     return 0;
   } finally {
     await store.close();

@@ -9,6 +9,7 @@ import express, { type Express } from 'express';
 import type { Logger } from 'pino';
 import { createBadgeCache, type BadgeCache } from '../cache/badge-cache.js';
 import { createCachedStore, type LookupCacheStats } from '../cache/cached-store.js';
+import { watchFreshness } from '../cache/freshness.js';
 import { createRenderQueue, type RenderQueue } from '../cache/render-queue.js';
 import type { Config } from '../config.js';
 import { specKey } from '../domain/badge-spec.js';
@@ -23,12 +24,14 @@ import { createBadgeRouter } from './badge-routes.js';
 import { errorHandler, notFoundHandler } from './errors.js';
 import { createEmbedRouter } from './embed-routes.js';
 import { expressServerOptions } from './express-classes.js';
-import type { HeaderPolicy } from './headers.js';
+import { markFreshness } from './fresh-answers.js';
+import { setPageHeaders, type HeaderPolicy } from './headers.js';
 import { createHotPath, type HotPath } from './hot-path.js';
 import { createMetrics, routeLabel, secondsSince, timed, timeStoreLookups } from './metrics.js';
 import { createAssetRouter, loadSiteAssets } from './pages/assets.js';
+import { renderEntityNotice } from './pages/notice-pages.js';
 import { createPageRouter } from './pages/page-routes.js';
-import { createMissLimiter, limitMisses } from './rate-limit.js';
+import { createMissLimiter, createMissLimits } from './rate-limit.js';
 import { createReportRouter } from './report-routes.js';
 import { createSearchRouter } from './search-routes.js';
 import { createRequestLog } from './request-log.js';
@@ -66,20 +69,32 @@ export interface App {
   close: () => void;
 }
 
+/**
+ * The hot path's share of CACHE_MAX_BYTES; the rendered badges it points at are counted in the
+ * rest. Half: an answer takes ~2 KB, a rendered badge ~7 KB, and a catalogue's hot URLs outnumber
+ * its distinct renders many times over (every entity showing `B · 74` shares one).
+ */
+export const HOT_PATH_SHARE = 0.5;
+
 export function createApp(deps: AppDeps): App {
   const { config, logger } = deps;
   const now = deps.now ?? (() => new Date());
   let draining = false;
   const metrics = createMetrics();
+  // Every cache below forgets through this one mechanism, and no answer a write overtook is kept.
+  const freshness = watchFreshness(deps.store);
   const lookups = createCachedStore(timeStoreLookups(deps.store, metrics.observeStoreLookup), {
     maxEntries: config.lookupCacheEntries,
+    maxBytes: config.lookupCacheMaxBytes,
     ttlMs: config.lookupCacheTtlSeconds * 1000,
+    freshness,
   });
   const store = lookups.store;
   const renderQueue = createRenderQueue({ concurrency: config.renderConcurrency, maxQueued: config.renderQueueMax });
   const renderBadge = deps.renderBadge ?? createBadgeRenderer(deps.fonts);
   const render: RenderBadge = (spec) => timed(() => renderBadge(spec), (seconds) => metrics.observeRender(spec.format, seconds));
-  const cache = createBadgeCache({ maxBytes: config.cacheMaxBytes, render, queue: renderQueue });
+  const hotPathMaxBytes = Math.floor(config.cacheMaxBytes * HOT_PATH_SHARE);
+  const cache = createBadgeCache({ maxBytes: config.cacheMaxBytes - hotPathMaxBytes, render, queue: renderQueue });
   const glyphs = readGlyphCoverage(deps.fonts);
   const getBadge = createBadgeService({
     store,
@@ -93,7 +108,7 @@ export function createApp(deps: AppDeps): App {
     },
   });
   const reports = createReportService({ store, gradeScale: config.gradeScale, shieldsCacheSeconds: config.shieldsCacheSeconds });
-  const policy = { badgeCacheControl: config.badgeCacheControl };
+  const policy: HeaderPolicy = { badgeCacheControl: config.badgeCacheControl, freshness };
   const assets = loadSiteAssets(config.publicDir);
   const requestLog = createRequestLog(logger, deps.accessLogBatchMs ?? 0);
   /** The bookkeeping of every answered request, on either path: one access line and the metrics. */
@@ -116,11 +131,12 @@ export function createApp(deps: AppDeps): App {
   const hotPath = createHotPath({
     policy,
     maxEntries: config.hotPathEntries,
+    maxBytes: hotPathMaxBytes,
     ttlMs: config.lookupCacheTtlSeconds * 1000,
+    badges: cache,
     requestId: requestLog.requestId,
     onServed: (req, status, reqId, startedNs) => served(req, 'badge', status, reqId, startedNs),
   });
-  const stopHotPath = deps.store.watchChanges((change) => hotPath.forget(change));
   metrics.watch({ cache: cache.stats, lookups: lookups.stats, renderQueue: renderQueue.stats, hotPath: hotPath.stats });
   const limiter = createMissLimiter({
     missesPerMinute: config.rateLimitMissesPerMinute,
@@ -131,6 +147,18 @@ export function createApp(deps: AppDeps): App {
     onSharedStoreError: metrics.countRateLimitStoreError,
   });
 
+  const limits = createMissLimits({
+    limiter,
+    cache,
+    policy,
+    onLimited: metrics.countRateLimited,
+    sendLimitedPage: (res, retryAfterSeconds) => {
+      setPageHeaders(res, policy, { status: 429 });
+      res.setHeader('Retry-After', String(retryAfterSeconds));
+      res.send(renderEntityNotice({ kind: 'rate_limited', retryAfterSeconds }, assets));
+    },
+  });
+
   const app = express();
   const serverOptions = expressServerOptions(app);
   app.disable('x-powered-by');
@@ -138,18 +166,22 @@ export function createApp(deps: AppDeps): App {
   app.set('etag', 'strong');
   // Which X-Forwarded-For hops to believe for req.ip (the rate limit's client key).
   app.set('trust proxy', config.trustProxy);
-  if (limiter !== null) app.use(limitMisses({ limiter, cache, policy, onLimited: metrics.countRateLimited }));
-  app.use(createBadgeRouter({ getBadge, reports, policy, sendAnswer: hotPath.answer }));
+  // First of all: the store's generation before this request reads anything (fresh-answers.ts).
+  app.use((_req, res, next) => {
+    markFreshness(res, policy);
+    next();
+  });
+  app.use(createBadgeRouter({ getBadge, reports, policy, limits, sendAnswer: hotPath.answer }));
   // After the badge routes: badges carry their own pre-compressed variants, and wrapping their
   // responses in the compression middleware costs a tenth of an uncached badge's time.
   app.use(compression({ threshold: 1024 }));
-  app.use(createReportRouter({ reports, policy, publicUrl: config.publicUrl }));
+  app.use(createReportRouter({ reports, policy, publicUrl: config.publicUrl, limit: limits.json }));
   app.use(createSystemRouter({ store, cache, lookupStats: lookups.stats, hotPathStats: hotPath.stats, renderQueue, metrics: metrics.registry, startedAt: now(), now, isDraining: () => draining }));
-  app.use(createSearchRouter({ reports }));
-  app.use(createEmbedRouter({ reports, policy, publicUrl: config.publicUrl, glyphs }));
+  app.use(createSearchRouter({ reports, policy, limit: limits.json }));
+  app.use(createEmbedRouter({ reports, policy, publicUrl: config.publicUrl, glyphs, limit: limits.json }));
   app.use(createAssetRouter(assets));
-  app.use(createPageRouter({ reports, assets, publicUrl: config.publicUrl, gradeScale: config.gradeScale, glyphs }));
-  const adminRouter = createAdminRouter({ adminToken: config.adminToken, store, importMaxBytes: config.importMaxBytes, logger, now });
+  app.use(createPageRouter({ reports, assets, publicUrl: config.publicUrl, gradeScale: config.gradeScale, glyphs, policy, limit: limits.page }));
+  const adminRouter = createAdminRouter({ adminToken: config.adminToken, store, importMaxBytes: config.importMaxBytes, importMaxSeconds: config.importMaxSeconds, logger, now });
   // With ADMIN_PORT the admin routes live only on their own listener (e.g. a private address).
   if (config.adminPort === null) app.use(adminRouter);
   app.use(notFoundHandler());
@@ -180,8 +212,7 @@ export function createApp(deps: AppDeps): App {
       draining = true;
     },
     close: () => {
-      stopHotPath();
-      lookups.close();
+      freshness.close();
       limiter?.close();
       requestLog.close();
     },

@@ -2,31 +2,28 @@
 // as JSON for tools: badge URLs plus Markdown, HTML, <picture>, reStructuredText and AsciiDoc.
 // Unknown is a 404, ambiguous a 409 with candidates, a bad badge parameter a 400 naming it.
 
-import { Router } from 'express';
+import { Router, type RequestHandler } from 'express';
 import { parseBadgeOptions, type GlyphCoverage } from '../domain/badge-options.js';
 import { AppError } from '../domain/errors.js';
-import { purgeTagOf } from '../services/purge-tag.js';
 import type { ReportService } from '../services/report-service.js';
 import { baseUrlFor } from './base-url.js';
+import { workOutCurrent } from './fresh-answers.js';
 import { setToolJsonHeaders, type HeaderPolicy } from './headers.js';
 import { decodeTargetPath } from './request-target.js';
 
 const PREFIX = '/v1/embed/';
 
-export function createEmbedRouter(deps: { reports: ReportService; policy: HeaderPolicy; publicUrl: string | null; glyphs: GlyphCoverage }): Router {
+export function createEmbedRouter(deps: { reports: ReportService; policy: HeaderPolicy; publicUrl: string | null; glyphs: GlyphCoverage; limit: RequestHandler }): Router {
   const router = Router();
-  router.get(/^\/v1\/embed\/.+/, async (req, res) => {
+  router.get(/^\/v1\/embed\/.+/, deps.limit, async (req, res) => {
     const target = decodeTargetPath(req.path.slice(PREFIX.length));
     if (target === null) throw new AppError('invalid_target');
     const parsed = parseBadgeOptions(req.query, 'svg', deps.glyphs);
     if (!parsed.ok) {
       throw new AppError('invalid_parameter', { detail: parsed.problem.message, extra: { param: parsed.problem.param } });
     }
-    const embed = await deps.reports.getEmbed(target, baseUrlFor(req, deps.publicUrl), parsed.options);
-    setToolJsonHeaders(res, {
-      cacheControl: deps.policy.badgeCacheControl,
-      purgeTag: purgeTagOf(embed.entity),
-    });
+    const { embed, purgeTags } = await workOutCurrent(res, deps.policy, () => deps.reports.getEmbed(target, baseUrlFor(req, deps.publicUrl), parsed.options));
+    setToolJsonHeaders(res, deps.policy, { cacheControl: deps.policy.badgeCacheControl, purgeTags });
     res.json(embed);
   });
   return router;

@@ -4,7 +4,7 @@
 import { crc32, deflateSync } from 'node:zlib';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from 'pino';
-import { prepareBadge, type RenderedBadge } from '../cache/badge-cache.js';
+import { renderedBadgeOf, type RenderedBadge } from '../cache/badge-cache.js';
 import { defaultBadgeOptions, type Format } from '../domain/badge-options.js';
 import { specForState } from '../domain/badge-spec.js';
 import { AppError, ERROR_CODES } from '../domain/errors.js';
@@ -37,7 +37,11 @@ export function errorHandler(logger: Logger, policy: HeaderPolicy): ErrorRequest
     const reqId = requestIdOf(res);
     if (reqId !== undefined) res.setHeader('X-Request-Id', reqId);
     const retryAfter = appError.extra?.retry_after_seconds;
-    setErrorHeaders(res, appError.status, typeof retryAfter === 'number' ? retryAfter : undefined);
+    setErrorHeaders(res, policy, {
+      status: appError.status,
+      retryAfterSeconds: typeof retryAfter === 'number' ? retryAfter : undefined,
+      purgeTags: appError.purgeTags,
+    });
     res.status(appError.status).json({
       error: { code: appError.code, message: appError.detail ?? ERROR_CODES[appError.code].text, ...appError.extra },
     });
@@ -69,8 +73,8 @@ function createLastResortBadges(): Record<Format, RenderedBadge> {
     `viewBox="0 0 ${width} ${height}"><title>${title}</title><rect width="${width}" height="${height}" rx="3" fill="${fill}"/></svg>`;
   const spec = (format: Format) => specForState('unavailable', defaultBadgeOptions(format));
   return {
-    svg: prepareBadge(spec('svg'), Buffer.from(svg, 'utf8')),
-    png: prepareBadge(spec('png'), encodeSolidPng(width, height, fill)),
+    svg: renderedBadgeOf(spec('svg'), Buffer.from(svg, 'utf8')),
+    png: renderedBadgeOf(spec('png'), encodeSolidPng(width, height, fill)),
   };
 }
 

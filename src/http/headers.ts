@@ -3,8 +3,10 @@
 // Overrides may cache more, never less; error answers never cache long.
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { RenderedBadge } from '../cache/badge-cache.js';
+import type { Freshness } from '../cache/freshness.js';
 import type { BadgeAnswer, BadgeOutcome } from '../services/badge-service.js';
+import { purgeHeaders } from '../services/purge-tag.js';
+import { isAnswerCurrent, type WithLocals } from './fresh-answers.js';
 import { prepareHead, writePreparedHead, type PreparedHead } from './prepared-head.js';
 
 export const SVG_CSP = "default-src 'none'; style-src 'unsafe-inline'";
@@ -17,6 +19,8 @@ const MAX_VALIDATOR_CHARS = 8192;
 
 export interface HeaderPolicy {
   badgeCacheControl: string;
+  /** The store's generation: an answer that a change overtook while it was worked out is never cacheable. */
+  freshness: Freshness;
 }
 
 const STATUS_BY_OUTCOME: Readonly<Record<BadgeOutcome, number>> = {
@@ -45,7 +49,8 @@ export function setCommonHeaders(res: ServerResponse): void {
   res.setHeader('Access-Control-Allow-Origin', '*');
 }
 
-export function cacheControlFor(outcome: BadgeOutcome, policy: HeaderPolicy): string {
+export function cacheControlFor(outcome: BadgeOutcome, policy: HeaderPolicy, current: { current: boolean }): string {
+  if (!current.current) return 'no-store';
   if (outcome === 'found') return policy.badgeCacheControl;
   if (outcome === 'unavailable') return UNAVAILABLE_CACHE_CONTROL;
   if (UNSTORED_OUTCOMES.has(outcome)) return 'no-store';
@@ -68,16 +73,18 @@ export interface PreparedBadge {
   head?: PreparedHead | null;
 }
 
-export function prepareBadge(answer: BadgeAnswer, encoding: Encoding, policy: HeaderPolicy): PreparedBadge {
+/** `current`: see isAnswerCurrent. */
+export function prepareBadge(answer: BadgeAnswer, encoding: Encoding, policy: HeaderPolicy, current: { current: boolean }): PreparedBadge {
   const { badge, outcome, entity } = answer;
   const status = STATUS_BY_OUTCOME[outcome];
   const lastModified = entity !== null ? new Date(entity.updatedAt) : null;
+  const tags = answer.purgeTags.length > 0 ? purgeHeaders(answer.purgeTags) : null;
   const cacheHeaders = [
-    'Cache-Control', cacheControlFor(outcome, policy),
+    'Cache-Control', cacheControlFor(outcome, policy, current),
     'ETag', encoding === null ? badge.etag : `${badge.etag.slice(0, -1)}-${ENCODING_SUFFIX[encoding]}"`,
     ...(lastModified !== null ? ['Last-Modified', lastModified.toUTCString()] : []),
     ...(badge.gzip !== null ? ['Vary', 'Accept-Encoding'] : []),
-    ...(answer.purgeTags.length > 0 ? ['Surrogate-Key', answer.purgeTags.join(' '), 'Cache-Tag', answer.purgeTags.join(',')] : []),
+    ...(tags !== null ? ['Surrogate-Key', tags.surrogateKey, 'Cache-Tag', tags.cacheTag] : []),
     'X-Content-Type-Options', 'nosniff',
     'Access-Control-Allow-Origin', '*',
   ];
@@ -99,16 +106,25 @@ export function prepareBadge(answer: BadgeAnswer, encoding: Encoding, policy: He
   };
 }
 
+/** Whether a cache may keep an answer: not one about this moment or client (429, 5xx), and no write overtook it. */
+function mayBeStored(res: WithLocals, policy: HeaderPolicy, status: number): boolean {
+  return status < 500 && status !== 429 && isAnswerCurrent(res, policy);
+}
+
 /** Whole seconds, at least one: a client told 0 would retry at once. */
 function retryAfterHeader(seconds: number | undefined): string[] {
   return seconds === undefined ? [] : ['Retry-After', String(Math.max(1, Math.ceil(seconds)))];
 }
 
-/** JSON error answers: a 429 or a 5xx is about this moment or this client, so nothing may store it. */
-export function setErrorHeaders(res: ServerResponse, status: number, retryAfterSeconds?: number): void {
+/**
+ * JSON error answers: a 429 or a 5xx is about this moment or this client, so nothing may store it;
+ * a 404 or 409 about a target is kept briefly, under its purge tags, unless a write overtook it.
+ */
+export function setErrorHeaders(res: ServerResponse & WithLocals, policy: HeaderPolicy, error: { status: number; retryAfterSeconds?: number; purgeTags?: readonly string[] }): void {
   setCommonHeaders(res);
-  res.setHeader('Cache-Control', status >= 500 || status === 429 ? 'no-store' : SHORT_CACHE_CONTROL);
-  const [name, value] = retryAfterHeader(retryAfterSeconds);
+  res.setHeader('Cache-Control', mayBeStored(res, policy, error.status) ? SHORT_CACHE_CONTROL : 'no-store');
+  if (error.purgeTags !== undefined && error.purgeTags.length > 0) setPurgeTags(res, error.purgeTags);
+  const [name, value] = retryAfterHeader(error.retryAfterSeconds);
   if (name !== undefined && value !== undefined) res.setHeader(name, value);
 }
 
@@ -118,13 +134,13 @@ export function setErrorHeaders(res: ServerResponse, status: number, retryAfterS
  * `untouched`: nothing has set a header or status on `res` (the hot path, first in the listener),
  * so the head formatted once may be used where node allows it (prepared-head.ts).
  */
-export function writeBadge(req: IncomingMessage, res: ServerResponse, prepared: PreparedBadge, requestId: string | undefined, untouched = false): number {
+export function writeBadge(req: IncomingMessage, res: ServerResponse, prepared: PreparedBadge, requestId: string | undefined, options: { untouched?: boolean } = {}): number {
   if (prepared.status === 200 && isNotModified(req, prepared.etag, prepared.lastModified)) {
     res.writeHead(304, withRequestId(prepared.notModifiedHeaders, requestId));
     res.end();
     return 304;
   }
-  const head = untouched ? preparedHeadOf(prepared) : null;
+  const head = options.untouched === true ? preparedHeadOf(prepared) : null;
   if (head === null || !writePreparedHead(res, head, requestId)) {
     res.writeHead(prepared.status, withRequestId(prepared.headers, requestId));
   }
@@ -134,7 +150,7 @@ export function writeBadge(req: IncomingMessage, res: ServerResponse, prepared: 
 }
 
 /** The badge's head formatted once, made on first use; null (kept, not retried) when it is writeHead's job. */
-function preparedHeadOf(prepared: PreparedBadge): PreparedHead | null {
+export function preparedHeadOf(prepared: PreparedBadge): PreparedHead | null {
   if (prepared.head === undefined) prepared.head = prepareHead(prepared.status, prepared.headers);
   return prepared.head;
 }
@@ -143,8 +159,9 @@ const withRequestId = (headers: string[], requestId: string | undefined): string
   requestId === undefined ? headers : [...headers, 'X-Request-Id', requestId];
 
 /** `requestId`: the one begin() gave the request (res.locals.reqId), written as writeBadge writes it. */
-export function sendBadge(req: IncomingMessage, res: ServerResponse, answer: BadgeAnswer, policy: HeaderPolicy, requestId: string | undefined): void {
-  writeBadge(req, res, prepareBadge(answer, chooseEncoding(req.headers['accept-encoding'], answer.badge), policy), requestId);
+export function sendBadge(req: IncomingMessage, res: ServerResponse & WithLocals, answer: BadgeAnswer, policy: HeaderPolicy, requestId: string | undefined): void {
+  const encoding = chooseEncoding(req.headers['accept-encoding'], answer.badge.gzip !== null);
+  writeBadge(req, res, prepareBadge(answer, encoding, policy, { current: isAnswerCurrent(res, policy) }), requestId);
 }
 
 const ENCODING_SUFFIX = { br: 'br', gzip: 'gz' } as const;
@@ -168,9 +185,9 @@ export function isNotModified(req: IncomingMessage, etag: string, lastModified: 
   return Number.isFinite(since) && lastModified.getTime() <= since;
 }
 
-/** The best pre-compressed variant the client accepts, or null for the identity body. */
-export function chooseEncoding(acceptEncoding: string | undefined, badge: RenderedBadge): Encoding {
-  if (acceptEncoding === undefined || badge.gzip === null || acceptEncoding.length > 1024) return null;
+/** The best pre-compressed variant (br, gzip) of a compressible badge the client accepts, or null for the identity body. */
+export function chooseEncoding(acceptEncoding: string | undefined, compressible: boolean): Encoding {
+  if (acceptEncoding === undefined || !compressible || acceptEncoding.length > 1024) return null;
   const accepted = new Map<string, number>();
   for (const part of acceptEncoding.split(',')) {
     const [coding, ...params] = part.trim().toLowerCase().split(';');
@@ -178,7 +195,7 @@ export function chooseEncoding(acceptEncoding: string | undefined, badge: Render
     accepted.set(coding!.trim(), q === undefined ? 1 : Number(q));
   }
   const weight = (coding: string): number => accepted.get(coding) ?? accepted.get('*') ?? 0;
-  if (badge.brotli !== null && weight('br') > 0 && weight('br') >= weight('gzip')) return 'br';
+  if (weight('br') > 0 && weight('br') >= weight('gzip')) return 'br';
   if (weight('gzip') > 0) return 'gzip';
   return null;
 }
@@ -195,20 +212,22 @@ export const PAGE_CACHE_CONTROL = SHORT_CACHE_CONTROL;
 /** A hashed asset URL never changes meaning: new bytes get a new URL. */
 export const ASSET_CACHE_CONTROL = 'public, max-age=31536000, immutable';
 
-export function setPageHeaders(res: ServerResponse, options: { status: number; purgeTag?: string }): void {
+/** `purgeTags`: of everything the page shows (see purge-tag.ts); a page a write overtook is not stored. */
+export function setPageHeaders(res: ServerResponse & WithLocals, policy: HeaderPolicy, options: { status: number; purgeTags?: readonly string[] }): void {
   res.statusCode = options.status;
   res.setHeader('Content-Type', 'text/html; charset=utf-8');
   res.setHeader('X-Content-Type-Options', 'nosniff');
   res.setHeader('Content-Security-Policy', PAGE_CSP);
   res.setHeader('Referrer-Policy', 'no-referrer');
-  res.setHeader('Cache-Control', options.status >= 500 ? 'no-store' : PAGE_CACHE_CONTROL);
-  if (options.purgeTag !== undefined) setPurgeTag(res, options.purgeTag);
+  res.setHeader('Cache-Control', mayBeStored(res, policy, options.status) ? PAGE_CACHE_CONTROL : 'no-store');
+  if (options.purgeTags !== undefined && options.purgeTags.length > 0) setPurgeTags(res, options.purgeTags);
 }
 
-/** The CDN purge tag, under both names CDNs read (Surrogate-Key: Fastly, Varnish; Cache-Tag: Cloudflare). */
-export function setPurgeTag(res: ServerResponse, tag: string): void {
-  res.setHeader('Surrogate-Key', tag);
-  res.setHeader('Cache-Tag', tag);
+/** CDN purge tags, under both names CDNs read (Surrogate-Key: Fastly, Varnish; Cache-Tag: Cloudflare). */
+export function setPurgeTags(res: ServerResponse, tags: readonly string[]): void {
+  const { surrogateKey, cacheTag } = purgeHeaders(tags);
+  res.setHeader('Surrogate-Key', surrogateKey);
+  res.setHeader('Cache-Tag', cacheTag);
 }
 
 export function setAssetHeaders(res: ServerResponse, asset: { contentType: string; etag: string }): void {
@@ -220,10 +239,13 @@ export function setAssetHeaders(res: ServerResponse, asset: { contentType: strin
   res.setHeader('Content-Security-Policy', "default-src 'none'");
 }
 
-/** JSON for tools (search, embed): any origin may read it; short-lived unless told otherwise. */
-export function setToolJsonHeaders(res: ServerResponse, options: { cacheControl?: string; purgeTag?: string } = {}): void {
+/**
+ * JSON drawn from the store (reports, search, embed, shields): any origin may read it; short-lived
+ * unless told otherwise; tagged with what it shows; not stored when a write overtook it.
+ */
+export function setToolJsonHeaders(res: ServerResponse & WithLocals, policy: HeaderPolicy, options: { cacheControl?: string; purgeTags: readonly string[] }): void {
   setCommonHeaders(res);
   res.setHeader('Content-Security-Policy', JSON_CSP);
-  res.setHeader('Cache-Control', options.cacheControl ?? SHORT_CACHE_CONTROL);
-  if (options.purgeTag !== undefined) setPurgeTag(res, options.purgeTag);
+  res.setHeader('Cache-Control', isAnswerCurrent(res, policy) ? (options.cacheControl ?? SHORT_CACHE_CONTROL) : 'no-store');
+  if (options.purgeTags.length > 0) setPurgeTags(res, options.purgeTags);
 }

@@ -39,7 +39,7 @@ export interface MetricSources {
   cache: () => BadgeCacheStats;
   lookups: () => LookupCacheStats;
   renderQueue: RenderQueue['stats'];
-  hotPath: () => { hits: number; entries: number };
+  hotPath: () => { hits: number; entries: number; bytes: number; maxBytes: number };
 }
 
 export const secondsSince = (startedNs: bigint): number => Number(process.hrtime.bigint() - startedNs) / 1e9;
@@ -168,7 +168,7 @@ export function createMetrics() {
     renderFailures.inc({ format }, 0);
   }
   for (const operation of STORE_LOOKUPS) storeTime.zero({ operation });
-  for (const kind of ['badge', 'json']) rateLimited.inc({ kind }, 0);
+  for (const kind of ['badge', 'json', 'page']) rateLimited.inc({ kind }, 0);
 
   /** Registers the gauges and counters read from the app's parts at scrape time. */
   const watch = (sources: MetricSources): void => {
@@ -190,11 +190,13 @@ export function createMetrics() {
     gauge('trustbadge_lookup_cache_hits', 'Store lookups of a target answered from memory since start.', () => sources.lookups().hits);
     gauge('trustbadge_lookup_cache_misses', 'Store lookups of a target that went to the store since start.', () => sources.lookups().misses);
     gauge('trustbadge_lookup_cache_entries', 'Store lookups held in memory.', () => sources.lookups().entries);
+    gauge('trustbadge_lookup_cache_bytes', 'Bytes the held lookups keep alive, as estimated against LOOKUP_CACHE_MAX_BYTES.', () => sources.lookups().bytes);
     gauge('trustbadge_render_queue_depth', 'Renders waiting for a slot.', () => sources.renderQueue().queued);
     gauge('trustbadge_render_queue_running', 'Renders in flight.', () => sources.renderQueue().running);
     total('trustbadge_render_queue_rejected_total', 'Renders refused because the queue was full (answered 503 busy).', () => sources.renderQueue().rejected);
     total('trustbadge_hot_path_hits_total', 'Badge requests answered by the hot path, before Express.', () => sources.hotPath().hits);
-    gauge('trustbadge_hot_path_entries', 'Badge URLs the hot path can answer.', () => sources.hotPath().entries);
+    gauge('trustbadge_hot_path_entries', 'Badge answers the hot path holds (one per URL and content coding).', () => sources.hotPath().entries);
+    gauge('trustbadge_hot_path_bytes', 'Bytes the hot path keeps alive beyond the rendered badges (its share of CACHE_MAX_BYTES).', () => sources.hotPath().bytes);
   };
 
   return {
@@ -204,7 +206,7 @@ export function createMetrics() {
     observeRender: (format: Format, seconds: number) => renderTime.labels(format).observe(seconds),
     countRenderFailure: (format: Format) => renderFailures.labels(format).inc(),
     observeStoreLookup: (operation: StoreLookup, seconds: number) => storeTime.labels(operation).observe(seconds),
-    countRateLimited: (kind: 'badge' | 'json') => rateLimited.labels(kind).inc(),
+    countRateLimited: (kind: 'badge' | 'json' | 'page') => rateLimited.labels(kind).inc(),
     countRateLimitStoreError: () => rateLimitStoreErrors.inc(),
   };
 }

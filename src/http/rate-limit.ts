@@ -2,7 +2,7 @@
 // shared through Redis or counted per process. Never limits hot-path hits; a Redis outage never stops answers.
 
 import { isIP } from 'node:net';
-import type { RequestHandler } from 'express';
+import type { RequestHandler, Response } from 'express';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { BurstyRateLimiter, RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
@@ -130,33 +130,41 @@ export function clientKeyFor(ip: string | undefined): string {
   return `${groups.slice(0, 4).map((group) => parseInt(group, 16).toString(16)).join(':')}::/64`;
 }
 
-/** JSON routes that query the store; the admin routes (authenticated, not GET) are not limited. */
-const LIMITED_JSON_ROUTES = /^\/v1\/(?:preflight$|entities\/|shields\/|search$|embed\/)/;
+/** What a refusal looks like: a badge image, a JSON problem, or an HTML page. */
+export type LimitedKind = 'badge' | 'json' | 'page';
 
 export interface MissLimitDeps {
-  limiter: MissLimiter;
+  /** null: limits are off, and every middleware passes requests straight on. */
+  limiter: MissLimiter | null;
   /** For the `rate limited` picture: one per format, drawn once. */
   cache: BadgeCache;
   policy: HeaderPolicy;
-  onLimited: (kind: 'badge' | 'json') => void;
+  onLimited: (kind: LimitedKind) => void;
+  /** The 429 page of a page route. */
+  sendLimitedPage: (res: Response, retryAfterSeconds: number) => void;
 }
 
 /**
- * Express middleware, placed before the routes: everything that reaches it missed the hot path.
- * Over budget: a 429 `rate limited` badge on image routes, the `rate_limited` JSON error elsewhere.
+ * Express middleware per kind of route, mounted on the very routes that query the store (never as
+ * a path pattern of its own, so a spelling Express routes — `/V1/PREFLIGHT`, `/v1/preflight/` —
+ * cannot slip past it). Everything that reaches one missed the hot path; over budget it answers
+ * 429 with `Retry-After`: a `rate limited` badge, the `rate_limited` JSON error, or a page.
  */
-export function limitMisses(deps: MissLimitDeps): RequestHandler {
-  return async (req, res, next) => {
-    if (req.method !== 'GET' && req.method !== 'HEAD') return next();
-    const image = req.path.startsWith(BADGE_PREFIX);
-    if (!image && !LIMITED_JSON_ROUTES.test(req.path)) return next();
+export function createMissLimits(deps: MissLimitDeps): Record<LimitedKind, RequestHandler> {
+  const limitFor = (kind: LimitedKind): RequestHandler => async (req, res, next) => {
+    if (deps.limiter === null) return next();
     const wait = await deps.limiter.consume(clientKeyFor(req.ip));
     if (wait === null) return next();
-    deps.onLimited(image ? 'badge' : 'json');
+    deps.onLimited(kind);
     const retryAfterSeconds = Math.max(1, Math.ceil(wait));
-    if (!image) throw new AppError('rate_limited', { extra: { retry_after_seconds: retryAfterSeconds } });
+    if (kind === 'json') throw new AppError('rate_limited', { extra: { retry_after_seconds: retryAfterSeconds } });
+    if (kind === 'page') {
+      deps.sendLimitedPage(res, retryAfterSeconds);
+      return;
+    }
     const { format } = splitBadgePath(req.path.slice(BADGE_PREFIX.length));
-    const badge = await deps.cache.getBadge(specForState('rate limited', defaultBadgeOptions(format)), true);
+    const badge = await deps.cache.getBadge(specForState('rate limited', defaultBadgeOptions(format)), 'fixed');
     sendBadge(req, res, { outcome: 'rate_limited', badge, entity: null, lookup: null, purgeTags: [], retryAfterSeconds }, deps.policy, requestIdOf(res));
   };
+  return { badge: limitFor('badge'), json: limitFor('json'), page: limitFor('page') };
 }

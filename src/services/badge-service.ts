@@ -9,9 +9,9 @@ import type { Entity } from '../domain/entity.js';
 import type { GradeScale } from '../domain/grade.js';
 import { parseTarget } from '../domain/target.js';
 import type { BadgeCache, RenderedBadge } from '../cache/badge-cache.js';
-import { RenderQueueFullError } from '../cache/render-queue.js';
+import { RenderQueueFullError, type RenderLane } from '../cache/render-queue.js';
 import type { Store } from '../store/store.js';
-import { purgeTagFor, purgeTagOf, UNKNOWN_TAG } from './purge-tag.js';
+import { tagsForResolution } from './purge-tag.js';
 import { resolveTarget, type Lookup } from './resolve-target.js';
 
 /** `failed`: the render threw (answered with the `unavailable` picture); `rate_limited`: refused before the pipeline ran. */
@@ -74,7 +74,7 @@ export function createBadgeService(deps: BadgeServiceDeps) {
     const fallback = fixedStateSpec('unavailable', spec);
     if (specKey(fallback) === specKey(spec)) throw new BadgeRenderError(error);
     try {
-      return { outcome: 'failed', badge: await deps.cache.getBadge(fallback, true), entity: null, lookup: null, purgeTags: [] };
+      return { outcome: 'failed', badge: await deps.cache.getBadge(fallback, 'fixed'), entity: null, lookup: null, purgeTags: [] };
     } catch (fallbackError) {
       report(fallbackError, fallback);
       throw new BadgeRenderError(fallbackError);
@@ -87,15 +87,15 @@ export function createBadgeService(deps: BadgeServiceDeps) {
     extra: { entity?: Entity; lookup?: Lookup; purgeTags?: string[] } = {},
   ): Promise<BadgeAnswer> {
     const meta = { entity: extra.entity ?? null, lookup: extra.lookup ?? null, purgeTags: extra.purgeTags ?? [] };
-    // State badges are few and small: they may skip the queue's bound, so "busy" can always be said.
-    const urgent = outcome !== 'found';
+    // A badge that shows no score carries text its caller chose: it waits in its own lane.
+    const lane: RenderLane = outcome === 'found' ? 'entity' : 'state';
     try {
-      return { outcome, badge: await deps.cache.getBadge(spec, urgent), ...meta };
+      return { outcome, badge: await deps.cache.getBadge(spec, lane), ...meta };
     } catch (error) {
       if (!(error instanceof RenderQueueFullError)) return failed(spec, error);
       const busy = fixedStateSpec('busy', spec);
       try {
-        return { outcome: 'busy', badge: await deps.cache.getBadge(busy, true), entity: null, lookup: null, purgeTags: [] };
+        return { outcome: 'busy', badge: await deps.cache.getBadge(busy, 'fixed'), entity: null, lookup: null, purgeTags: [] };
       } catch (busyError) {
         return failed(busy, busyError);
       }
@@ -117,23 +117,15 @@ export function createBadgeService(deps: BadgeServiceDeps) {
       deps.onStoreError(error);
       return answer('unavailable', specForState('unavailable', options));
     }
-    const { lookup } = resolution;
+    const meta = { lookup: resolution.lookup, purgeTags: tagsForResolution(resolution) };
     switch (resolution.kind) {
       case 'found': {
         const { entity } = resolution;
-        const spec = specForEntity(entity, options, deps.gradeScale);
-        return answer('found', spec, { entity, lookup, purgeTags: [purgeTagOf(entity)] });
+        return answer('found', specForEntity(entity, options, deps.gradeScale), { entity, ...meta });
       }
       case 'ambiguous':
-        return answer('ambiguous', specForState('ambiguous', options), {
-          lookup,
-          purgeTags: [UNKNOWN_TAG, ...resolution.candidates.map(purgeTagOf)],
-        });
       case 'unknown':
-        return answer('unknown', specForState('unknown', options), {
-          lookup,
-          purgeTags: [UNKNOWN_TAG, ...(lookup.registry !== null ? [purgeTagFor(lookup.registry, lookup.name)] : [])],
-        });
+        return answer(resolution.kind, specForState(resolution.kind, options), meta);
     }
   };
 }

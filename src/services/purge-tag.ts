@@ -1,30 +1,94 @@
-// CDN purge tags: one opaque token per entity, safe in Surrogate-Key and Cache-Tag whatever
-// characters the name holds, and the same for every spelling of the name.
+// CDN purge tags: every answer is tagged with what it was worked out from, and every write names
+// the tags of everything it can change, so purging a write's tags leaves no answer it made wrong.
+// Tags are opaque tokens, safe in Surrogate-Key and Cache-Tag whatever characters a name holds.
 
 import { hash } from 'node:crypto';
 import { foldName } from '../domain/entity.js';
+import type { StoreChange } from '../store/store.js';
+import type { Resolution } from './resolve-target.js';
 
-/** Every unknown or ambiguous answer carries this tag: purge it after an import. */
+/** Every answer drawn from the store carries it: purging it empties the CDN of them all. */
+export const ALL_TAG = 'all';
+/** Every unknown or ambiguous answer carries this tag. */
 export const UNKNOWN_TAG = 'unknown';
+/** Past this many tags a write asks for ALL_TAG instead: headers have a size limit. */
+export const MAX_LISTED_TAGS = 200;
 
-/** One-shot hash(): half the cost of a createHash() object per tag, the same digest. */
-export function purgeTagFor(registry: string, name: string): string {
-  const digest = hash('sha256', `${registry.toLowerCase()}\n${foldName(name)}`, 'hex');
-  return `e-${digest.slice(0, 24)}`;
+const digest = (text: string): string => hash('sha256', text, 'hex').slice(0, 24);
+
+/** An entity, by registry and name: the same for every spelling, and stable across releases. */
+export function entityTag(registry: string, name: string): string {
+  return `e-${digest(`${registry.toLowerCase()}\n${foldName(name)}`)}`;
 }
 
-/** Tags already worked out, per entity object: the lookup cache hands out the same object each time. */
-const tagsByEntity = new WeakMap<object, { registry: string; name: string; tag: string }>();
+/** A bare name as a lookup reads it: whatever its answer is, any entity named or aliased so changes it. */
+export function nameTag(name: string): string {
+  return `n-${digest(`name\n${foldName(name)}`)}`;
+}
+
+/** A first path segment that may become (or stop being) a registry, turning `a/b` from a bare name into registry/name. */
+export function registryTag(segment: string): string {
+  return `r-${digest(`registry\n${foldName(segment)}`)}`;
+}
+
+const tagOf = (entity: { registry: string; name: string }): string => entityTag(entity.registry, entity.name);
 
 /**
- * purgeTagFor an entity, hashed once per entity object rather than once per request (a SHA-256
- * per badge answered by Express was 4–9 µs of its ~135). The name is compared, so an object whose
- * name changed is hashed afresh.
+ * What an answer about one resolved target depends on: the entity it shows, or the one its
+ * registry/name would name; a bare name's own tag (another entity may take the name); the
+ * registry its first segment would name; and each candidate of an ambiguous name.
  */
-export function purgeTagOf(entity: { registry: string; name: string }): string {
-  const known = tagsByEntity.get(entity);
-  if (known !== undefined && known.registry === entity.registry && known.name === entity.name) return known.tag;
-  const tag = purgeTagFor(entity.registry, entity.name);
-  tagsByEntity.set(entity, { registry: entity.registry, name: entity.name, tag });
-  return tag;
+export function tagsForResolution(resolution: Resolution): string[] {
+  const { lookup } = resolution;
+  const tags = [ALL_TAG];
+  if (lookup.registry === null) {
+    const folded = foldName(lookup.name);
+    tags.push(nameTag(folded));
+    const slash = folded.indexOf('/');
+    if (slash > 0) tags.push(registryTag(folded.slice(0, slash)));
+  }
+  switch (resolution.kind) {
+    case 'found':
+      tags.push(tagOf(resolution.entity));
+      break;
+    case 'ambiguous':
+      tags.push(UNKNOWN_TAG, ...resolution.candidates.map(tagOf));
+      break;
+    case 'unknown':
+      tags.push(UNKNOWN_TAG);
+      if (lookup.registry !== null) tags.push(entityTag(lookup.registry, lookup.name));
+      break;
+  }
+  return tags;
+}
+
+/** Tags of answers that show other entities too (a report's alternatives, search results). */
+export function tagsForEntities(entities: readonly { registry: string; name: string }[]): string[] {
+  return [ALL_TAG, ...entities.map(tagOf)];
+}
+
+/**
+ * Every tag a write can have made wrong, from what it touched (names and aliases, before and
+ * after, per registry): each as an entity, each as a bare name, and the registry. A deletion may
+ * have emptied a registry, whose registry/name targets then read as bare names: the unknown
+ * answers go too. Too many to list, or a change of everything: ALL_TAG alone.
+ */
+export function tagsForChange(change: StoreChange, options: { deletion?: boolean } = {}): string[] {
+  if (change.kind === 'all') return [ALL_TAG];
+  const tags = new Set<string>(options.deletion === true ? [UNKNOWN_TAG] : []);
+  for (const { registry, keys } of change.entities) {
+    tags.add(registryTag(registry));
+    for (const key of keys) {
+      tags.add(entityTag(registry, key));
+      tags.add(nameTag(key));
+    }
+    if (tags.size > MAX_LISTED_TAGS) return [ALL_TAG];
+  }
+  return [...tags];
+}
+
+/** Tags as Surrogate-Key (Fastly, Varnish: space-separated) and Cache-Tag (Cloudflare: comma-separated) take them. */
+export function purgeHeaders(tags: readonly string[]): { surrogateKey: string; cacheTag: string } {
+  const unique = [...new Set(tags)];
+  return { surrogateKey: unique.join(' '), cacheTag: unique.join(',') };
 }

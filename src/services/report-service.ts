@@ -11,6 +11,7 @@ import { GRADE_COLORS } from '../domain/palette.js';
 import { parseTarget } from '../domain/target.js';
 import type { Store } from '../store/store.js';
 import { badgeLinks, entityPath, type BadgeLinks } from './entity-links.js';
+import { tagsForEntities, tagsForResolution } from './purge-tag.js';
 import { resolveTarget, type Resolution } from './resolve-target.js';
 
 export const ALTERNATIVES_LIMIT = 5;
@@ -88,7 +89,7 @@ export function createReportService(deps: ReportServiceDeps) {
 
   async function resolve(rawTarget: string): Promise<{ text: string; resolution: Resolution }> {
     const parsed = parseTarget(rawTarget);
-    if (!parsed.ok) throw new AppError('invalid_target', { detail: `The target is not valid (${parsed.problem}).` });
+    if (!parsed.ok) throw new AppError('invalid_target', { detail: `The target is not valid: ${parsed.message}.`, extra: { problem: parsed.problem } });
     try {
       return { text: parsed.target.text, resolution: await resolveTarget(store, parsed.target) };
     } catch (error) {
@@ -96,17 +97,15 @@ export function createReportService(deps: ReportServiceDeps) {
     }
   }
 
-  async function findEntity(rawTarget: string): Promise<{ text: string; entity: Entity }> {
+  /** `purgeTags`: what the answer depends on (purge-tag.ts); unknown and ambiguous carry theirs in the AppError. */
+  async function findEntity(rawTarget: string): Promise<{ text: string; entity: Entity; purgeTags: string[] }> {
     const { text, resolution } = await resolve(rawTarget);
-    if (resolution.kind === 'unknown') throw new AppError('not_found');
+    const purgeTags = tagsForResolution(resolution);
+    if (resolution.kind === 'unknown') throw new AppError('not_found', { purgeTags });
     if (resolution.kind === 'ambiguous') {
-      throw new AppError('ambiguous', {
-        extra: {
-          candidates: resolution.candidates.map(toSearchResult),
-        },
-      });
+      throw new AppError('ambiguous', { extra: { candidates: resolution.candidates.map(toSearchResult) }, purgeTags });
     }
-    return { text, entity: resolution.entity };
+    return { text, entity: resolution.entity, purgeTags };
   }
 
   /** Alt text is the badge's own accessible name, so a snippet says what its image says. */
@@ -115,11 +114,12 @@ export function createReportService(deps: ReportServiceDeps) {
     return { alt, badge: badgeLinks(entity, baseUrl, { options, altText: alt }) };
   }
 
-  async function getReport(rawTarget: string, baseUrl: string): Promise<EntityReport> {
-    const { text, entity } = await findEntity(rawTarget);
+  /** The report, and the purge tags of everything it shows (its alternatives' scores included). */
+  async function getReport(rawTarget: string, baseUrl: string): Promise<{ report: EntityReport; purgeTags: string[] }> {
+    const { text, entity, purgeTags } = await findEntity(rawTarget);
     const alternatives = await readStore(() => store.findAlternatives(entity, ALTERNATIVES_LIMIT));
     const grade = gradeFor(entity.score, gradeScale);
-    return {
+    const report: EntityReport = {
       target: text,
       entity: {
         registry: entity.registry,
@@ -145,11 +145,12 @@ export function createReportService(deps: ReportServiceDeps) {
       })),
       badge: linksFor(entity, baseUrl, defaultBadgeOptions('svg')).badge,
     };
+    return { report, purgeTags: [...purgeTags, ...tagsForEntities(alternatives)] };
   }
 
-  async function getEmbed(rawTarget: string, baseUrl: string, options: BadgeOptions): Promise<EmbedAnswer> {
-    const { text, entity } = await findEntity(rawTarget);
-    return {
+  async function getEmbed(rawTarget: string, baseUrl: string, options: BadgeOptions): Promise<{ embed: EmbedAnswer; purgeTags: string[] }> {
+    const { text, entity, purgeTags } = await findEntity(rawTarget);
+    const embed: EmbedAnswer = {
       target: text,
       entity: { registry: entity.registry, name: entity.name, category: entity.category },
       score: entity.score,
@@ -157,21 +158,23 @@ export function createReportService(deps: ReportServiceDeps) {
       rated_metrics: ['trust', ...DIMENSIONS.filter((d) => entity.dimensions[d] !== undefined)],
       ...linksFor(entity, baseUrl, { ...options, format: 'svg', scale: 1 }),
     };
+    return { embed, purgeTags };
   }
 
-  /** Name, last-segment and alias prefix search across registries, best score first. */
-  async function search(prefix: string, limit: number): Promise<SearchResult[]> {
+  /** Name, last-segment and alias prefix search across registries, best score first; with the results' purge tags. */
+  async function search(prefix: string, limit: number): Promise<{ results: SearchResult[]; purgeTags: string[] }> {
     const found = await readStore(() => store.searchEntities(prefix, Math.min(limit, MAX_SEARCH_RESULTS)));
-    return found.map(toSearchResult);
+    return { results: found.map(toSearchResult), purgeTags: tagsForEntities(found) };
   }
 
   /** For shields' endpoint badge: unknown and ambiguous are answered, not failed, like our images. */
-  async function getShieldsBody(rawTarget: string): Promise<{ body: ShieldsEndpointBody; entity: Entity | null }> {
+  async function getShieldsBody(rawTarget: string): Promise<{ body: ShieldsEndpointBody; entity: Entity | null; purgeTags: string[] }> {
     const { resolution } = await resolve(rawTarget);
     const cacheSeconds = deps.shieldsCacheSeconds;
+    const purgeTags = tagsForResolution(resolution);
     if (resolution.kind !== 'found') {
       const message = resolution.kind;
-      return { body: { schemaVersion: 1, label: 'trust', message, color: 'lightgrey', cacheSeconds: 60, isError: true }, entity: null };
+      return { body: { schemaVersion: 1, label: 'trust', message, color: 'lightgrey', cacheSeconds: 60, isError: true }, entity: null, purgeTags };
     }
     const { entity } = resolution;
     const grade = gradeFor(entity.score, gradeScale);
@@ -184,6 +187,7 @@ export function createReportService(deps: ReportServiceDeps) {
         cacheSeconds,
       },
       entity,
+      purgeTags,
     };
   }
 

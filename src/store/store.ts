@@ -16,6 +16,11 @@ export interface WriteSummary {
 export type StoreChange = { kind: 'entities'; entities: { registry: string; keys: string[] }[] } | { kind: 'all' };
 export type ChangeListener = (change: StoreChange) => void;
 
+/** A committed write: its counts, and what it touched (as announced to watchChanges listeners). */
+export interface WriteResult extends WriteSummary {
+  change: StoreChange;
+}
+
 /** A write touching more entities than this is announced as `all`. */
 export const MAX_LISTED_CHANGES = 10_000;
 
@@ -35,7 +40,7 @@ export interface Store {
    * Upserts every entity of `source` by registry + name, all or nothing: if the source throws,
    * the store is left exactly as it was and the error propagates.
    */
-  writeEntities(source: AsyncIterable<Entity> | Iterable<Entity>): Promise<WriteSummary>;
+  writeEntities(source: AsyncIterable<Entity> | Iterable<Entity>): Promise<WriteResult>;
   deleteEntity(registry: string, name: string): Promise<Entity | null>;
   /**
    * Calls `listener` after every committed write, by this process or any other sharing the store

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createCachedStore } from '../../src/cache/cached-store.js';
+import { createCachedStore, lookupBytes } from '../../src/cache/cached-store.js';
+import { watchFreshness, type Freshness } from '../../src/cache/freshness.js';
 import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import type { Store } from '../../src/store/store.js';
 import { makeEntity, tempDir } from '../helpers/test-app.js';
@@ -40,6 +41,13 @@ async function until(check: () => Promise<boolean>): Promise<void> {
 describe('cached store', () => {
   let dir: ReturnType<typeof tempDir>;
   let raw: Store;
+  let freshness: Freshness | undefined;
+
+  /** A lookup cache over `store`, forgetting through the changes `raw` announces, as the app wires it. */
+  const cachedOver = (store: Store, options: { ttlMs: number; maxBytes?: number }) => {
+    freshness = watchFreshness(raw);
+    return createCachedStore(store, { maxEntries: 100, maxBytes: options.maxBytes ?? 1024 * 1024, ttlMs: options.ttlMs, freshness });
+  };
   beforeEach(async () => {
     dir = tempDir();
     raw = openSqliteStore(join(dir.path, 'c.db'));
@@ -49,13 +57,14 @@ describe('cached store', () => {
     ]);
   });
   afterEach(async () => {
+    freshness?.close();
     await raw.close();
     dir.remove();
   });
 
   it('answers repeated lookups from memory', async () => {
     const inner = counting(raw);
-    const cached = createCachedStore(inner.store, { maxEntries: 100, ttlMs: 60_000 });
+    const cached = cachedOver(inner.store, { ttlMs: 60_000 });
     for (let i = 0; i < 3; i++) {
       expect(await cached.store.findByName('npm', 'SHARP')).toMatchObject({ score: 78 });
       expect(await cached.store.findByBareName('python-requests', 10)).toHaveLength(1);
@@ -64,12 +73,11 @@ describe('cached store', () => {
     expect(inner.calls).toEqual({ findByName: 1, findByBareName: 1, listRegistries: 1 });
     // Lookups of targets only: the registry list, read on every resolution, would flatter the ratio.
     expect(cached.stats()).toMatchObject({ hits: 4, misses: 2 });
-    cached.close();
   });
 
   it('forgets exactly the lookups a write touched', async () => {
     const inner = counting(raw);
-    const cached = createCachedStore(inner.store, { maxEntries: 100, ttlMs: 60_000 });
+    const cached = cachedOver(inner.store, { ttlMs: 60_000 });
     await cached.store.findByName('npm', 'sharp');
     await cached.store.findByName('pypi', 'requests');
     await cached.store.findByBareName('python-requests', 10);
@@ -79,42 +87,38 @@ describe('cached store', () => {
     await cached.store.findByBareName('python-requests', 10);
     expect(inner.calls.findByName).toBe(3);
     expect(inner.calls.findByBareName).toBe(1);
-    cached.close();
   });
 
   it('forgets a bare name when another registry gains an alias for it', async () => {
-    const cached = createCachedStore(raw, { maxEntries: 100, ttlMs: 60_000 });
+    const cached = cachedOver(raw, { ttlMs: 60_000 });
     expect(await cached.store.findByBareName('requests', 10)).toHaveLength(1);
     await raw.writeEntities([makeEntity({ registry: 'npm', name: 'request', aliases: ['requests'] })]);
     expect(await cached.store.findByBareName('requests', 10)).toHaveLength(2);
-    cached.close();
   });
 
   it('hears about another process writing to the same file', async () => {
-    const cached = createCachedStore(raw, { maxEntries: 100, ttlMs: 60_000 });
+    const cached = cachedOver(raw, { ttlMs: 60_000 });
     expect(await cached.store.findByName('npm', 'sharp')).toMatchObject({ score: 78 });
     const other = openSqliteStore(join(dir.path, 'c.db'));
     await other.writeEntities([makeEntity({ registry: 'npm', name: 'sharp', score: 33.3 })]);
     await other.close();
     await until(async () => (await cached.store.findByName('npm', 'sharp'))?.score === 33.3);
-    cached.close();
   });
 
   it('reads again, rather than failing, when a write is announced while a lookup loads', async () => {
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
     const slow: Store = { ...raw, findByName: async (r, n) => { await gate; return raw.findByName(r, n); }, watchChanges: (l) => raw.watchChanges(l) };
-    const cached = createCachedStore(slow, { maxEntries: 100, ttlMs: 60_000 });
+    const cached = cachedOver(slow, { ttlMs: 60_000 });
     const loading = cached.store.findByName('npm', 'sharp');
     await raw.writeEntities([makeEntity({ registry: 'npm', name: 'sharp', score: 44.4 })]);
     release();
     expect(await loading).toMatchObject({ score: 44.4 });
-    cached.close();
   });
 
   it('asks the store once for lookups of one key that arrive while it loads', async () => {
     const inner = counting(raw);
-    const cached = createCachedStore(inner.store, { maxEntries: 100, ttlMs: 60_000 });
+    const cached = cachedOver(inner.store, { ttlMs: 60_000 });
     const answers = await Promise.all([cached.store.findByName('npm', 'sharp'), cached.store.findByName('NPM', 'Sharp'), cached.store.findByName('npm', 'sharp')]);
     expect(answers.map((entity) => entity?.score)).toEqual([78, 78, 78]);
     expect(inner.calls.findByName).toBe(1);
@@ -125,17 +129,57 @@ describe('cached store', () => {
     inner.fail.now = false;
     expect(await cached.store.findByName('npm', 'nope')).toBeNull();
     expect(inner.calls.findByName).toBe(3);
-    cached.close();
   });
 
   it('serves an expired entry while the store fails, and fails only when it has nothing', async () => {
     const inner = counting(raw);
-    const cached = createCachedStore(inner.store, { maxEntries: 100, ttlMs: 1 });
+    const cached = cachedOver(inner.store, { ttlMs: 1 });
     expect(await cached.store.findByName('npm', 'sharp')).toMatchObject({ score: 78 });
     await new Promise((resolve) => setTimeout(resolve, 5));
     inner.fail.now = true;
     expect(await cached.store.findByName('npm', 'sharp')).toMatchObject({ score: 78 });
     await expect(cached.store.findByName('npm', 'never-seen')).rejects.toThrow('store down');
-    cached.close();
+  });
+
+  it('never lets a lookup that read before a write answer a caller who came after it, nor remembers it', async () => {
+    // The read happens at once (the state before the write); its answer arrives when released.
+    const held: (() => void)[] = [];
+    const slow: Store = {
+      ...raw,
+      findByName: async (r, n) => {
+        const value = await raw.findByName(r, n);
+        await new Promise<void>((resolve) => held.push(resolve));
+        return value;
+      },
+      watchChanges: (l) => raw.watchChanges(l),
+    };
+    const cached = cachedOver(slow, { ttlMs: 60_000 });
+    const before = cached.store.findByName('npm', 'sharp');
+    await raw.writeEntities([makeEntity({ registry: 'npm', name: 'sharp', score: 12 })]);
+    const after = cached.store.findByName('npm', 'sharp');
+    await until(async () => held.length === 2);
+    for (const release of held.splice(0)) release();
+    // Concurrent with the write, the first may say either; the one after it only the new score.
+    expect([78, 12]).toContain((await before)?.score);
+    expect((await after)?.score).toBe(12);
+    const again = cached.store.findByName('npm', 'sharp');
+    await until(async () => held.length > 0 || cached.stats().hits > 0);
+    for (const release of held.splice(0)) release();
+    expect((await again)?.score).toBe(12);
+  });
+
+  it('keeps what it remembers within its byte bound, counting what entities keep alive', async () => {
+    const description = 'd'.repeat(1500);
+    await raw.writeEntities(Array.from({ length: 200 }, (_, i) => makeEntity({ registry: 'npm', name: `pkg-${i}`, description, aliases: [`alias-${i}`] })));
+    const maxBytes = 64 * 1024;
+    const cached = cachedOver(raw, { ttlMs: 60_000, maxBytes });
+    for (let i = 0; i < 200; i++) {
+      await cached.store.findByName('npm', `pkg-${i}`);
+      expect(cached.stats().bytes).toBeLessThanOrEqual(maxBytes);
+    }
+    const entity = (await raw.findByName('npm', 'pkg-1'))!;
+    // Two bytes a character of the description alone, at the least.
+    expect(lookupBytes({ entity }, 'k')).toBeGreaterThan(2 * description.length);
+    expect(cached.stats().entries).toBeLessThan(30);
   });
 });

@@ -19,7 +19,7 @@ describe('render queue', () => {
         peak = Math.max(peak, queue.stats().running);
         await gate.promise;
         return i;
-      }),
+      }, 'entity'),
     );
     await new Promise((r) => setTimeout(r, 10));
     expect(started).toEqual([0, 1]);
@@ -31,30 +31,44 @@ describe('render queue', () => {
     expect(queue.stats()).toMatchObject({ running: 0, queued: 0 });
   });
 
-  it('refuses work past the bound instead of growing a backlog, but takes urgent work', async () => {
+  it("refuses work past a lane's bound instead of growing a backlog, but always takes the fixed pictures", async () => {
     const queue = createRenderQueue({ concurrency: 1, maxQueued: 1 });
     const gate = deferred();
-    const first = queue.run(() => gate.promise);
-    const second = queue.run(async () => 'second');
-    await expect(queue.run(async () => 'third')).rejects.toBeInstanceOf(RenderQueueFullError);
-    const urgent = queue.run(async () => 'urgent', true);
-    expect(queue.stats()).toMatchObject({ running: 1, queued: 2, rejected: 1 });
+    const first = queue.run(() => gate.promise, 'entity');
+    const second = queue.run(async () => 'second', 'entity');
+    await expect(queue.run(async () => 'third', 'entity')).rejects.toBeInstanceOf(RenderQueueFullError);
+    const fixed = queue.run(async () => 'fixed', 'fixed');
+    expect(queue.stats()).toMatchObject({ running: 1, queued: 2, rejected: 1, queuedByLane: { fixed: 1, entity: 1, state: 0 } });
     gate.resolve();
     await first;
     expect(await second).toBe('second');
-    expect(await urgent).toBe('urgent');
+    expect(await fixed).toBe('fixed');
+  });
+
+  it('keeps a flood of state badges in their own lane: badges with a score are never refused for it', async () => {
+    const queue = createRenderQueue({ concurrency: 1, maxQueued: 2 });
+    const gate = deferred();
+    const order: string[] = [];
+    const running = queue.run(() => gate.promise, 'state');
+    const states = [1, 2].map((i) => queue.run(async () => void order.push(`state ${i}`), 'state'));
+    await expect(queue.run(async () => 'one too many', 'state')).rejects.toBeInstanceOf(RenderQueueFullError);
+    // The state lane is full; the entity lane is not, and it is served first.
+    const entities = [1, 2].map((i) => queue.run(async () => void order.push(`entity ${i}`), 'entity'));
+    gate.resolve();
+    await Promise.all([running, ...states, ...entities]);
+    expect(order).toEqual(['entity 1', 'entity 2', 'state 1', 'state 2']);
   });
 
   it('frees its slot when a task fails', async () => {
     const queue = createRenderQueue({ concurrency: 1, maxQueued: 0 });
-    await expect(queue.run(async () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
-    expect(await queue.run(async () => 'next')).toBe('next');
+    await expect(queue.run(async () => Promise.reject(new Error('boom')), 'entity')).rejects.toThrow('boom');
+    expect(await queue.run(async () => 'next', 'entity')).toBe('next');
   });
 
   it('yields to the event loop before each task, so pending I/O callbacks run in between', async () => {
     const queue = createRenderQueue({ concurrency: 1, maxQueued: 10 });
     const order: string[] = [];
-    const tasks = [1, 2, 3].map((i) => queue.run(async () => void order.push(`render ${i}`)));
+    const tasks = [1, 2, 3].map((i) => queue.run(async () => void order.push(`render ${i}`), 'entity'));
     setImmediate(() => order.push('io'));
     await Promise.all(tasks);
     expect(order.indexOf('io')).toBeLessThan(order.indexOf('render 3'));

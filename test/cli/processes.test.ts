@@ -8,6 +8,7 @@ import { createInterface } from 'node:readline';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULTS } from '../../src/config.js';
+import { tagsForChange } from '../../src/services/purge-tag.js';
 import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import { dropSchema, testDatabaseUrl, uniqueSchema } from '../helpers/postgres.js';
 import { tempDir } from '../helpers/test-app.js';
@@ -87,6 +88,8 @@ describe('npm run import', () => {
 
     const ok = await run(process.execPath, [join(dist, 'cli/import.js'), good], { env: env({ DATABASE_URL: db }) });
     expect(ok.stdout).toMatch(/1 inserted, 0 updated, 0 unchanged/);
+    // The CDN tags to purge, as X-Purge-Tag gives them: the entity, its name, its registry.
+    expect(ok.stdout).toContain(`purge tags: ${tagsForChange({ kind: 'entities', entities: [{ registry: 'npm', keys: ['left-pad'] }] }).join(' ')}\n`);
 
     const failure = await run(process.execPath, [join(dist, 'cli/import.js'), bad], { env: env({ DATABASE_URL: db }) }).catch((e: unknown) => e);
     expect(failure).toMatchObject({ code: 1 });
@@ -112,7 +115,10 @@ describe('npm run import', () => {
     expect(first.stdout).toMatch(/into sqlite: 3000 inserted, 0 updated, 0 unchanged \(3000 lines/);
     expect(first.stderr).not.toMatch(/[\r\x1b]/);
     const again = await run(process.execPath, [join(dist, 'cli/import.js'), file], { env: env({ DATABASE_URL: db }) });
+    // Too many tags to list: the one every answer carries.
+    expect(first.stdout).toContain('purge tags: all\n');
     expect(again.stdout).toMatch(/0 inserted, 0 updated, 3000 unchanged/);
+    expect(again.stdout).not.toContain('purge tags');
   });
 
   it.skipIf(testDatabaseUrl() === null)('imports into PostgreSQL when DATABASE_URL names it', async () => {

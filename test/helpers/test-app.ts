@@ -4,11 +4,13 @@
 import { createReadStream, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pino } from 'pino';
+import { Writable } from 'node:stream';
+import { pino, type Logger } from 'pino';
 import { DEFAULTS, loadConfig, type Config } from '../../src/config.js';
 import type { Entity } from '../../src/domain/entity.js';
 import { createApp } from '../../src/http/create-app.js';
 import { loadFonts, type BadgeFont } from '../../src/render/fonts.js';
+import { createBadgeRenderer, type RenderBadge } from '../../src/render/render-badge.js';
 import { importNdjson } from '../../src/services/import-entities.js';
 import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import type { Store } from '../../src/store/store.js';
@@ -32,12 +34,20 @@ export async function openSeededStore(dir: string): Promise<Store> {
   return store;
 }
 
-export async function createTestApp(env: NodeJS.ProcessEnv = {}, extra: Entity[] = []) {
+/** `renderBadge` stands in for the renderer (one that fails, or one the test holds); `logger` for the silent one. */
+export async function createTestApp(env: NodeJS.ProcessEnv = {}, extra: Entity[] = [], options: { renderBadge?: RenderBadge; logger?: Logger } = {}) {
   const dir = tempDir();
   const store = await openSeededStore(dir.path);
   if (extra.length > 0) await store.writeEntities(extra);
   const config: Readonly<Config> = loadConfig({ LOG_LEVEL: 'silent', ...env });
-  const { handler, serverOptions, adminHandler, app: expressApp, hotPath, renderQueue, cache, lookupStats, close } = createApp({ config, store, fonts: testFonts(), logger: pino({ level: 'silent' }), now: () => FIXED_NOW });
+  const { handler, serverOptions, adminHandler, adminServerOptions, app: expressApp, hotPath, renderQueue, cache, lookupStats, close } = createApp({
+    config,
+    store,
+    fonts: testFonts(),
+    logger: options.logger ?? pino({ level: 'silent' }),
+    now: () => FIXED_NOW,
+    ...(options.renderBadge === undefined ? {} : { renderBadge: options.renderBadge }),
+  });
   return {
     /** The production request listener (hot path, then Express). */
     app: handler,
@@ -45,6 +55,8 @@ export async function createTestApp(env: NodeJS.ProcessEnv = {}, extra: Entity[]
     serverOptions,
     /** The admin listener's handler when ADMIN_PORT is set, else null. */
     adminApp: adminHandler,
+    /** The admin listener's server options when ADMIN_PORT is set, else null. */
+    adminServerOptions,
     expressApp,
     hotPath,
     renderQueue,
@@ -74,4 +86,40 @@ export function makeEntity(overrides: Partial<Entity> = {}): Entity {
     updatedAt: '2026-05-01T00:00:00Z',
     ...overrides,
   };
+}
+
+/**
+ * The real renderer, but renders wait while the test holds them: a cold badge stays in flight
+ * for as long as a test needs a write to land meanwhile.
+ */
+export function holdableRenderer(): { render: RenderBadge; hold: () => void; release: () => void; waiting: () => number } {
+  const real = createBadgeRenderer(testFonts());
+  let gate: Promise<void> | null = null;
+  let open: () => void = () => undefined;
+  let waiting = 0;
+  return {
+    render: async (spec) => {
+      while (gate !== null) {
+        waiting++;
+        await gate;
+        waiting--;
+      }
+      return real(spec);
+    },
+    hold: () => {
+      gate ??= new Promise<void>((resolve) => (open = resolve));
+    },
+    release: () => {
+      gate = null;
+      open();
+    },
+    waiting: () => waiting,
+  };
+}
+
+/** A logger at `info` whose lines the test reads: `lines` holds each write as it came. */
+export function captureLogs(): { logger: Logger; lines: string[] } {
+  const lines: string[] = [];
+  const sink = new Writable({ write: (chunk, _encoding, done) => done(void lines.push(String(chunk))) });
+  return { logger: pino({ level: 'info' }, sink), lines };
 }

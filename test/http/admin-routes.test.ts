@@ -8,7 +8,7 @@ import request from 'supertest';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { createApp } from '../../src/http/create-app.js';
-import { purgeTagFor } from '../../src/services/purge-tag.js';
+import { entityTag, nameTag, registryTag } from '../../src/services/purge-tag.js';
 import type { Store } from '../../src/store/store.js';
 import { createTestApp, FIXED_NOW, openSeededStore, tempDir, testFonts } from '../helpers/test-app.js';
 
@@ -85,7 +85,7 @@ describe('admin routes', () => {
       expect(res.status).toBe(201);
       expect(res.headers.location).toBe('/v1/entities/npm/%40scope/new-pkg');
       expect(res.headers['cache-control']).toBe('no-store');
-      expect(res.body).toMatchObject({ created: true, changed: true, purge_tag: purgeTagFor('npm', '@scope/new-pkg') });
+      expect(res.body).toMatchObject({ created: true, changed: true, purge_tag: entityTag('npm', '@scope/new-pkg') });
       expect(res.body.entity).toMatchObject({ registry: 'npm', name: '@scope/new-pkg', score: 55.5, aliases: ['np'], updated_at: '2026-11-24T12:00:00Z' });
       const report = await request(app.handler).get('/v1/entities/npm/@scope/new-pkg');
       expect(report.body).toMatchObject({ score: 55.5, grade: 'D' });
@@ -97,7 +97,11 @@ describe('admin routes', () => {
       const res = await request(app.handler).put('/v1/entities/web/openrouter').set(auth).send(record({ name: 'OpenRouter', category: 'ai_tool', score: 91.2 }));
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({ created: false, changed: true });
-      expect(res.headers['x-purge-tag']).toBe(purgeTagFor('web', 'OpenRouter'));
+      // Every tag the write can have made wrong: the entity, and each name and alias before and after.
+      expect(new Set(res.headers['x-purge-tag']!.split(' '))).toEqual(new Set([
+        registryTag('web'), entityTag('web', 'OpenRouter'), nameTag('openrouter'), entityTag('web', 'openrouter.ai'), nameTag('openrouter.ai'),
+      ]));
+      expect(res.body.purge_tags).toEqual(res.headers['x-purge-tag']!.split(' '));
       expect(svgText(await request(app.handler).get('/badge/web/OpenRouter.svg'))).toContain('trust: A');
       expect((await request(app.handler).get('/v1/entities/openrouter')).body).toMatchObject({ score: 91.2, grade: 'A' });
       // PUT replaces the whole entity: the alias it no longer lists is gone.
@@ -147,7 +151,10 @@ describe('admin routes', () => {
       expect((await request(app.handler).get('/v1/entities/openrouter')).status).toBe(200);
       const res = await request(app.handler).delete('/v1/entities/web/OPENROUTER').set(auth);
       expect(res.status).toBe(204);
-      expect(res.headers['x-purge-tag']).toBe(purgeTagFor('web', 'OpenRouter'));
+      // A deletion may empty a registry, whose registry/name targets then read as bare names: `unknown` goes too.
+      expect(new Set(res.headers['x-purge-tag']!.split(' '))).toEqual(new Set([
+        'unknown', registryTag('web'), entityTag('web', 'OpenRouter'), nameTag('openrouter'), entityTag('web', 'openrouter.ai'), nameTag('openrouter.ai'),
+      ]));
       expect((await request(app.handler).get('/v1/entities/openrouter')).status).toBe(404);
       const again = await request(app.handler).delete('/v1/entities/web/OpenRouter').set(auth);
       expect([again.status, again.body.error.code]).toEqual([404, 'not_found']);
@@ -161,7 +168,8 @@ describe('admin routes', () => {
       const res = await request(app.handler).post('/v1/import').set(auth).set('Content-Type', 'application/x-ndjson')
         .send(ndjson([line({ name: 'fresh' }), line({ name: 'OpenRouter', registry: 'web', category: 'ai_tool', score: 10 })]));
       expect(res.status).toBe(200);
-      expect(res.body).toEqual({ inserted: 1, updated: 1, unchanged: 0, lines: 2 });
+      expect(res.body).toEqual({ inserted: 1, updated: 1, unchanged: 0, lines: 2, purge_tags: res.headers['x-purge-tag']!.split(' ') });
+      expect(res.body.purge_tags).toEqual(expect.arrayContaining([entityTag('npm', 'fresh'), nameTag('fresh'), entityTag('web', 'OpenRouter'), nameTag('openrouter.ai')]));
       expect((await request(app.handler).get('/v1/entities/openrouter')).body).toMatchObject({ grade: 'F' });
     });
 

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { purgeTagFor } from '../../src/services/purge-tag.js';
+import { entityTag, nameTag } from '../../src/services/purge-tag.js';
 import { createTestApp } from '../helpers/test-app.js';
 import { parseCacheControl } from '../helpers/headers.js';
 import { parseSvg, svgText, titleOf } from '../helpers/svg.js';
@@ -30,8 +30,9 @@ describe('GET /badge/{target}.svg', () => {
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.headers['content-security-policy']).toBe("default-src 'none'; style-src 'unsafe-inline'");
     expect(res.headers['access-control-allow-origin']).toBe('*');
-    expect(res.headers['surrogate-key']).toBe(purgeTagFor('web', 'OpenRouter'));
-    expect(res.headers['cache-tag']).toBe(purgeTagFor('web', 'OpenRouter'));
+    // A bare name: tagged with the entity, the name (another entity may take it) and the catch-all.
+    expect(res.headers['surrogate-key']!.split(' ')).toEqual(['all', nameTag('openrouter'), entityTag('web', 'OpenRouter')]);
+    expect(res.headers['cache-tag']!.split(',')).toEqual(['all', nameTag('openrouter'), entityTag('web', 'OpenRouter')]);
     expect(res.headers.vary).toMatch(/Accept-Encoding/i);
   });
 
@@ -41,7 +42,13 @@ describe('GET /badge/{target}.svg', () => {
         async (path) => (await request(t.app).get(path)).headers['surrogate-key'],
       ),
     );
-    expect(new Set(tags)).toEqual(new Set([purgeTagFor('web', 'OpenRouter')]));
+    // Every spelling carries the entity's tag; bare and aliased ones their name's tag as well.
+    expect(tags.map((tag) => tag!.split(' '))).toEqual([
+      ['all', entityTag('web', 'OpenRouter')],
+      ['all', entityTag('web', 'OpenRouter')],
+      ['all', nameTag('openrouter.ai'), entityTag('web', 'OpenRouter')],
+      ['all', nameTag('openrouter'), entityTag('web', 'OpenRouter')],
+    ]);
   });
 
   it('serves names with slashes, spaces and parentheses', async () => {
@@ -59,7 +66,7 @@ describe('GET /badge/{target}.svg', () => {
     expect(titleOf(res)).toBe('trust: unknown');
     expect(parseCacheControl(res.headers['cache-control'])).toEqual(new Map<string, string | true>([['public', true], ['max-age', '60']]));
     expect(res.headers['last-modified']).toBeUndefined();
-    expect(res.headers['surrogate-key']).toBe(`unknown ${purgeTagFor('github', 'nobody/nothing')}`);
+    expect(res.headers['surrogate-key']).toBe(`all unknown ${entityTag('github', 'nobody/nothing')}`);
   });
 
   it('never shows a score for an ambiguous bare name', async () => {

@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createTestApp } from '../helpers/test-app.js';
+import { createTestApp, holdableRenderer } from '../helpers/test-app.js';
+import { listen } from '../fuzz/fuzz-settings.js';
 import { parseSvg, svgText } from '../helpers/svg.js';
 
 let t: Awaited<ReturnType<typeof createTestApp>> | null = null;
@@ -59,5 +60,39 @@ describe('cold renders', () => {
     expect(done.indexOf('health 200')).toBeLessThan(lastCold);
     // Answered while most of the flood was still waiting for its turn.
     expect(done.indexOf('cached 200')).toBeLessThan(20);
+  });
+
+  // Regression: state badges once skipped the queue's bound as "urgent" yet carried the caller's
+  // label, so unknown targets with unique labels grew the queue past its bound and every new real
+  // badge was answered 503 busy. Renders are held, so the flood is all queued at once.
+  it('keep a flood of unknown targets from ever making a real badge busy, and within its bound', async () => {
+    const renderer = holdableRenderer();
+    t = await createTestApp({ RENDER_CONCURRENCY: '2', RENDER_QUEUE_MAX: '16', RATE_LIMIT_MISSES_PER_MINUTE: '600', TRUST_PROXY: 'loopback' }, [], { renderBadge: renderer.render });
+    const server = await listen(t.app);
+    const base = `http://127.0.0.1:${server.port}`;
+    try {
+      renderer.hold();
+      const clients = ['198.51.100.1', '198.51.100.2', '198.51.100.3'];
+      const flood = Array.from({ length: 60 }, (_, i) =>
+        fetch(`${base}/badge/nobody-${i}.png?label=flood-${i}`, { headers: { 'X-Forwarded-For': clients[i % 3]! } }).then((res) => res.status),
+      );
+      // 2 drawing, 16 waiting in the state lane; the rest were refused at once.
+      while (renderer.waiting() < 2 || t.renderQueue.stats().queuedByLane.state < 16) await new Promise((resolve) => setTimeout(resolve, 5));
+      const real = Array.from({ length: 10 }, (_, i) => fetch(`${base}/badge/github/haotian-liu/LLaVA.svg?label=real-${i}`).then(async (res) => ({ status: res.status, body: await res.text() })));
+      while (t.renderQueue.stats().queuedByLane.entity < 10) await new Promise((resolve) => setTimeout(resolve, 5));
+      // Each lane within its bound; the fixed pictures (here the one `busy` PNG) are a handful by construction.
+      expect(t.renderQueue.stats().queuedByLane).toEqual({ state: 16, entity: 10, fixed: 1 });
+      renderer.release();
+      const floodStatuses = await Promise.all(flood);
+      expect(new Set(floodStatuses)).toEqual(new Set([200, 503]));
+      expect(floodStatuses.filter((status) => status === 200).length).toBe(2 + 16);
+      for (const [i, answer] of (await Promise.all(real)).entries()) {
+        expect(answer.status).toBe(200);
+        expect(parseSvg(answer.body).title).toBe(`real-${i}: B · 71/100`);
+      }
+    } finally {
+      renderer.release();
+      server.close();
+    }
   });
 });

@@ -4,7 +4,7 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIMENSIONS } from '../../src/domain/entity.js';
-import { purgeTagFor } from '../../src/services/purge-tag.js';
+import { entityTag } from '../../src/services/purge-tag.js';
 import { createTestApp, makeEntity } from '../helpers/test-app.js';
 import { attr, byId, classesOf, descendants, parseHtml, query, textOf, type El } from './pages-dom.js';
 
@@ -85,7 +85,7 @@ describe('GET / (badge builder)', () => {
     expect(textOf(byId(await page('/?q=zzzz-nothing'), 'results-status'))).toMatch(/^Nothing starts with/);
     expect(textOf(byId(await page(`/?q=${'x'.repeat(101)}`), 'results-status'))).toMatch(/1 to 100 characters/);
     const control = await page('/?q=a%00b');
-    expect(textOf(byId(control, 'results-status'))).toMatch(/without control characters/);
+    expect(textOf(byId(control, 'results-status'))).toMatch(/without control or invisible characters \(q must not contain/);
     expect(attr(byId(control, 'q'), 'value')).toBe('ab');
   });
 
@@ -140,9 +140,12 @@ describe('GET / (badge builder)', () => {
 describe('GET /entity/{target} (report page)', () => {
   it('shows the JSON report: identity, score, grade, verified, chart, alternatives, dates and links', async () => {
     const res = await request(t.app).get('/entity/web/OpenRouter');
-    expect(res.headers['surrogate-key']).toBe(purgeTagFor('web', 'OpenRouter'));
+    // The entity, and each alternative whose score the page shows.
+    const tags = res.headers['surrogate-key']!.split(' ');
+    expect(tags.slice(0, 2)).toEqual(['all', entityTag('web', 'OpenRouter')]);
     const root = await page('/entity/web/OpenRouter');
     const { body: report } = await request(t.app).get('/v1/preflight?target=web/OpenRouter');
+    expect(tags.slice(2)).toEqual((report.alternatives as { registry: string; name: string }[]).map((alt) => entityTag(alt.registry, alt.name)));
 
     expect(textOf(query(root, 'h1')[0]!)).toBe(report.entity.name);
     expect(textOf(query(root, 'p', { class: 'eyebrow' })[0]!)).toBe('web · ai tool');

@@ -96,6 +96,37 @@ describe('the miss budget, in process', () => {
     expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
   });
 
+  // Regression: the limiter once matched its own case-sensitive, anchored patterns while Express
+  // routes any case and a trailing slash, so these spellings answered 200 after a 429.
+  it('limits every spelling Express routes to a limited route, exactly as it routes them', async () => {
+    const t = await appWith({ RATE_LIMIT_MISSES_PER_MINUTE: '1', RATE_LIMIT_BURST: '0' });
+    expect((await request(t.app).get('/v1/preflight?target=openrouter')).status).toBe(200);
+    expect((await request(t.app).get('/v1/preflight?target=openrouter')).status).toBe(429);
+    for (const path of ['/V1/PREFLIGHT?target=openrouter', '/v1/Preflight?target=openrouter', '/v1/preflight/?target=openrouter', '/v1/Search?q=open', '/v1/embed/openrouter/']) {
+      const res = await request(t.app).get(path);
+      expect([path, res.status]).toEqual([path, 429]);
+      expect(res.body.error.code).toBe('rate_limited');
+    }
+    // A spelling no route takes (pattern routes are case-sensitive) reads nothing: a plain 404.
+    const unrouted = await request(t.app).get('/V1/ENTITIES/openrouter');
+    expect([unrouted.status, unrouted.body.error.code]).toEqual([404, 'route_not_found']);
+  });
+
+  it('limits the pages that query the store, with a 429 page, and never the static ones', async () => {
+    const t = await appWith({ RATE_LIMIT_MISSES_PER_MINUTE: '2', RATE_LIMIT_BURST: '0' });
+    expect((await request(t.app).get('/entity/openrouter')).status).toBe(200);
+    expect((await request(t.app).get('/?q=open')).status).toBe(200);
+    for (const path of ['/entity/openrouter', '/entity/web/OpenRouter/', '/?target=openrouter']) {
+      const res = await request(t.app).get(path);
+      expect([path, res.status]).toEqual([path, 429]);
+      expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
+      expectRetryAfter(res);
+      expect(res.text).toContain('Too many requests');
+    }
+    expect((await request(t.app).get('/healthz')).status).toBe(200);
+    expect((await request(t.app).get('/metrics')).text).toMatch(/^trustbadge_rate_limited_total\{kind="page"\} 3$/m);
+  });
+
   it('is off at RATE_LIMIT_MISSES_PER_MINUTE=0', async () => {
     const t = await appWith({ RATE_LIMIT_MISSES_PER_MINUTE: '0' });
     for (let i = 0; i < 40; i++) expect((await request(t.app).get(`/v1/entities/nobody-${i}`)).status).toBe(404);

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { purgeTagFor } from '../../src/services/purge-tag.js';
+import { entityTag, nameTag } from '../../src/services/purge-tag.js';
 import { createTestApp } from '../helpers/test-app.js';
 import { parseCacheControl } from '../helpers/headers.js';
 
@@ -25,7 +25,10 @@ describe('GET /v1/preflight', () => {
       dimensions: { security: 74, privacy: 74, reliability: 85, transparency: 50, maintenance: 60, popularity: 85 },
       updated_at: '2026-03-24T00:00:00Z',
     });
-    expect(res.headers['surrogate-key']).toBe(purgeTagFor('web', 'OpenRouter'));
+    // The entity, its bare name, and each alternative whose score the report shows.
+    const alternatives = (res.body.alternatives as { registry: string; name: string }[]).map((alt) => entityTag(alt.registry, alt.name));
+    expect(alternatives.length).toBeGreaterThan(0);
+    expect(res.headers['surrogate-key']!.split(' ')).toEqual(['all', nameTag('openrouter'), entityTag('web', 'OpenRouter'), ...alternatives]);
     expect(parseCacheControl(res.headers['cache-control']).get('public')).toBe(true);
   });
 
@@ -50,7 +53,7 @@ describe('GET /v1/preflight', () => {
     expect(body.badge.html).toContain(`<img src="${body.badge.svg}" alt="trust: D · 46/100"`);
     const svg = await request(t.app).get(new URL(body.badge.svg).pathname);
     expect(svg.status).toBe(200);
-    expect(svg.headers['surrogate-key']).toBe(purgeTagFor('pulsemcp', 'ChuckNorris (L1B3RT4S Prompt Enhancer)'));
+    expect(svg.headers['surrogate-key']).toBe(`all ${entityTag('pulsemcp', 'ChuckNorris (L1B3RT4S Prompt Enhancer)')}`);
   });
 
   it('grades the sample catalogue per the contract scale', async () => {

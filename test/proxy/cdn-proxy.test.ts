@@ -1,10 +1,10 @@
 // The service behind a real caching reverse proxy (Varnish from Debian's packages, with the
 // xkey module for purge by tag): hits come from the cache, expiry revalidates with a 304 from the
-// origin, and a score change plus a purge by the entity's tag shows the new grade.
+// origin, and after a write, purging the tags it names (X-Purge-Tag) shows its new answers.
 
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,11 +15,7 @@ const VARNISHD = '/usr/sbin/varnishd';
 const available = existsSync(VARNISHD);
 if (!available && process.env.CI === 'true') throw new Error(`${VARNISHD} is missing: .ci/run installs varnish and varnish-modules`);
 
-let t: Awaited<ReturnType<typeof createTestApp>>;
-let origin: Server;
-let varnish: ChildProcess;
-let dir: ReturnType<typeof tempDir>;
-let proxy: string;
+const ADMIN_TOKEN = 'cdn-proxy-admin-token-0123456789';
 
 function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -40,41 +36,53 @@ async function until<T>(what: string, read: () => Promise<T>, done: (value: T) =
   }
 }
 
-/** Requests the origin answered with `status` on the badge route, from its own metrics. */
-async function originCount(status: number): Promise<number> {
-  const { port } = origin.address() as AddressInfo;
-  const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
-  return Number(new RegExp(`^trustbadge_http_requests_total\\{route="badge",status="${status}"\\} (\\d+)$`, 'm').exec(text)?.[1] ?? 0);
+/** The test app on a loopback port with Varnish in front of it. */
+async function startBehindVarnish(env: Record<string, string>) {
+  const t = await createTestApp({ ...env, ADMIN_TOKEN });
+  const origin = createServer(t.serverOptions, t.app).listen(0, '127.0.0.1');
+  await new Promise((resolve) => origin.once('listening', resolve));
+  const originUrl = `http://127.0.0.1:${(origin.address() as AddressInfo).port}`;
+  const dir = tempDir();
+  // varnishd's worker runs as the unprivileged varnish user: it must reach the VCL and work folder.
+  chmodSync(dir.path, 0o755);
+  const vcl = join(dir.path, 'test.vcl');
+  writeFileSync(vcl, readFileSync(join(import.meta.dirname, 'varnish.vcl'), 'utf8').replace('ORIGIN_PORT', String((origin.address() as AddressInfo).port)));
+  mkdirSync(join(dir.path, 'work'));
+  const port = await freePort();
+  const varnish = spawn(VARNISHD, ['-F', '-a', `127.0.0.1:${port}`, '-f', vcl, '-n', join(dir.path, 'work'), '-s', 'malloc,16m'], { stdio: 'ignore' });
+  const proxy = `http://127.0.0.1:${port}`;
+  await until('varnish to listen', () => fetch(`${proxy}/healthz`).then((r) => r.status, () => 0), (status) => status === 200);
+  return {
+    t,
+    proxy,
+    originUrl,
+    /** Requests the origin answered with `status` on the badge route, from its own metrics. */
+    originCount: async (status: number): Promise<number> => {
+      const text = await (await fetch(`${originUrl}/metrics`)).text();
+      return Number(new RegExp(`^trustbadge_http_requests_total\\{route="badge",status="${status}"\\} (\\d+)$`, 'm').exec(text)?.[1] ?? 0);
+    },
+    close: async () => {
+      varnish.kill('SIGTERM');
+      origin.closeAllConnections();
+      await new Promise<void>((resolve) => origin.close(() => resolve()));
+      await t.close();
+      dir.remove();
+    },
+  };
 }
 
 const title = async (res: Response) => parseSvg(await res.text()).title;
 
-describe.runIf(available)('behind Varnish', () => {
+describe.runIf(available)('behind Varnish, with a one-second shared TTL', () => {
+  let cdn: Awaited<ReturnType<typeof startBehindVarnish>>;
+  // A one-second shared TTL, so expiry and revalidation happen within the test.
   beforeAll(async () => {
-    // A one-second shared TTL, so expiry and revalidation happen within the test.
-    t = await createTestApp({ BADGE_CACHE_CONTROL: 'public, max-age=0, s-maxage=1' });
-    origin = createServer(t.app).listen(0, '127.0.0.1');
-    await new Promise((resolve) => origin.once('listening', resolve));
-    dir = tempDir();
-    // varnishd's worker runs as the unprivileged varnish user: it must reach the VCL and work folder.
-    chmodSync(dir.path, 0o755);
-    const vcl = join(dir.path, 'test.vcl');
-    writeFileSync(vcl, readFileSync(join(import.meta.dirname, 'varnish.vcl'), 'utf8').replace('ORIGIN_PORT', String((origin.address() as AddressInfo).port)));
-    mkdirSync(join(dir.path, 'work'));
-    const port = await freePort();
-    varnish = spawn(VARNISHD, ['-F', '-a', `127.0.0.1:${port}`, '-f', vcl, '-n', join(dir.path, 'work'), '-s', 'malloc,16m'], { stdio: 'ignore' });
-    proxy = `http://127.0.0.1:${port}`;
-    await until('varnish to listen', () => fetch(`${proxy}/healthz`).then((r) => r.status, () => 0), (status) => status === 200);
+    cdn = await startBehindVarnish({ BADGE_CACHE_CONTROL: 'public, max-age=0, s-maxage=1' });
   }, 30_000);
-
-  afterAll(async () => {
-    varnish?.kill('SIGTERM');
-    await new Promise<void>((resolve) => (origin ? origin.close(() => resolve()) : resolve()));
-    await t?.close();
-    dir?.remove();
-  });
+  afterAll(async () => cdn?.close());
 
   it('serves repeated requests from the cache without asking the origin', async () => {
+    const { proxy, originCount } = cdn;
     const first = await fetch(`${proxy}/badge/github/haotian-liu/LLaVA.svg`);
     expect(first.headers.get('x-cache')).toBe('MISS');
     expect(await title(first)).toBe('trust: B · 71/100');
@@ -86,6 +94,7 @@ describe.runIf(available)('behind Varnish', () => {
   });
 
   it('revalidates an expired copy with the origin, which answers 304', async () => {
+    const { proxy, originCount } = cdn;
     await fetch(`${proxy}/badge/web/OpenRouter.svg`);
     const before = await originCount(304);
     // Past the one-second TTL the proxy asks again, conditionally, and the origin has nothing new.
@@ -97,10 +106,20 @@ describe.runIf(available)('behind Varnish', () => {
     expect(after.status).toBe(200);
     expect(await title(after)).toBe('trust: B · 74/100');
   });
+});
+
+// The default hour at the CDN: what changes there after a write is the purge's doing alone.
+describe.runIf(available)('behind Varnish, with the default shared TTL, after a write and its purge', () => {
+  let cdn: Awaited<ReturnType<typeof startBehindVarnish>>;
+  beforeAll(async () => {
+    cdn = await startBehindVarnish({});
+  }, 30_000);
+  afterAll(async () => cdn?.close());
 
   it('shows the new grade after a score update and a purge by the entity tag', async () => {
+    const { proxy, t } = cdn;
     const before = await fetch(`${proxy}/badge/npm/sharp.svg?style=flat-square`);
-    await fetch(`${proxy}/badge/npm/sharp.svg?style=flat-square`);
+    expect((await fetch(`${proxy}/badge/npm/sharp.svg?style=flat-square`)).headers.get('x-cache')).toBe('HIT');
     const tag = before.headers.get('surrogate-key')!;
     expect(await title(before)).toMatch(/^trust: B/);
 
@@ -111,5 +130,30 @@ describe.runIf(available)('behind Varnish', () => {
     const after = await fetch(`${proxy}/badge/npm/sharp.svg?style=flat-square`);
     expect(after.headers.get('x-cache')).toBe('MISS');
     expect(await title(after)).toBe('trust: F · 35/100');
+  });
+
+  // Regression: a bare-name badge carried only its entity's tag, so purging the tags the docs
+  // named after a write that made the name ambiguous left the CDN's old score for an hour.
+  it('shows a bare-name badge as ambiguous after a write elsewhere and the purge of the tags the write names', async () => {
+    const { proxy, originUrl } = cdn;
+    const path = `${proxy}/badge/openrouter.svg?style=plastic`;
+    expect(await title(await fetch(path))).toBe('trust: B · 74/100');
+    expect((await fetch(path)).headers.get('x-cache')).toBe('HIT');
+
+    const put = await fetch(`${originUrl}/v1/entities/npm/openrouter`, {
+      method: 'PUT',
+      headers: { Authorization: `Bearer ${ADMIN_TOKEN}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ category: 'library', score: 12 }),
+    });
+    expect(put.status).toBe(201);
+    const tags = put.headers.get('x-purge-tag')!;
+    // As the docs say: purge exactly the tags X-Purge-Tag lists.
+    expect((await fetch(`${proxy}/`, { method: 'PURGE', headers: { 'xkey-purge': tags } })).status).toBe(200);
+
+    const after = await fetch(path);
+    expect(after.headers.get('x-cache')).toBe('MISS');
+    expect(await title(after)).toBe('trust: ambiguous');
+    // The report it names, under its other spelling, went as well.
+    expect(await title(await fetch(`${proxy}/badge/web/OpenRouter.svg?style=plastic`))).toBe('trust: B · 74/100');
   });
 });

@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Entity } from '../../src/domain/entity.js';
 import { AppError } from '../../src/domain/errors.js';
 import { importNdjson } from '../../src/services/import-entities.js';
-import { MAX_LISTED_CHANGES, type Store, type StoreChange } from '../../src/store/store.js';
+import { MAX_LISTED_CHANGES, type Store, type StoreChange, type WriteResult, type WriteSummary } from '../../src/store/store.js';
 import { FIXED_NOW, makeEntity } from '../helpers/test-app.js';
 
 export interface StoreHarness {
@@ -22,6 +22,9 @@ const many = (count: number, make: (i: number) => Partial<Entity> = () => ({})):
 const keysOf = (changes: StoreChange[]): Set<string> =>
   new Set(changes.flatMap((c) => (c.kind === 'all' ? ['*'] : c.entities.flatMap((e) => e.keys.map((k) => `${e.registry}/${k}`)))));
 
+/** A write's counts alone, without what it touched. */
+const counts = ({ change: _change, ...summary }: WriteResult): WriteSummary => summary;
+
 export function describeStoreContract(label: string, harness: StoreHarness): void {
   describe(`${label}: the store contract`, () => {
     let store: Store;
@@ -34,11 +37,23 @@ export function describeStoreContract(label: string, harness: StoreHarness): voi
 
     it('upserts by registry + case-folded name and counts what changed', async () => {
       const first = await store.writeEntities([makeEntity(), makeEntity({ registry: 'pypi', name: 'requests', score: 81.5 })]);
-      expect(first).toEqual({ inserted: 2, updated: 0, unchanged: 0 });
+      expect(counts(first)).toEqual({ inserted: 2, updated: 0, unchanged: 0 });
       const again = await store.writeEntities([makeEntity(), makeEntity({ name: 'LEFT-PAD', score: 12.3 })]);
-      expect(again).toEqual({ inserted: 0, updated: 1, unchanged: 1 });
+      expect(counts(again)).toEqual({ inserted: 0, updated: 1, unchanged: 1 });
       expect(await store.countEntities()).toBe(2);
       expect(await store.findByName('NPM', 'Left-Pad')).toMatchObject({ name: 'LEFT-PAD', score: 12.3 });
+    });
+
+    it('says what a write touched: per registry, the names and aliases before and after', async () => {
+      await store.writeEntities([makeEntity({ aliases: ['lp', 'old-alias'] })]);
+      const { change } = await store.writeEntities([makeEntity({ name: 'Left-Pad', score: 12, aliases: ['lp', 'new-alias'] })]);
+      expect(change.kind).toBe('entities');
+      if (change.kind !== 'entities') return;
+      expect(change.entities.map((e) => e.registry)).toEqual(['npm']);
+      expect(new Set(change.entities[0]!.keys)).toEqual(new Set(['left-pad', 'lp', 'old-alias', 'new-alias']));
+      // Nothing changed, nothing touched.
+      const unchanged = await store.writeEntities([makeEntity({ name: 'Left-Pad', score: 12, aliases: ['lp', 'new-alias'] })]);
+      expect(unchanged.change).toEqual({ kind: 'entities', entities: [] });
     });
 
     it('round-trips every field, and text that needs escaping on the way in', async () => {
@@ -119,11 +134,11 @@ export function describeStoreContract(label: string, harness: StoreHarness): voi
 
     it('counts a repeated entity in one write like consecutive upserts, keeping the last line', async () => {
       const summary = await store.writeEntities([makeEntity({ score: 10 }), makeEntity({ score: 20 }), makeEntity({ score: 20 }), makeEntity({ name: 'x' })]);
-      expect(summary).toEqual({ inserted: 2, updated: 1, unchanged: 1 });
+      expect(counts(summary)).toEqual({ inserted: 2, updated: 1, unchanged: 1 });
       expect(await store.findByName('npm', 'left-pad')).toMatchObject({ score: 20 });
       // A later line that undoes an earlier one is still an update of it.
-      expect(await store.writeEntities([makeEntity({ score: 30 }), makeEntity({ score: 20 })])).toEqual({ inserted: 0, updated: 2, unchanged: 0 });
-      expect(await store.writeEntities([makeEntity({ score: 20 }), makeEntity({ score: 20 })])).toEqual({ inserted: 0, updated: 0, unchanged: 2 });
+      expect(counts(await store.writeEntities([makeEntity({ score: 30 }), makeEntity({ score: 20 })]))).toEqual({ inserted: 0, updated: 2, unchanged: 0 });
+      expect(counts(await store.writeEntities([makeEntity({ score: 20 }), makeEntity({ score: 20 })]))).toEqual({ inserted: 0, updated: 0, unchanged: 2 });
     });
 
     it('leaves the store exactly as it was when the source fails midway', async () => {
@@ -161,12 +176,12 @@ export function describeStoreContract(label: string, harness: StoreHarness): voi
     it('loads a large import into an empty store in one piece, repeats and aliases included', async () => {
       const entities = many(12_000, (i) => (i % 1000 === 0 ? { aliases: [`alias-${i}`] } : {}));
       entities.push(makeEntity({ name: 'pkg-5', score: 1 }), makeEntity({ name: 'pkg-7', score: 0.7 }));
-      expect(await store.writeEntities(entities)).toEqual({ inserted: 12_000, updated: 1, unchanged: 1 });
+      expect(counts(await store.writeEntities(entities))).toEqual({ inserted: 12_000, updated: 1, unchanged: 1 });
       expect(await store.countEntities()).toBe(12_000);
       expect(await store.findByName('npm', 'pkg-5')).toMatchObject({ score: 1 });
       expect(await store.findByBareName('alias-3000', 5)).toMatchObject([{ name: 'pkg-3000' }]);
       // The unique key holds afterwards: the next write updates, never duplicates.
-      expect(await store.writeEntities([makeEntity({ name: 'pkg-1', score: 50 })])).toEqual({ inserted: 0, updated: 1, unchanged: 0 });
+      expect(counts(await store.writeEntities([makeEntity({ name: 'pkg-1', score: 50 })]))).toEqual({ inserted: 0, updated: 1, unchanged: 0 });
       expect(await store.countEntities()).toBe(12_000);
     });
 

@@ -1,5 +1,5 @@
 // The report page's other answers: unknown (404, with search), ambiguous (300, listing the
-// candidates with their badges), an invalid target (400) and a store outage (503).
+// candidates with their badges), an invalid target (400), a client over its budget (429) and a store outage (503).
 
 import type { SearchResult } from '../../services/report-service.js';
 import { MAX_QUERY_CHARS } from '../search-routes.js';
@@ -12,7 +12,8 @@ import { renderSearchForm } from './search-section.js';
 export type EntityNotice =
   | { kind: 'unknown' | 'invalid'; target: string }
   | { kind: 'ambiguous'; target: string; candidates: SearchResult[] }
-  | { kind: 'unavailable' };
+  | { kind: 'unavailable' }
+  | { kind: 'rate_limited'; retryAfterSeconds: number };
 
 export const NOTICE_STATUS: Readonly<Record<EntityNotice['kind'], number>> = {
   unknown: 404,
@@ -20,6 +21,7 @@ export const NOTICE_STATUS: Readonly<Record<EntityNotice['kind'], number>> = {
   // 300 Multiple Choices: the target names several resources and the page lists them.
   ambiguous: 300,
   unavailable: 503,
+  rate_limited: 429,
 };
 
 export function renderEntityNotice(notice: EntityNotice, assets: SiteAssets): string {
@@ -29,6 +31,12 @@ export function renderEntityNotice(notice: EntityNotice, assets: SiteAssets): st
 
 function noticeContent(notice: EntityNotice): { title: string; main: SafeHtml } {
   switch (notice.kind) {
+    case 'rate_limited':
+      return {
+        title: 'Too many requests',
+        main: html`<section class="panel notice"><h1>Too many requests from your address</h1>
+  <p>Please try again in ${String(notice.retryAfterSeconds)} seconds.</p></section>`,
+      };
     case 'unavailable':
       return {
         title: 'Reports are unavailable',

@@ -1,15 +1,15 @@
 // Page routes: GET / (badge builder) and GET /entity/{target} (report page). Data comes from the
 // report service, exactly as for the JSON routes; expected failures become pages, not JSON.
 
-import { Router, type Request } from 'express';
+import { Router, type Request, type RequestHandler } from 'express';
 import { parseBadgeOptions, type GlyphCoverage } from '../../domain/badge-options.js';
 import { AppError } from '../../domain/errors.js';
 import type { GradeScale } from '../../domain/grade.js';
 import { entityPath } from '../../services/entity-links.js';
-import { purgeTagFor } from '../../services/purge-tag.js';
 import type { ReportService, SearchResult } from '../../services/report-service.js';
 import { baseUrlFor } from '../base-url.js';
-import { setPageHeaders } from '../headers.js';
+import { workOutCurrent } from '../fresh-answers.js';
+import { setPageHeaders, type HeaderPolicy } from '../headers.js';
 import { decodeTargetPath } from '../request-target.js';
 import { MAX_QUERY_CHARS, readSearchQuery } from '../search-routes.js';
 import type { SiteAssets } from './assets.js';
@@ -24,6 +24,9 @@ export interface PageRouterDeps {
   publicUrl: string | null;
   gradeScale: GradeScale;
   glyphs: GlyphCoverage;
+  policy: HeaderPolicy;
+  /** The page miss limit: pages query the store like the JSON routes do. */
+  limit: RequestHandler;
 }
 
 /** The builder offers these; other badge parameters stay available through /v1/embed. */
@@ -33,61 +36,62 @@ export function createPageRouter(deps: PageRouterDeps): Router {
   const router = Router();
   const { reports, assets } = deps;
 
-  router.get('/', async (req, res) => {
-    let search: SearchView;
-    let selection: Selection;
+  router.get('/', deps.limit, async (req, res) => {
+    let search: SearchView & { purgeTags: string[] };
+    let selection: Selection & { purgeTags: readonly string[] };
     try {
-      search = await runSearch(req.query.q);
-      selection = await select(req);
+      ({ search, selection } = await workOutCurrent(res, deps.policy, async () => ({ search: await runSearch(req.query.q), selection: await select(req) })));
     } catch (error) {
       if (!(error instanceof AppError) || error.code !== 'store_unavailable') throw error;
-      setPageHeaders(res, { status: NOTICE_STATUS.unavailable });
+      setPageHeaders(res, deps.policy, { status: NOTICE_STATUS.unavailable });
       res.send(renderEntityNotice({ kind: 'unavailable' }, assets));
       return;
     }
-    setPageHeaders(res, { status: 200 });
+    setPageHeaders(res, deps.policy, { status: 200, purgeTags: [...search.purgeTags, ...selection.purgeTags] });
     res.send(renderBuilderPage({ search, selection, assets }));
   });
 
-  router.get(/^\/entity\/.*/, async (req, res) => {
+  router.get(/^\/entity\/.*/, deps.limit, async (req, res) => {
     const target = decodeTargetPath(req.path.slice('/entity/'.length)) ?? '';
     try {
-      const report = await reports.getReport(target, baseUrlFor(req, deps.publicUrl));
-      setPageHeaders(res, { status: 200, purgeTag: purgeTagFor(report.entity.registry, report.entity.name) });
+      const { report, purgeTags } = await workOutCurrent(res, deps.policy, () => reports.getReport(target, baseUrlFor(req, deps.publicUrl)));
+      setPageHeaders(res, deps.policy, { status: 200, purgeTags });
       res.send(renderEntityPage({ report, scale: deps.gradeScale, assets }));
     } catch (error) {
       const notice = noticeFor(error, target);
-      setPageHeaders(res, { status: NOTICE_STATUS[notice.kind] });
+      setPageHeaders(res, deps.policy, { status: NOTICE_STATUS[notice.kind], purgeTags: error instanceof AppError ? error.purgeTags : [] });
       res.send(renderEntityNotice(notice, assets));
     }
   });
 
-  async function runSearch(rawQuery: unknown): Promise<SearchView> {
-    if (rawQuery === undefined || rawQuery === '') return { query: '', results: null, problem: null };
+  async function runSearch(rawQuery: unknown): Promise<SearchView & { purgeTags: string[] }> {
+    if (rawQuery === undefined || rawQuery === '') return { query: '', results: null, problem: null, purgeTags: [] };
     let parsed;
     try {
       parsed = readSearchQuery(rawQuery, undefined);
     } catch (error) {
       if (!(error instanceof AppError) || error.code !== 'invalid_query') throw error;
       const query = typeof rawQuery === 'string' ? rawQuery.slice(0, MAX_QUERY_CHARS * 2).replace(/\p{Cc}/gu, '') : '';
-      return { query, results: null, problem: `Search for 1 to ${MAX_QUERY_CHARS} characters of a name, without control characters.` };
+      const detail = error.detail ?? `q must be 1 to ${MAX_QUERY_CHARS} characters`;
+      return { query, results: null, problem: `Search for 1 to ${MAX_QUERY_CHARS} characters of a name, without control or invisible characters (${detail.replace(/\.$/, '')}).`, purgeTags: [] };
     }
-    return { query: parsed.q, results: await reports.search(parsed.q, parsed.limit), problem: null };
+    const { results, purgeTags } = await reports.search(parsed.q, parsed.limit);
+    return { query: parsed.q, results, problem: null, purgeTags };
   }
 
-  async function select(req: Request): Promise<Selection> {
+  async function select(req: Request): Promise<Selection & { purgeTags: readonly string[] }> {
     const { target } = req.query;
-    if (typeof target !== 'string' || target === '') return { kind: 'none' };
+    if (typeof target !== 'string' || target === '') return { kind: 'none', purgeTags: [] };
     const picked = Object.fromEntries(BUILDER_PARAMS.map((param) => [param, req.query[param]]).filter(([, v]) => v !== undefined));
     const parsed = parseBadgeOptions(picked, 'svg', deps.glyphs);
     const options = parsed.ok ? parsed.options : parsed.fallback;
     try {
-      const embed = await reports.getEmbed(target, baseUrlFor(req, deps.publicUrl), options);
-      return { kind: 'found', embed, path: entityPath(embed.entity), options, problem: parsed.ok ? null : parsed.problem.message };
+      const { embed, purgeTags } = await reports.getEmbed(target, baseUrlFor(req, deps.publicUrl), options);
+      return { kind: 'found', embed, path: entityPath(embed.entity), options, problem: parsed.ok ? null : parsed.problem.message, purgeTags };
     } catch (error) {
       const notice = noticeFor(error, target);
       if (notice.kind === 'unavailable') throw error;
-      return notice;
+      return { ...notice, purgeTags: error instanceof AppError ? error.purgeTags : [] };
     }
   }
 
@@ -95,7 +99,7 @@ export function createPageRouter(deps: PageRouterDeps): Router {
 }
 
 /** Expected report failures, told apart by code; anything else goes on to the error handler. */
-function noticeFor(error: unknown, target: string): EntityNotice {
+function noticeFor(error: unknown, target: string): Exclude<EntityNotice, { kind: 'rate_limited' }> {
   if (!(error instanceof AppError)) throw error;
   switch (error.code) {
     case 'not_found':

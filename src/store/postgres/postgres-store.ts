@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { foldName, type Entity } from '../../domain/entity.js';
-import { MAX_LISTED_CHANGES, type ChangeListener, type Store, type StoreChange, type WriteSummary } from '../store.js';
+import { MAX_LISTED_CHANGES, type ChangeListener, type Store, type StoreChange, type WriteResult } from '../store.js';
 import { listenForChanges, parkedChange, type ChangeListener as NoticeListener } from './postgres-changes.js';
 import { POSTGRES_MIGRATIONS } from './migrations.js';
 import type { ChangeChannel } from './postgres-notice.js';
@@ -156,10 +156,11 @@ class PgStore implements PostgresStore {
     return rows[0]!.n;
   }
 
-  async writeEntities(source: AsyncIterable<Entity> | Iterable<Entity>): Promise<WriteSummary> {
+  async writeEntities(source: AsyncIterable<Entity> | Iterable<Entity>): Promise<WriteResult> {
     const { summary, changes } = await this.withClient((client) => writeWithCopy(client, source, this.channel, MAX_LISTED_CHANGES));
-    if (!changes.isEmpty()) this.announce(changes.toChange());
-    return summary;
+    const change = changes.toChange();
+    if (!changes.isEmpty()) this.announce(change);
+    return { ...summary, change };
   }
 
   async deleteEntity(registry: string, name: string): Promise<Entity | null> {

@@ -6,7 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { foldName, type Entity } from '../../domain/entity.js';
 import type { ChangeLog } from '../change-log.js';
-import { MAX_LISTED_CHANGES, type ChangeListener, type Store, type StoreChange, type WriteSummary } from '../store.js';
+import { MAX_LISTED_CHANGES, type ChangeListener, type Store, type StoreChange, type WriteResult } from '../store.js';
 import { SQLITE_MIGRATIONS } from './migrations.js';
 import { prepareReads } from './sqlite-queries.js';
 import { entityFromValues } from './sqlite-rows.js';
@@ -27,6 +27,8 @@ export interface SqliteOptions {
    * mapped page the service touches counts in its RSS. 0 (the default) maps nothing.
    */
   mmapBytes?: number;
+  /** How often other processes' commits are looked for (default CHANGE_POLL_MS). */
+  changePollMs?: number;
 }
 
 export function openSqliteStore(path: string, options: SqliteOptions = {}): Store {
@@ -35,7 +37,7 @@ export function openSqliteStore(path: string, options: SqliteOptions = {}): Stor
   migrate(writer);
   // An in-memory database is private to its connection: there the writer reads too.
   const reader = path === ':memory:' ? writer : openConnection(path, true, options.mmapBytes ?? 0);
-  return new SqliteStore(reader, writer);
+  return new SqliteStore(reader, writer, options.changePollMs ?? CHANGE_POLL_MS);
 }
 
 function openConnection(path: string, readonly = false, mmapBytes = 0): Database.Database {
@@ -76,6 +78,7 @@ class SqliteStore implements Store {
   constructor(
     private readonly reader: Database.Database,
     private readonly writer: Database.Database,
+    private readonly changePollMs: number,
   ) {
     this.read = prepareReads(reader);
     this.write = {
@@ -113,23 +116,23 @@ class SqliteStore implements Store {
     return this.read.count.get()!.n;
   }
 
-  async writeEntities(source: AsyncIterable<Entity> | Iterable<Entity>): Promise<WriteSummary> {
+  async writeEntities(source: AsyncIterable<Entity> | Iterable<Entity>): Promise<WriteResult> {
     return this.exclusive(async () => {
       // A manual transaction, because the source may be an async stream; the writer connection is
       // used only here, so readers keep seeing the last committed state until COMMIT.
       this.writer.exec('BEGIN IMMEDIATE');
-      let summary: WriteSummary;
+      let result: WriteResult;
       try {
         const written = await this.write.rows.writeAll(source);
         this.recordChanges(written.changes);
         this.writer.exec('COMMIT');
-        summary = written.summary;
+        result = { ...written.summary, change: written.changes.toChange() };
       } catch (error) {
         if (this.writer.inTransaction) this.writer.exec('ROLLBACK');
         throw error;
       }
       this.pollChanges();
-      return summary;
+      return result;
     });
   }
 
@@ -167,7 +170,7 @@ class SqliteStore implements Store {
     if (this.poller === null) {
       this.seenDataVersion = this.read.dataVersion.get()!.data_version;
       this.seenChange = this.read.lastChange.get()!.seq ?? 0;
-      this.poller = setInterval(() => this.pollChanges(), CHANGE_POLL_MS);
+      this.poller = setInterval(() => this.pollChanges(), this.changePollMs);
       this.poller.unref();
     }
     return () => {
