@@ -1,7 +1,9 @@
 # trustbadge: multi-stage image.
-#   build   : installs all dependencies (compiling better-sqlite3 natively), runs tsc, prunes dev deps.
-#   runtime : node:20-bookworm-slim with dist/, production node_modules, fonts/ and the sample catalogue,
-#             running as the unprivileged `node` user (uid 1000).
+#   build   : installs all dependencies, compiles src/ only (tsconfig.build.json), prunes dev deps.
+#   runtime : node:26-trixie-slim (Node 26, the current LTS; both stages on one major, so the native
+#             modules installed in the build stage fit the runtime's Node) with dist/, production
+#             node_modules, fonts/, public/ and the sample catalogue, running as the unprivileged
+#             `node` user (uid 1000). The dev tools (tools/: bench, gen, gallery) are not in the image.
 #
 # Writable state: /app/data (the default store is sqlite:./data/trustbadge.db relative to /app, plus its
 # -wal/-shm files). It is declared a VOLUME; a named volume is initialised from the image on first use
@@ -11,16 +13,14 @@
 #   docker build -t trustbadge .
 #   docker run -p 3000:3000 -v trustbadge-data:/app/data trustbadge
 
-ARG NODE_IMAGE=node:20-bookworm-slim
+ARG NODE_IMAGE=node:26-trixie-slim
 
 # ---------------------------------------------------------------------------------------------------
 FROM ${NODE_IMAGE} AS build
 
-# Toolchain for better-sqlite3's native build (node-gyp), used when no prebuilt binary fits.
-RUN apt-get update \
- && apt-get install -y --no-install-recommends python3 make g++ \
- && rm -rf /var/lib/apt/lists/*
-
+# No compiler toolchain: better-sqlite3 (13 and later) ships its Node-API binaries inside the package,
+# @resvg/resvg-js installs a prebuilt binary package per platform, and no other dependency builds
+# anything at install.
 WORKDIR /app
 
 # Dependencies first, so this layer is reused while only sources change.
@@ -70,6 +70,5 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=15s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/healthz',{signal:AbortSignal.timeout(4000)}).then(r=>process.exit(r.status===200?0:1),()=>process.exit(1))"]
 
 # Exec form: node is PID 1 and receives SIGTERM itself (main.ts drains for up to 10 s, then exits 0;
-# give `docker stop -t 15` or a Kubernetes grace period above 10 s).
-# The V8 flags: see V8_FLAGS in src/main.ts (NODE_OPTIONS refuses them).
-CMD ["node", "--no-memory-reducer", "--no-allocation-site-pretenuring", "dist/main.js"]
+# give `docker stop -t 15` or a Kubernetes grace period above 10 s). No V8 flags: as `npm start` runs it.
+CMD ["node", "dist/main.js"]
