@@ -1,123 +1,112 @@
-// The only reader of process.env: checks every setting once, reports every problem at once
-// (naming no secret values), and hands down a frozen Config.
+// The only reader of process.env: one zod schema gives each setting its variable, accepted forms,
+// range and default; loadConfig reports every problem at once, never quoting a secret, and freezes the result.
 
 import { isIP } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
 import { checkGradeScale, DEFAULT_GRADE_SCALE, type GradeScale } from './domain/grade.js';
-
-export interface Config {
-  port: number;
-  host: string;
-  databaseUrl: string;
-  /** null: admin routes answer 404. */
-  adminToken: string | null;
-  /**
-   * The one bound of what badges keep alive: rendered bytes with their compressed variants, and
-   * the hot path's remembered answers (HOT_PATH_SHARE of it).
-   */
-  cacheMaxBytes: number;
-  /**
-   * How much of the SQLite file reads may map into memory; 0 reads pages through SQLite's own
-   * bounded page cache instead. Mapped pages are the OS page cache, but they count in the RSS.
-   */
-  sqliteMmapBytes: number;
-  /** Largest admin import body (POST /v1/import), counted as it streams in (decompressed). */
-  importMaxBytes: number;
-  /**
-   * Longest an admin import may run, from its request to its answer; past it the import is aborted
-   * and rolled back (408), releasing the store's write lock. Bounds a client that trickles its body.
-   */
-  importMaxSeconds: number;
-  /** A separate listener for the admin routes (then absent from the public port); null: none. */
-  adminPort: number | null;
-  adminHost: string;
-  /** Remembered store lookups (target → entity), forgotten exactly when a write touches them. */
-  lookupCacheEntries: number;
-  /** What those lookups may keep alive, estimated per entry (strings at two bytes a character, objects included). */
-  lookupCacheMaxBytes: number;
-  lookupCacheTtlSeconds: number;
-  /** Badge URLs answered before Express, straight from memory. */
-  hotPathEntries: number;
-  /** Cold renders in flight at once, and how many may wait before a 503. */
-  renderConcurrency: number;
-  renderQueueMax: number;
-  /** Base for links in JSON and snippets, no trailing slash; null: from the request. */
-  publicUrl: string | null;
-  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
-  gradeScale: GradeScale;
-  /** Cache-Control of a badge that shows a score. */
-  badgeCacheControl: string;
-  /** Seconds a shields.io endpoint body asks shields to cache it. */
-  shieldsCacheSeconds: number;
-  /** Seed the sample catalogue into an empty store at start. */
-  seedSampleData: boolean;
-  fontsDir: string;
-  sampleDataPath: string;
-  /** The pages' static assets (CSS, JS, icon), served under content-hashed URLs. */
-  publicDir: string;
-  /** Requests per client per minute that reach past the hot path (cache misses); 0 = no limit. */
-  rateLimitMissesPerMinute: number;
-  /** Extra misses a client may spend above that rate, at most this many per 10 minutes. */
-  rateLimitBurst: number;
-  /** Shared limiter state for every replica; null = each process counts alone. */
-  redisUrl: string | null;
-  /** Prefix of the limiter's Redis keys (replicas that share it share budgets). */
-  rateLimitKeyPrefix: string;
-  /** Express `trust proxy`: which hops' X-Forwarded-For to believe for the client address. */
-  trustProxy: TrustProxy;
-  /** Open connections per listener; more are closed as they arrive. Keep well below `ulimit -n`. */
-  maxConnections: number;
-  /**
-   * Open connections per client (IPv4 address, IPv6 /64, as the rate limit counts); past it a new
-   * one is closed at once. Trusted proxies (trustProxy) are exempt; 0 = no per-client cap.
-   */
-  maxConnectionsPerClient: number;
-  /** A request's line and headers must arrive within this, counted from its first byte or, on a new connection, from connecting. */
-  headersTimeoutSeconds: number;
-  /** A connection with no traffic either way for this long is closed, unless it waits on the service's own answer. */
-  idleTimeoutSeconds: number;
-  /** An idle keep-alive connection is closed after this; behind a load balancer, set it above the balancer's idle timeout. */
-  keepAliveTimeoutSeconds: number;
-}
 
 /** false: the socket's peer is the client; a hop count; or the proxies' addresses (CIDR, `loopback`, …). */
 export type TrustProxy = boolean | number | readonly string[];
 
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+type Environment = NodeJS.ProcessEnv;
+/** How one variable's text becomes a value; `name` is the variable, for the problem text. */
+type Kind<T> = (name: string) => z.ZodType<T, string>;
+
+const KiB = 1024;
+const MiB = 1024 ** 2;
+const GiB = 1024 ** 3;
+const MAX_SIZE_BYTES = 64 * GiB;
+const BYTE_UNITS: Readonly<Record<string, number>> = { '': 1, k: KiB, kib: KiB, m: MiB, mib: MiB, g: GiB, gib: GiB };
+const PROXY_PRESETS = ['loopback', 'linklocal', 'uniquelocal'];
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
-export const DEFAULTS = Object.freeze({
-  port: 3000,
-  host: '0.0.0.0',
-  databaseUrl: 'sqlite:./data/trustbadge.db',
-  cacheMaxBytes: 64 * 1024 * 1024,
-  sqliteMmapBytes: 0,
-  importMaxBytes: 1024 ** 3,
-  importMaxSeconds: 900,
-  adminHost: '127.0.0.1',
-  lookupCacheEntries: 100_000,
-  lookupCacheMaxBytes: 64 * 1024 * 1024,
-  lookupCacheTtlSeconds: 60,
-  hotPathEntries: 20_000,
-  renderConcurrency: 2,
-  renderQueueMax: 256,
-  logLevel: 'info',
-  badgeCacheControl: 'public, max-age=300, s-maxage=3600, stale-while-revalidate=86400, stale-if-error=604800',
-  shieldsCacheSeconds: 300,
-  fontsDir: `${ROOT}fonts`,
-  sampleDataPath: `${ROOT}data/sample.ndjson`,
-  publicDir: `${ROOT}public`,
-  rateLimitMissesPerMinute: 600,
-  rateLimitBurst: 300,
-  rateLimitKeyPrefix: 'trustbadge:rl',
-  maxConnections: 4096,
-  maxConnectionsPerClient: 128,
-  headersTimeoutSeconds: 10,
-  idleTimeoutSeconds: 30,
-  keepAliveTimeoutSeconds: 5,
+const SETTINGS = z.object({
+  /** 0 asks the OS for a free port (the 'listening' log line names it). */
+  port: variable('PORT', wholeNumber(0, 65535), 3000),
+  host: variable('HOST', text, '0.0.0.0'),
+  /** `sqlite:<path>` or a postgres:// URL, which may hold a password. */
+  databaseUrl: variable('DATABASE_URL', text, 'sqlite:./data/trustbadge.db'),
+  /** null: admin routes answer 404. */
+  adminToken: variable('ADMIN_TOKEN', secretOfAtLeast(16), null, {
+    neededBy: 'ADMIN_PORT', because: 'without a token there are no admin routes to serve',
+  }),
+  /**
+   * The one bound of what badges keep alive: rendered bytes with their compressed variants, and
+   * the hot path's remembered answers (HOT_PATH_SHARE of it).
+   */
+  cacheMaxBytes: variable('CACHE_MAX_BYTES', byteSize(MiB), 64 * MiB),
+  /**
+   * How much of the SQLite file reads may map into memory; 0 reads pages through SQLite's own
+   * bounded page cache instead. Mapped pages are the OS page cache, but they count in the RSS.
+   */
+  sqliteMmapBytes: variable('SQLITE_MMAP_BYTES', byteSize(0), 0),
+  /** Largest admin import body (POST /v1/import), counted as it streams in (decompressed). */
+  importMaxBytes: variable('IMPORT_MAX_BYTES', byteSize(KiB), GiB),
+  /**
+   * Longest an admin import may run, from its request to its answer; past it the import is aborted
+   * and rolled back (408), releasing the store's write lock. Bounds a client that trickles its body.
+   */
+  importMaxSeconds: variable('IMPORT_MAX_SECONDS', wholeNumber(1, 86_400), 900),
+  /** A separate listener for the admin routes (then absent from the public port); null: none. */
+  adminPort: variable('ADMIN_PORT', wholeNumber(0, 65535), null),
+  adminHost: variable('ADMIN_HOST', text, '127.0.0.1'),
+  /** Remembered store lookups (target → entity), forgotten exactly when a write touches them. */
+  lookupCacheEntries: variable('LOOKUP_CACHE_ENTRIES', wholeNumber(1, 10_000_000), 100_000),
+  /** What those lookups may keep alive, estimated per entry (strings at two bytes a character, objects included). */
+  lookupCacheMaxBytes: variable('LOOKUP_CACHE_MAX_BYTES', byteSize(MiB), 64 * MiB),
+  lookupCacheTtlSeconds: variable('LOOKUP_CACHE_TTL_SECONDS', wholeNumber(1, 86_400), 60),
+  /** Badge URLs answered before Express, straight from memory. */
+  hotPathEntries: variable('HOT_PATH_ENTRIES', wholeNumber(0, 10_000_000), 20_000),
+  /** Cold renders in flight at once. */
+  renderConcurrency: variable('RENDER_CONCURRENCY', wholeNumber(1, 64), 2),
+  /** Cold renders that may wait for a slot before a 503. */
+  renderQueueMax: variable('RENDER_QUEUE_MAX', wholeNumber(0, 100_000), 256),
+  /** Base for links in JSON and snippets, no trailing slash; null: from the request. */
+  publicUrl: variable('PUBLIC_URL', siteUrl, null),
+  logLevel: variable('LOG_LEVEL', oneOf(LOG_LEVELS), 'info'),
+  /** GRADE_THRESHOLDS=`A=80,B=70,C=60,D=40` (all four) and TRUST_THRESHOLD=`70`, scores from 0 to 100. */
+  gradeScale: gradeScaleFrom('GRADE_THRESHOLDS', 'TRUST_THRESHOLD'),
+  /** Cache-Control of a badge that shows a score. */
+  badgeCacheControl: variable('BADGE_CACHE_CONTROL', matching(/^[^\r\n]*$/, 'one line'),
+    'public, max-age=300, s-maxage=3600, stale-while-revalidate=86400, stale-if-error=604800'),
+  /** Seconds a shields.io endpoint body asks shields to cache it. */
+  shieldsCacheSeconds: variable('SHIELDS_CACHE_SECONDS', wholeNumber(0, 31_536_000), 300),
+  /** Seed the sample catalogue into an empty store at start. */
+  seedSampleData: variable('SEED_SAMPLE_DATA', trueOrFalse, true),
+  fontsDir: variable('FONTS_DIR', text, `${ROOT}fonts`),
+  sampleDataPath: variable('SAMPLE_DATA_PATH', text, `${ROOT}data/sample.ndjson`),
+  /** The pages' static assets (CSS, JS, icon), served under content-hashed URLs. */
+  publicDir: variable('PUBLIC_DIR', text, `${ROOT}public`),
+  /** Requests per client per minute that reach past the hot path (cache misses); 0 = no limit. */
+  rateLimitMissesPerMinute: variable('RATE_LIMIT_MISSES_PER_MINUTE', wholeNumber(0, 1_000_000), 600),
+  /** Extra misses a client may spend above that rate, at most this many per 10 minutes. */
+  rateLimitBurst: variable('RATE_LIMIT_BURST', wholeNumber(0, 1_000_000), 300),
+  /** Shared limiter state for every replica; null = each process counts alone. May hold a password. */
+  redisUrl: variable('REDIS_URL', redisUrl, null),
+  /** Prefix of the limiter's Redis keys (replicas that share it share budgets). */
+  rateLimitKeyPrefix: variable('RATE_LIMIT_KEY_PREFIX', matching(/^[A-Za-z0-9:._-]{1,64}$/, '1 to 64 of A-Z a-z 0-9 : . _ -'),
+    'trustbadge:rl'),
+  /** Express `trust proxy`: which hops' X-Forwarded-For to believe for the client address. */
+  trustProxy: variable('TRUST_PROXY', trustProxyList, false),
+  /** Open connections per listener; more are closed as they arrive. Keep well below `ulimit -n`. */
+  maxConnections: variable('MAX_CONNECTIONS', wholeNumber(1, 1_000_000), 4096),
+  /**
+   * Open connections per client (IPv4 address, IPv6 /64, as the rate limit counts); past it a new
+   * one is closed at once. Trusted proxies (trustProxy) are exempt; 0 = no per-client cap.
+   */
+  maxConnectionsPerClient: variable('MAX_CONNECTIONS_PER_CLIENT', wholeNumber(0, 1_000_000), 128),
+  /** A request's line and headers must arrive within this, counted from its first byte or, on a new connection, from connecting. */
+  headersTimeoutSeconds: variable('HEADERS_TIMEOUT_SECONDS', wholeNumber(1, 600), 10),
+  /** A connection with no traffic either way for this long is closed, unless it waits on the service's own answer. */
+  idleTimeoutSeconds: variable('IDLE_TIMEOUT_SECONDS', wholeNumber(1, 3600), 30),
+  /** An idle keep-alive connection is closed after this; behind a load balancer, set it above the balancer's idle timeout. */
+  keepAliveTimeoutSeconds: variable('KEEP_ALIVE_TIMEOUT_SECONDS', wholeNumber(1, 600), 5),
 });
 
-const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
-const MIN_ADMIN_TOKEN_CHARS = 16;
+export type Config = z.output<typeof SETTINGS>;
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -126,193 +115,144 @@ export class ConfigError extends Error {
   }
 }
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Config> {
-  const problems: string[] = [];
-  const read = (name: string): string | undefined => {
-    const value = env[name];
-    return value === undefined || value === '' ? undefined : value;
+export function loadConfig(env: Environment = process.env): Readonly<Config> {
+  // Each setting is handed the whole environment and reads its own variables, so that a setting,
+  // its variable and its rule share one line, and one setting may read two (the grade scale).
+  const input = Object.fromEntries(Object.keys(SETTINGS.shape).map((field) => [field, env]));
+  const result = SETTINGS.safeParse(input);
+  if (!result.success) throw new ConfigError(result.error.issues.map((issue) => issue.message));
+  return Object.freeze(result.data);
+}
+
+/** What an empty environment gives. */
+export const DEFAULTS: Readonly<Config> = loadConfig({});
+
+function read(env: Environment, name: string): string | undefined {
+  const value = env[name];
+  return value === '' ? undefined : value;
+}
+
+/**
+ * The variable `name` read as `kind`; unset or empty gives `fallback`. `neededBy`: that variable,
+ * when set, refuses this one unset.
+ */
+function variable<T, F extends T | null>(
+  name: string,
+  kind: Kind<T>,
+  fallback: F,
+  rule?: { neededBy: string; because: string },
+): z.ZodType<T | F, Environment> {
+  const reader = z.preprocess((env: Environment, ctx) => {
+    const raw = read(env, name);
+    if (rule && raw === undefined && read(env, rule.neededBy) !== undefined) {
+      ctx.addIssue(`${rule.neededBy} needs ${name}: ${rule.because}`);
+    }
+    return raw;
+  }, kind(name).optional());
+  return reader.transform((value): T | F => (value === undefined ? fallback : value));
+}
+
+function text(): z.ZodString {
+  return z.string();
+}
+
+/** Digits only: no sign, point, exponent or spaces. */
+function wholeNumber(min: number, max: number): Kind<number> {
+  return (name) => z.string()
+    .refine((raw) => /^\d+$/.test(raw) && Number(raw) >= min && Number(raw) <= max, {
+      error: (issue) => `${name} must be a whole number from ${min} to ${max}, got "${String(issue.input)}"`,
+    })
+    .transform(Number);
+}
+
+/** Bytes, or with a binary unit in any case (`67108864`, `64MiB`, `512k`), from `minBytes` to 64GiB. */
+function byteSize(minBytes: number): Kind<number> {
+  const low = minBytes >= MiB ? `${minBytes / MiB}MiB` : minBytes > 0 ? `${minBytes / KiB}KiB` : '0';
+  const bytesOf = (raw: string): number => {
+    const match = /^(\d+)\s*([a-z]*)$/i.exec(raw.trim());
+    const unit = match ? BYTE_UNITS[match[2]!.toLowerCase()] : undefined;
+    return match && unit !== undefined ? Number(match[1]) * unit : NaN;
   };
+  return (name) => z.string()
+    .refine((raw) => bytesOf(raw) >= minBytes && bytesOf(raw) <= MAX_SIZE_BYTES, {
+      error: (issue) => `${name} must be a size from ${low} to 64GiB (e.g. 67108864 or 64MiB), got "${String(issue.input)}"`,
+    })
+    .transform(bytesOf);
+}
 
-  // PORT=0 asks the OS for a free port (the 'listening' log line names it).
-  const port = readInteger(read('PORT'), 'PORT', DEFAULTS.port, 0, 65535, problems);
-  const cacheMaxBytes = readByteSize(read('CACHE_MAX_BYTES'), problems);
-  const sqliteMmapBytes = readByteSize(read('SQLITE_MMAP_BYTES'), problems, { name: 'SQLITE_MMAP_BYTES', fallback: DEFAULTS.sqliteMmapBytes, minBytes: 0 });
-  const importMaxBytes = readByteSize(read('IMPORT_MAX_BYTES'), problems, { name: 'IMPORT_MAX_BYTES', fallback: DEFAULTS.importMaxBytes, minBytes: 1024 });
-  const lookupCacheEntries = readInteger(read('LOOKUP_CACHE_ENTRIES'), 'LOOKUP_CACHE_ENTRIES', DEFAULTS.lookupCacheEntries, 1, 10_000_000, problems);
-  const lookupCacheMaxBytes = readByteSize(read('LOOKUP_CACHE_MAX_BYTES'), problems, { name: 'LOOKUP_CACHE_MAX_BYTES', fallback: DEFAULTS.lookupCacheMaxBytes, minBytes: 1024 * 1024 });
-  const lookupCacheTtlSeconds = readInteger(read('LOOKUP_CACHE_TTL_SECONDS'), 'LOOKUP_CACHE_TTL_SECONDS', DEFAULTS.lookupCacheTtlSeconds, 1, 86_400, problems);
-  const hotPathEntries = readInteger(read('HOT_PATH_ENTRIES'), 'HOT_PATH_ENTRIES', DEFAULTS.hotPathEntries, 0, 10_000_000, problems);
-  const renderConcurrency = readInteger(read('RENDER_CONCURRENCY'), 'RENDER_CONCURRENCY', DEFAULTS.renderConcurrency, 1, 64, problems);
-  const renderQueueMax = readInteger(read('RENDER_QUEUE_MAX'), 'RENDER_QUEUE_MAX', DEFAULTS.renderQueueMax, 0, 100_000, problems);
-  const shieldsCacheSeconds = readInteger(read('SHIELDS_CACHE_SECONDS'), 'SHIELDS_CACHE_SECONDS', DEFAULTS.shieldsCacheSeconds, 0, 31_536_000, problems);
-  const rateLimitMissesPerMinute = readInteger(read('RATE_LIMIT_MISSES_PER_MINUTE'), 'RATE_LIMIT_MISSES_PER_MINUTE', DEFAULTS.rateLimitMissesPerMinute, 0, 1_000_000, problems);
-  const rateLimitBurst = readInteger(read('RATE_LIMIT_BURST'), 'RATE_LIMIT_BURST', DEFAULTS.rateLimitBurst, 0, 1_000_000, problems);
-  const redisUrl = readRedisUrl(read('REDIS_URL'), problems);
-  const rateLimitKeyPrefix = read('RATE_LIMIT_KEY_PREFIX') ?? DEFAULTS.rateLimitKeyPrefix;
-  if (!/^[A-Za-z0-9:._-]{1,64}$/.test(rateLimitKeyPrefix)) problems.push('RATE_LIMIT_KEY_PREFIX must be 1 to 64 of A-Z a-z 0-9 : . _ -');
-  const trustProxy = readTrustProxy(read('TRUST_PROXY'), problems);
-  const importMaxSeconds = readInteger(read('IMPORT_MAX_SECONDS'), 'IMPORT_MAX_SECONDS', DEFAULTS.importMaxSeconds, 1, 86_400, problems);
-  const maxConnections = readInteger(read('MAX_CONNECTIONS'), 'MAX_CONNECTIONS', DEFAULTS.maxConnections, 1, 1_000_000, problems);
-  const maxConnectionsPerClient = readInteger(read('MAX_CONNECTIONS_PER_CLIENT'), 'MAX_CONNECTIONS_PER_CLIENT', DEFAULTS.maxConnectionsPerClient, 0, 1_000_000, problems);
-  const headersTimeoutSeconds = readInteger(read('HEADERS_TIMEOUT_SECONDS'), 'HEADERS_TIMEOUT_SECONDS', DEFAULTS.headersTimeoutSeconds, 1, 600, problems);
-  const idleTimeoutSeconds = readInteger(read('IDLE_TIMEOUT_SECONDS'), 'IDLE_TIMEOUT_SECONDS', DEFAULTS.idleTimeoutSeconds, 1, 3600, problems);
-  const keepAliveTimeoutSeconds = readInteger(read('KEEP_ALIVE_TIMEOUT_SECONDS'), 'KEEP_ALIVE_TIMEOUT_SECONDS', DEFAULTS.keepAliveTimeoutSeconds, 1, 600, problems);
+function oneOf<const V extends readonly [string, ...string[]]>(values: V): Kind<V[number]> {
+  return (name) => z.enum(values, { error: `${name} must be one of ${values.join(', ')}` });
+}
 
-  const rawAdminPort = read('ADMIN_PORT');
-  const adminPort = rawAdminPort === undefined ? null : readInteger(rawAdminPort, 'ADMIN_PORT', 0, 0, 65535, problems);
-  const adminToken = read('ADMIN_TOKEN') ?? null;
-  if (adminPort !== null && adminToken === null) problems.push('ADMIN_PORT needs ADMIN_TOKEN: without a token there are no admin routes to serve');
-  if (adminToken !== null && adminToken.length < MIN_ADMIN_TOKEN_CHARS) {
-    problems.push(`ADMIN_TOKEN must be at least ${MIN_ADMIN_TOKEN_CHARS} characters (its value is not shown)`);
-  }
+function matching(pattern: RegExp, description: string): Kind<string> {
+  return (name) => z.string().regex(pattern, { error: `${name} must be ${description}` });
+}
 
-  const publicUrl = readPublicUrl(read('PUBLIC_URL'), problems);
-  const logLevel = read('LOG_LEVEL') ?? DEFAULTS.logLevel;
-  if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
+function trueOrFalse(name: string): z.ZodType<boolean, string> {
+  return z.stringbool({ truthy: ['true'], falsy: ['false'], case: 'sensitive', error: `${name} must be true or false` });
+}
 
-  const gradeScale = readGradeScale(read('GRADE_THRESHOLDS'), read('TRUST_THRESHOLD'), problems);
-  const seed = read('SEED_SAMPLE_DATA') ?? 'true';
-  if (seed !== 'true' && seed !== 'false') problems.push('SEED_SAMPLE_DATA must be true or false');
+function secretOfAtLeast(minCharacters: number): Kind<string> {
+  return (name) => z.string()
+    .min(minCharacters, { error: `${name} must be at least ${minCharacters} characters (its value is not shown)` });
+}
 
-  const badgeCacheControl = read('BADGE_CACHE_CONTROL') ?? DEFAULTS.badgeCacheControl;
-  if (/[\r\n]/.test(badgeCacheControl)) problems.push('BADGE_CACHE_CONTROL must be one line');
-
-  if (problems.length > 0) throw new ConfigError(problems);
-  return Object.freeze({
-    port,
-    host: read('HOST') ?? DEFAULTS.host,
-    databaseUrl: read('DATABASE_URL') ?? DEFAULTS.databaseUrl,
-    adminToken,
-    cacheMaxBytes,
-    sqliteMmapBytes,
-    importMaxBytes,
-    adminPort,
-    adminHost: read('ADMIN_HOST') ?? DEFAULTS.adminHost,
-    lookupCacheEntries,
-    lookupCacheMaxBytes,
-    lookupCacheTtlSeconds,
-    hotPathEntries,
-    renderConcurrency,
-    renderQueueMax,
-    publicUrl,
-    logLevel: logLevel as Config['logLevel'],
-    gradeScale,
-    badgeCacheControl,
-    shieldsCacheSeconds,
-    seedSampleData: seed === 'true',
-    fontsDir: read('FONTS_DIR') ?? DEFAULTS.fontsDir,
-    sampleDataPath: read('SAMPLE_DATA_PATH') ?? DEFAULTS.sampleDataPath,
-    publicDir: read('PUBLIC_DIR') ?? DEFAULTS.publicDir,
-    rateLimitMissesPerMinute,
-    rateLimitBurst,
-    redisUrl,
-    rateLimitKeyPrefix,
-    trustProxy,
-    importMaxSeconds,
-    maxConnections,
-    maxConnectionsPerClient,
-    headersTimeoutSeconds,
-    idleTimeoutSeconds,
-    keepAliveTimeoutSeconds,
+/** http(s) without query or fragment, given back without trailing slashes. */
+function siteUrl(name: string): z.ZodType<string, string> {
+  return z.string().transform((raw, ctx) => {
+    const url = URL.canParse(raw) ? new URL(raw) : null;
+    if (url && (url.protocol === 'http:' || url.protocol === 'https:') && url.search === '' && url.hash === '') {
+      return url.href.replace(/\/+$/, '');
+    }
+    ctx.addIssue(`${name} must be an http(s) URL without query or fragment, got "${raw}"`);
+    return z.NEVER;
   });
 }
 
-function readInteger(raw: string | undefined, name: string, fallback: number, min: number, max: number, problems: string[]): number {
-  if (raw === undefined) return fallback;
-  const value = /^\d+$/.test(raw) ? Number(raw) : NaN;
-  if (!(value >= min && value <= max)) {
-    problems.push(`${name} must be a whole number from ${min} to ${max}, got "${raw}"`);
-    return fallback;
-  }
-  return value;
+function redisUrl(name: string): z.ZodType<string, string> {
+  const isRedisUrl = (raw: string): boolean => URL.canParse(raw) && ['redis:', 'rediss:'].includes(new URL(raw).protocol);
+  return z.string().refine(isRedisUrl, { error: `${name} must be a redis:// or rediss:// URL (its value is not shown)` });
 }
-
-const BYTE_UNITS: Readonly<Record<string, number>> = { '': 1, k: 1024, kib: 1024, m: 1024 ** 2, mib: 1024 ** 2, g: 1024 ** 3, gib: 1024 ** 3 };
-
-/** Bytes, or with a binary unit: `67108864`, `64MiB`, `512k`. */
-function readByteSize(
-  raw: string | undefined,
-  problems: string[],
-  { name, fallback, minBytes } = { name: 'CACHE_MAX_BYTES', fallback: DEFAULTS.cacheMaxBytes, minBytes: 1024 * 1024 },
-): number {
-  if (raw === undefined) return fallback;
-  const match = /^(\d+)\s*([a-z]*)$/i.exec(raw.trim());
-  const unit = match ? BYTE_UNITS[match[2]!.toLowerCase()] : undefined;
-  const bytes = match && unit !== undefined ? Number(match[1]) * unit : NaN;
-  if (!(bytes >= minBytes && bytes <= 64 * 1024 ** 3)) {
-    const low = minBytes >= 1024 * 1024 ? `${minBytes / 1024 ** 2}MiB` : minBytes > 0 ? `${minBytes / 1024}KiB` : '0';
-    problems.push(`${name} must be a size from ${low} to 64GiB (e.g. 67108864 or 64MiB), got "${raw}"`);
-    return fallback;
-  }
-  return bytes;
-}
-
-function readPublicUrl(raw: string | undefined, problems: string[]): string | null {
-  if (raw === undefined) return null;
-  try {
-    const url = new URL(raw);
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('not http');
-    if (url.search !== '' || url.hash !== '') throw new Error('has query');
-    return url.href.replace(/\/+$/, '');
-  } catch {
-    problems.push(`PUBLIC_URL must be an http(s) URL without query or fragment, got "${raw}"`);
-    return null;
-  }
-}
-
-/** redis:// or rediss://; the value may hold a password, so problems never quote it. */
-function readRedisUrl(raw: string | undefined, problems: string[]): string | null {
-  if (raw === undefined) return null;
-  const protocol = URL.canParse(raw) ? new URL(raw).protocol : '';
-  if (protocol === 'redis:' || protocol === 'rediss:') return raw;
-  problems.push('REDIS_URL must be a redis:// or rediss:// URL (its value is not shown)');
-  return null;
-}
-
-const PROXY_PRESETS = ['loopback', 'linklocal', 'uniquelocal'];
 
 /** What Express's `trust proxy` takes: true/false, a hop count, or addresses, CIDRs and presets. */
-function readTrustProxy(raw: string | undefined, problems: string[]): TrustProxy {
-  if (raw === undefined || raw === 'false') return false;
-  if (raw === 'true') return true;
-  if (/^\d{1,2}$/.test(raw)) return Number(raw);
-  const entries = raw.split(',').map((entry) => entry.trim());
-  const bad = entries.filter((entry) => {
-    if (PROXY_PRESETS.includes(entry)) return false;
+function trustProxyList(name: string): z.ZodType<TrustProxy, string> {
+  const isProxy = (entry: string): boolean => {
+    if (PROXY_PRESETS.includes(entry)) return true;
     const [address = '', prefix, ...rest] = entry.split('/');
     const family = isIP(address);
-    if (family === 0 || rest.length > 0) return true;
-    return prefix !== undefined && !(/^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128));
+    if (family === 0 || rest.length > 0) return false;
+    return prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128));
+  };
+  return z.string().transform((raw, ctx) => {
+    if (raw === 'true' || raw === 'false') return raw === 'true';
+    if (/^\d{1,2}$/.test(raw)) return Number(raw);
+    const entries = raw.split(',').map((entry) => entry.trim());
+    const unreadable = entries.filter((entry) => !isProxy(entry));
+    if (unreadable.length === 0) return Object.freeze(entries);
+    ctx.addIssue(`${name} must be true, false, a hop count or a list of addresses, CIDRs, ${PROXY_PRESETS.join(', ')}; `
+      + `cannot read ${unreadable.map((entry) => `"${entry}"`).join(', ')}`);
+    return z.NEVER;
   });
-  if (bad.length > 0) {
-    problems.push(`TRUST_PROXY must be true, false, a hop count or a list of addresses, CIDRs, ${PROXY_PRESETS.join(', ')}; cannot read ${bad.map((b) => `"${b}"`).join(', ')}`);
-    return false;
-  }
-  return Object.freeze(entries);
 }
 
-/** GRADE_THRESHOLDS=`A=80,B=70,C=60,D=40`; TRUST_THRESHOLD=`70`. */
-function readGradeScale(thresholds: string | undefined, trust: string | undefined, problems: string[]): GradeScale {
-  const minScore = { ...DEFAULT_GRADE_SCALE.minScore };
-  if (thresholds !== undefined) {
-    const seen = new Set<string>();
-    for (const pair of thresholds.split(',')) {
-      const match = /^\s*([ABCD])\s*=\s*(\d+(?:\.\d+)?)\s*$/.exec(pair);
-      if (match === null) {
-        problems.push(`GRADE_THRESHOLDS must look like A=80,B=70,C=60,D=40, got "${thresholds}"`);
-        return DEFAULT_GRADE_SCALE;
+/** The default scale with the floors of `thresholdsName` and the verified floor of `trustName`, as checkGradeScale accepts. */
+function gradeScaleFrom(thresholdsName: string, trustName: string): z.ZodType<GradeScale, Environment> {
+  const reader = z.preprocess((env: Environment) => ({ thresholds: read(env, thresholdsName), trust: read(env, trustName) }),
+    z.object({ thresholds: z.string().optional(), trust: z.string().optional() }));
+  return reader.transform(({ thresholds, trust }, ctx): GradeScale => {
+    const minScore = { ...DEFAULT_GRADE_SCALE.minScore };
+    if (thresholds !== undefined) {
+      const pairs = thresholds.split(',').map((pair) => /^\s*([ABCD])\s*=\s*(\d+(?:\.\d+)?)\s*$/.exec(pair));
+      if (pairs.some((pair) => pair === null)) {
+        ctx.addIssue(`${thresholdsName} must look like A=80,B=70,C=60,D=40, got "${thresholds}"`);
+        return z.NEVER;
       }
-      seen.add(match[1]!);
-      minScore[match[1] as keyof typeof minScore] = Number(match[2]);
+      for (const [, grade, score] of pairs as RegExpExecArray[]) minScore[grade as keyof typeof minScore] = Number(score);
+      if (new Set(pairs.map((pair) => pair![1])).size !== 4) ctx.addIssue(`${thresholdsName} must set each of A, B, C and D`);
     }
-    if (seen.size !== 4) problems.push('GRADE_THRESHOLDS must set each of A, B, C and D');
-  }
-  let trustThreshold = DEFAULT_GRADE_SCALE.trustThreshold;
-  if (trust !== undefined) {
-    trustThreshold = /^\d+(\.\d+)?$/.test(trust) ? Number(trust) : NaN;
-  }
-  const scale = { minScore, trustThreshold };
-  const scaleProblems = checkGradeScale(scale);
-  problems.push(...scaleProblems.map((p) => `GRADE_THRESHOLDS/TRUST_THRESHOLD: ${p}`));
-  return scaleProblems.length > 0 ? DEFAULT_GRADE_SCALE : Object.freeze({ minScore: Object.freeze(minScore), trustThreshold });
+    const trustThreshold = trust === undefined ? DEFAULT_GRADE_SCALE.trustThreshold : /^\d+(\.\d+)?$/.test(trust) ? Number(trust) : NaN;
+    const scale = { minScore: Object.freeze(minScore), trustThreshold };
+    for (const problem of checkGradeScale(scale)) ctx.addIssue(`${thresholdsName}/${trustName}: ${problem}`);
+    return Object.freeze(scale);
+  });
 }
