@@ -1,41 +1,41 @@
-// Builds the app from its dependencies; it never listens (main.ts and tests do). `handler` is
-// what a server runs: the hot path for badge URLs already answered, else the request id, log and
-// metrics bookkeeping, then Express, whose order is the miss rate limit, badge routes, compression
-// for the rest, other routes, 404, error answer.
+// The one composition root: builds every part from config, store, fonts and logger — caches,
+// render queue, services, the hot path and the Express apps — and never listens (main.ts and the
+// tests do). `handler` is what a server runs: the hot path for badge answers it holds, else the
+// request's id, log and metrics bookkeeping, then Express: the freshness mark, the routes (each
+// behind its miss limit), compression for all but badges, 404, the error answer.
 
-import type { IncomingMessage, RequestListener, ServerOptions, ServerResponse } from 'node:http';
+import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import compression from 'compression';
 import express, { type Express } from 'express';
 import type { Logger } from 'pino';
-import { createBadgeCache, type BadgeCache } from '../cache/badge-cache.js';
-import { createCachedStore, type LookupCacheStats } from '../cache/cached-store.js';
-import { watchFreshness } from '../cache/freshness.js';
-import { createRenderQueue, type RenderQueue } from '../cache/render-queue.js';
-import type { Config } from '../config.js';
-import { specKey } from '../domain/badge-spec.js';
-import { readGlyphCoverage } from '../render/font-coverage.js';
-import type { BadgeFont } from '../render/fonts.js';
-import { createBadgeRenderer, type RenderBadge } from '../render/render-badge.js';
-import { createBadgeService } from '../services/badge-service.js';
-import { createReportService } from '../services/report-service.js';
-import type { Store } from '../store/store.js';
-import { createAdminRouter } from './admin-routes.js';
-import { createBadgeRouter } from './badge-routes.js';
-import { errorHandler, notFoundHandler } from './errors.js';
-import { createEmbedRouter } from './embed-routes.js';
-import { expressServerOptions } from './express-classes.js';
-import { markFreshness } from './fresh-answers.js';
-import { setPageHeaders, type HeaderPolicy } from './headers.js';
-import { createHotPath, type HotPath } from './hot-path.js';
-import { createMetrics, routeLabel, secondsSince, timed, timeStoreLookups } from './metrics.js';
-import { createAssetRouter, loadSiteAssets } from './pages/assets.js';
-import { renderEntityNotice } from './pages/notice-pages.js';
-import { createPageRouter } from './pages/page-routes.js';
-import { createMissLimiter, createMissLimits } from './rate-limit.js';
-import { createReportRouter } from './report-routes.js';
-import { createSearchRouter } from './search-routes.js';
-import { createRequestLog } from './request-log.js';
-import { createSystemRouter } from './system-routes.js';
+import type { Config } from './config.js';
+import { specKey } from './domain/badge-spec.js';
+import type { Store } from './store/store.js';
+import { readGlyphCoverage } from './render/font-coverage.js';
+import type { BadgeFont } from './render/fonts.js';
+import { createBadgeRenderer, type RenderBadge } from './render/render-badge.js';
+import { createRenderQueue, type RenderQueue } from './render/render-queue.js';
+import { createBadgeCache, type BadgeCache } from './cache/badge-cache.js';
+import { createCachedStore, type LookupCacheStats } from './cache/cached-store.js';
+import { watchFreshness } from './cache/freshness.js';
+import { createBadgeService } from './services/badge-service.js';
+import { createReportService } from './services/report-service.js';
+import { createHotPath, type HotPath } from './http/hot-path.js';
+import { createMissLimiter, createMissLimits } from './http/rate-limit.js';
+import { createMetrics, routeLabel, secondsSince, timed, timeStoreLookups } from './http/observability/metrics.js';
+import { createRequestLog } from './http/observability/request-log.js';
+import { errorHandler, notFoundHandler } from './http/response/errors.js';
+import { markFreshness } from './http/response/fresh-answers.js';
+import { setPageHeaders, type HeaderPolicy } from './http/response/headers.js';
+import { createAdminRouter } from './http/routes/admin-routes.js';
+import { createBadgeRouter } from './http/routes/badge-routes.js';
+import { createEmbedRouter } from './http/routes/embed-routes.js';
+import { createReportRouter } from './http/routes/report-routes.js';
+import { createSearchRouter } from './http/routes/search-routes.js';
+import { createSystemRouter } from './http/routes/system-routes.js';
+import { createAssetRouter, loadSiteAssets } from './http/pages/assets.js';
+import { renderEntityNotice } from './http/pages/notice-pages.js';
+import { createPageRouter } from './http/pages/page-routes.js';
 
 export interface AppDeps {
   config: Readonly<Config>;
@@ -43,8 +43,6 @@ export interface AppDeps {
   fonts: readonly BadgeFont[];
   logger: Logger;
   now?: () => Date;
-  /** Access lines wait up to this long to be written in batches; 0 (default) writes each at once. */
-  accessLogBatchMs?: number;
   /** Tests only: stands in for the Satori/Resvg renderer (e.g. one that fails). */
   renderBadge?: RenderBadge;
 }
@@ -52,12 +50,8 @@ export interface AppDeps {
 export interface App {
   /** The server's request listener: hot path first, then Express. */
   handler: RequestListener;
-  /** The options to create that server with: request classes that carry the Express app's prototypes. */
-  serverOptions: ServerOptions;
   /** The admin listener's request handler when ADMIN_PORT is set; null when admin routes ride the public port. */
   adminHandler: RequestListener | null;
-  /** The admin listener's server options, as serverOptions; null with adminHandler. */
-  adminServerOptions: ServerOptions | null;
   app: Express;
   hotPath: HotPath;
   renderQueue: RenderQueue;
@@ -110,7 +104,7 @@ export function createApp(deps: AppDeps): App {
   const reports = createReportService({ store, gradeScale: config.gradeScale, shieldsCacheSeconds: config.shieldsCacheSeconds });
   const policy: HeaderPolicy = { badgeCacheControl: config.badgeCacheControl, freshness };
   const assets = loadSiteAssets(config.publicDir);
-  const requestLog = createRequestLog(logger, deps.accessLogBatchMs ?? 0);
+  const requestLog = createRequestLog(logger);
   /** The bookkeeping of every answered request, on either path: one access line and the metrics. */
   const served = (req: IncomingMessage, route: string, status: number, reqId: string, startedNs: bigint): void => {
     const seconds = secondsSince(startedNs);
@@ -160,7 +154,6 @@ export function createApp(deps: AppDeps): App {
   });
 
   const app = express();
-  const serverOptions = expressServerOptions(app);
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   app.set('etag', 'strong');
@@ -194,8 +187,6 @@ export function createApp(deps: AppDeps): App {
   };
   return {
     handler,
-    serverOptions,
-    adminServerOptions: adminApp === null ? null : expressServerOptions(adminApp),
     adminHandler:
       adminApp === null
         ? null
@@ -214,7 +205,6 @@ export function createApp(deps: AppDeps): App {
     close: () => {
       freshness.close();
       limiter?.close();
-      requestLog.close();
     },
   };
 }

@@ -1,16 +1,20 @@
-// `npm run bench`: generates (or reuses) a large catalogue, starts the real service on it, and
-// drives it with wrk or autocannon: plain node:http baselines vs a cached badge, then a Zipf mix over the
-// catalogue with cold renders probed alongside. Prints the figures; asserts nothing.
+// `npm run bench`: generates (or reuses) a large catalogue, starts the built service on it as `npm start`
+// does, and drives it with wrk or autocannon: plain node:http baselines vs a cached badge, then a Zipf
+// mix over the catalogue with cold renders probed alongside. Prints the figures; asserts nothing.
 
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { createReadStream, existsSync, mkdirSync } from 'node:fs';
-import { createServer, get } from 'node:http';
+import { createServer, get, type IncomingHttpHeaders } from 'node:http';
+import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { loadTool, createZipfSampler, residentMemory, percentile, probeLatencies, runLoad, seededRandom, type LoadResult } from './bench-load.js';
 
+/** The project's root, from dist-tools/tools/ where this runs compiled. */
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+/** The production build, as `npm start` runs it: the bench measures that, never a copy compiled for tools. */
 const DIST = join(ROOT, 'dist');
 const DATA_DIR = join(ROOT, 'bench-data');
 const USAGE = 'usage: npm run bench -- [--entities N] [--seconds S] [--connections C]\n';
@@ -54,7 +58,7 @@ function prepareStore(): { catalogue: string; database: string } {
   const database = join(DATA_DIR, `store-${ENTITIES}.db`);
   if (!existsSync(catalogue)) {
     step(`generating ${ENTITIES} entities`);
-    execFileSync(process.execPath, [join(DIST, 'cli/gen.js'), '--count', String(ENTITIES), '--out', catalogue], { stdio: 'inherit' });
+    execFileSync(process.execPath, [join(import.meta.dirname, 'gen.js'), '--count', String(ENTITIES), '--out', catalogue], { stdio: 'inherit' });
   }
   if (!existsSync(database)) {
     step('importing them into SQLite');
@@ -77,7 +81,7 @@ async function readTargets(catalogue: string): Promise<string[]> {
  * Its environment is exactly `env`: the figures must not depend on the caller's shell.
  */
 async function startListening(args: string[], env: Record<string, string>): Promise<{ child: ChildProcess; port: number }> {
-  const child = spawn(process.execPath, [...V8_FLAGS, ...args], { env, cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, args, { env, cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
   const port = await new Promise<number>((resolve, reject) => {
     const lines = createInterface({ input: child.stdout! });
     lines.on('line', (line) => {
@@ -90,10 +94,9 @@ async function startListening(args: string[], env: Record<string, string>): Prom
 }
 
 /**
- * The baseline: plain node:http writing the same bytes. With `express` it first lets an Express
- * app answer /express five times, as the service's node:http internals also see Express's request
- * and response objects. Five requests of one kind leave the plain path as fast; a few hundred
- * varied ones did not, before the service's request classes (README, Performance).
+ * The baseline: plain node:http writing the same bytes and headers with `writeHead` + `end`. With
+ * `express` it first lets an Express app answer /express a few times, as node's HTTP code in the
+ * service's process also meets Express's request and response objects (docs/performance.md).
  */
 const BASELINE_SERVER = `
 const http = require('node:http');
@@ -109,12 +112,6 @@ if (process.argv[3] === 'express') {
 const server = http.createServer(handler);
 server.listen(0, '127.0.0.1', () => console.log(JSON.stringify({ msg: 'listening', port: server.address().port })));
 `;
-/**
- * The V8 flags `npm start` gives the service (V8_FLAGS in main.ts), given to the baselines too:
- * without them a process can settle into a mode that takes twice the CPU per request, and a
- * baseline caught in it would flatter the ratio.
- */
-const V8_FLAGS = ['--no-memory-reducer', '--no-allocation-site-pretenuring'];
 /** Requests Express answers in the baseline process before it is measured. */
 const EXPRESS_WARM_REQUESTS = 5;
 /**
@@ -129,8 +126,11 @@ const SIDE_BY_SIDE_SECONDS = Math.max(1, Math.round(SECONDS / 2));
 /** The service's heap limit, as `npm start` and the Dockerfile set it. */
 const SERVICE_NODE_OPTIONS = '--max-old-space-size=768';
 
-/** The exact bytes and headers the service sends for the bench's Accept-Encoding (fetch would decode them). */
-function getRaw(url: string): Promise<{ body: Buffer; headers: Record<string, string | string[] | undefined> }> {
+/** Set by node on every answer, the service's and the baselines' alike. */
+const PER_CONNECTION_HEADERS = ['date', 'connection', 'keep-alive'];
+
+/** The exact bytes and headers a server sends for the bench's Accept-Encoding (fetch would decode them). */
+function getRaw(url: string): Promise<{ body: Buffer; headers: IncomingHttpHeaders }> {
   return new Promise((resolve, reject) => {
     get(url, { headers: { 'accept-encoding': 'gzip, br' } }, (res) => {
       const chunks: Buffer[] = [];
@@ -146,7 +146,7 @@ function getRaw(url: string): Promise<{ body: Buffer; headers: Record<string, st
  */
 async function startService(env: Record<string, string>): Promise<{ child: ChildProcess; port: number }> {
   const port = await freePort();
-  const child = spawn(process.execPath, [...V8_FLAGS, join(DIST, 'main.js')], {
+  const child = spawn(process.execPath, [join(DIST, 'main.js')], {
     env: { NODE_OPTIONS: SERVICE_NODE_OPTIONS, ...env, PORT: String(port) },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
@@ -167,6 +167,17 @@ function freePort(): Promise<number> {
   });
 }
 
+function withoutPerConnection(headers: IncomingHttpHeaders): IncomingHttpHeaders {
+  return Object.fromEntries(Object.entries(headers).filter(([name]) => !PER_CONNECTION_HEADERS.includes(name)));
+}
+
+async function expectSameAnswer(url: string, body: Buffer, headers: IncomingHttpHeaders): Promise<void> {
+  const answer = await getRaw(url);
+  if (!answer.body.equals(body) || !isDeepStrictEqual(withoutPerConnection(answer.headers), headers)) {
+    throw new Error(`${url} does not answer the service's bytes and headers`);
+  }
+}
+
 async function serverStats(base: string): Promise<Record<string, Record<string, number>>> {
   return (await (await fetch(`${base}/healthz`)).json()) as Record<string, Record<string, number>>;
 }
@@ -183,6 +194,7 @@ function row(name: string, r: LoadResult): string {
 }
 
 async function main(): Promise<void> {
+  const loadAtStart = loadavg()[0]!.toFixed(2);
   const { catalogue, database } = prepareStore();
   const targets = await readTargets(catalogue);
   step(`${targets.length} targets read`);
@@ -195,12 +207,12 @@ async function main(): Promise<void> {
   const base = `http://127.0.0.1:${service.port}`;
   const hotPath = `/badge/${targets[0]}.svg`;
   const warm = await getRaw(`${base}${hotPath}`);
-  const body = warm.body;
-  const headers = Object.fromEntries(Object.entries(warm.headers).filter(([k]) => !['date', 'connection', 'keep-alive', 'x-request-id'].includes(k)));
-
-  const baselineArgs = ['-e', BASELINE_SERVER, body.toString('base64'), JSON.stringify(headers)];
+  // The request id is the one header that differs per request: the baselines send the warm-up's.
+  const headers = withoutPerConnection(warm.headers);
+  const baselineArgs = ['-e', BASELINE_SERVER, warm.body.toString('base64'), JSON.stringify(headers)];
   const baseline = await startListening(baselineArgs, {});
   const withExpress = await startListening([...baselineArgs, 'express'], {});
+  for (const { port } of [baseline, withExpress]) await expectSameAnswer(`http://127.0.0.1:${port}${hotPath}`, warm.body, headers);
   for (let i = 0; i < EXPRESS_WARM_REQUESTS; i++) await (await fetch(`http://127.0.0.1:${withExpress.port}/express`)).text();
   const sideBySide = { plain: [] as LoadResult[], withExpress: [] as LoadResult[], cached: [] as LoadResult[] };
   for (let round = 1; round <= ROUNDS; round++) {
@@ -241,7 +253,8 @@ async function main(): Promise<void> {
   const delta = (group: string, key: string) => (after[group]?.[key] ?? 0) - (before[group]?.[key] ?? 0);
   const lines = [
     `trustbadge bench — ${targets.length.toLocaleString('en')} entities, c=${CONNECTIONS}, ${SIDE_BY_SIDE_SECONDS} s per side-by-side run, ` +
-      `${SECONDS} s for the mix, ${loadTool()}, node ${process.version}`,
+      `${SECONDS} s for the mix, ${loadTool()}, node ${process.version} (service and baselines alike), ` +
+      `${availableParallelism()} cores, load average ${loadAtStart} at start`,
     '',
     '| run | req/s | p50 ms | p99 ms | errors |',
     '|---|---|---|---|---|',

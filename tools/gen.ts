@@ -3,7 +3,7 @@
 
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
-import { DEFAULT_SEED, syntheticLines } from '../services/synthetic-catalogue.js';
+import { DEFAULT_SEED, syntheticLines } from './synthetic-catalogue.js';
 
 const USAGE = 'usage: npm run gen -- --count N --out FILE [--seed S] [--as-of 2026-11-01T00:00:00Z]\n';
 /** Default newest update time: fixed, so a seed names one file on every machine and day. */

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
-import { DEFAULT_SEED, syntheticLines, syntheticRecord, type CatalogueOptions } from '../src/services/synthetic-catalogue.js';
+import { DEFAULT_SEED, syntheticLines, syntheticRecord, type CatalogueOptions } from './synthetic-catalogue.js';
 import { openPostgresStore } from '../src/store/postgres/postgres-store.js';
 import { openSqliteStore } from '../src/store/sqlite/sqlite-store.js';
 import type { Store } from '../src/store/store.js';

@@ -1,7 +1,8 @@
 // A synthetic catalogue in the import format, for testing scale and ambiguity without real data.
 // Pure and random-access: record i depends only on (seed, i, asOf), never on the clock or Math.random.
 
-import { DIMENSIONS } from '../domain/entity.js';
+import type { EntityRecord } from '../src/domain/entity-record.js';
+import { DIMENSIONS } from '../src/domain/entity.js';
 
 export interface CatalogueOptions {
   seed: number;
@@ -9,18 +10,8 @@ export interface CatalogueOptions {
   asOf: Date;
 }
 
-export interface SyntheticRecord {
-  registry: string;
-  name: string;
-  category: string;
-  score: number;
-  dimensions: Record<string, number>;
-  description: string | null;
-  author: string | null;
-  source_url: string | null;
-  aliases: string[];
-  updated_at: string;
-}
+/** A synthetic entity, in the import format. */
+export type SyntheticRecord = EntityRecord;
 
 export const DEFAULT_SEED = 20260324;
 

@@ -7,7 +7,7 @@ import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 import { LRUCache } from 'lru-cache';
 import { specKey, type BadgeSpec } from '../domain/badge-spec.js';
 import type { RenderBadge } from '../render/render-badge.js';
-import type { RenderLane, RenderQueue } from './render-queue.js';
+import type { RenderLane, RenderQueue } from '../render/render-queue.js';
 
 export interface RenderedBadge {
   /** The spec key it was drawn for: the same bytes for the same key, always. */

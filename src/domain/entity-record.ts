@@ -23,6 +23,36 @@ const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?$/;
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
+/** One entity in the import format (an NDJSON line, a PUT body and its echo): snake_case, as published. */
+export interface EntityRecord {
+  registry: string;
+  name: string;
+  category: string;
+  score: number;
+  dimensions: Dimensions;
+  description: string | null;
+  author: string | null;
+  source_url: string | null;
+  aliases: string[];
+  updated_at: string;
+}
+
+/** The entity as the import format spells it. */
+export function toEntityRecord(entity: Entity): EntityRecord {
+  return {
+    registry: entity.registry,
+    name: entity.name,
+    category: entity.category,
+    score: entity.score,
+    dimensions: entity.dimensions,
+    description: entity.description,
+    author: entity.author,
+    source_url: entity.sourceUrl,
+    aliases: entity.aliases,
+    updated_at: entity.updatedAt,
+  };
+}
+
 export interface FieldError {
   field: string;
   message: string;

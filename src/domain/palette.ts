@@ -38,8 +38,6 @@ export const GRADE_COLORS: Readonly<Record<Grade, string>> = Object.freeze(
   Object.fromEntries(GRADES.map((grade) => [grade, TONE_PALETTES[grade].fill])) as Record<Grade, string>,
 );
 
-export const STATE_COLORS = Object.freeze({ neutral: TONE_PALETTES.neutral.fill, invalid: TONE_PALETTES.invalid.fill });
-
 export const THEMES = ['light', 'dark'] as const;
 export type Theme = (typeof THEMES)[number];
 
@@ -77,11 +75,6 @@ export const THEME_SURFACES: Readonly<Record<Theme, Readonly<ThemeSurfaces>>> = 
 });
 
 /** Default label background per theme. */
-export const LABEL_COLORS: Readonly<Record<Theme, string>> = Object.freeze({
-  light: THEME_SURFACES.light.labelFill,
-  dark: THEME_SURFACES.dark.labelFill,
-});
-
 /** Names accepted for `labelColor`: shields' badge names plus common CSS names. */
 export const NAMED_COLORS: Readonly<Record<string, string>> = Object.freeze({
   brightgreen: '#44cc11', green: '#97ca00', yellowgreen: '#a4a61d', yellow: '#dfb317',

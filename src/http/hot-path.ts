@@ -10,9 +10,11 @@ import { foldName } from '../domain/entity.js';
 import type { BadgeAnswer } from '../services/badge-service.js';
 import type { Lookup } from '../services/resolve-target.js';
 import type { StoreChange } from '../store/store.js';
-import { isBadgeRequest, parseBadgeUrl, type BadgeUrl } from './badge-url.js';
-import { isAnswerCurrent, type WithLocals } from './fresh-answers.js';
-import { chooseEncoding, prepareBadge, preparedHeadOf, writeBadge, type Encoding, type HeaderPolicy, type PreparedBadge } from './headers.js';
+import { isBadgeRequest, parseBadgeUrl, type BadgeUrl } from './request/badge-url.js';
+import { isAnswerCurrent, type WithLocals } from './response/fresh-answers.js';
+import { prepareBadge, writeBadge, type PreparedBadge } from './response/badge-response.js';
+import { chooseEncoding, type Encoding } from './response/encoding.js';
+import type { HeaderPolicy } from './response/headers.js';
 
 export interface HotPathOptions {
   policy: HeaderPolicy;
@@ -76,7 +78,7 @@ export function hotEntryBytes(entry: HotEntry, key: string): number {
   if (entry.kind === 'spelling') return bytes + stringBytes(entry.urlKey);
   for (const text of entry.prepared.headers) bytes += stringBytes(text);
   bytes += 8 * entry.prepared.notModifiedHeaders.length;
-  bytes += entry.prepared.head?.lines.length ?? 0;
+  for (const etag of entry.prepared.etags) bytes += stringBytes(etag);
   for (const text of entry.indexKeys) bytes += 2 * stringBytes(text);
   return bytes + stringBytes(entry.badgeKey);
 }
@@ -156,7 +158,6 @@ export function createHotPath(options: HotPathOptions): HotPath {
     if (!enabled || answer.outcome !== 'found' || answer.lookup === null) return;
     // Its bytes must be the badge cache's, counted there: else they would be kept here uncounted.
     if (!options.badges.holds(answer.badge)) return;
-    preparedHeadOf(prepared);
     const key = answerKey(encoding, urlKey);
     const entry: HotEntry = { kind: 'answer', prepared, indexKeys: lookupIndexKeys(answer.lookup), badgeKey: answer.badge.key };
     entries.set(key, entry);
@@ -179,7 +180,7 @@ export function createHotPath(options: HotPathOptions): HotPath {
       if (spelling === undefined) entries.set(req.url, { kind: 'spelling', urlKey });
       hits++;
       const reqId = options.requestId(req);
-      const status = writeBadge(req, res, entry.prepared, reqId, { untouched: true });
+      const status = writeBadge(req, res, entry.prepared, reqId);
       options.onServed(req, status, reqId, started);
       return true;
     },

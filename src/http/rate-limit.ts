@@ -3,6 +3,7 @@
 
 import { isIP } from 'node:net';
 import type { RequestHandler, Response } from 'express';
+import ipaddr from 'ipaddr.js';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { BurstyRateLimiter, RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
@@ -10,10 +11,11 @@ import type { BadgeCache } from '../cache/badge-cache.js';
 import { defaultBadgeOptions } from '../domain/badge-options.js';
 import { specForState } from '../domain/badge-spec.js';
 import { AppError } from '../domain/errors.js';
-import { BADGE_PREFIX } from './badge-url.js';
-import { sendBadge, type HeaderPolicy } from './headers.js';
-import { requestIdOf } from './request-log.js';
-import { splitBadgePath } from './request-target.js';
+import { BADGE_PREFIX } from './request/badge-url.js';
+import { sendBadge } from './response/badge-response.js';
+import type { HeaderPolicy } from './response/headers.js';
+import { requestIdOf } from './observability/request-log.js';
+import { splitBadgePath } from './request/request-target.js';
 
 export interface MissLimiterOptions {
   missesPerMinute: number;
@@ -117,17 +119,10 @@ export function createMissLimiter(options: MissLimiterOptions): MissLimiter | nu
  */
 export function clientKeyFor(ip: string | undefined): string {
   const address = (ip ?? '').replace(/%.*$/, '');
-  const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(address);
-  if (mapped !== null) return mapped[1]!;
-  const family = isIP(address);
-  if (family === 0) return 'unknown';
-  if (family === 4) return address;
-  const [head = '', tail] = address.toLowerCase().split('::');
-  const headGroups = head === '' ? [] : head.split(':');
-  const tailGroups = tail === undefined || tail === '' ? [] : tail.split(':');
-  const tailWidth = tailGroups.reduce((width, group) => width + (group.includes('.') ? 2 : 1), 0);
-  const groups = tail === undefined ? headGroups : [...headGroups, ...Array<string>(8 - headGroups.length - tailWidth).fill('0'), ...tailGroups];
-  return `${groups.slice(0, 4).map((group) => parseInt(group, 16).toString(16)).join(':')}::/64`;
+  if (isIP(address) === 0) return 'unknown';
+  const parsed = ipaddr.process(address);
+  if (parsed.kind() === 'ipv4') return parsed.toString();
+  return `${ipaddr.IPv6.networkAddressFromCIDR(`${parsed.toString()}/64`).toString()}/64`;
 }
 
 /** What a refusal looks like: a badge image, a JSON problem, or an HTML page. */

@@ -1,7 +1,8 @@
 // Creates the node:http server of a listener with every connection rule (caps on connections, in all
-// and per client; timeouts that close what sends nothing), so no client's sockets starve others. Never listens.
+// and per client; timeouts that close what sends nothing), and drains it without cutting a request
+// already sent. Never listens; main.ts and the tests do.
 
-import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerOptions, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import proxyAddr from 'proxy-addr';
 import type { Config, TrustProxy } from '../config.js';
@@ -51,22 +52,74 @@ export function connectionRulesFor(config: Readonly<Config>, listener: Listener)
   };
 }
 
-/** `handler` and `serverOptions` as createApp returns them (or its admin pair). */
-export function createAppServer(handler: RequestListener, serverOptions: ServerOptions, rules: ConnectionRules): Server {
+export interface AppServer {
+  server: Server;
+  /**
+   * Stops the listener without cutting any request already sent: every answer from now on closes
+   * its connection (`Connection: close`), idle keep-alive connections end as they time out, and
+   * once none is left the listener stops accepting. Past `graceMs` whatever is left is cut.
+   * Resolves when the server is closed.
+   */
+  drain(options?: { graceMs?: number }): Promise<void>;
+}
+
+/** What a drain allows requests in flight and idle keep-alive connections, at most. */
+export const DRAIN_GRACE_MS = 10_000;
+
+/** `handler` as createApp returns it (or its admin handler). */
+export function createAppServer(handler: RequestListener, rules: ConnectionRules): AppServer {
+  let draining = false;
+  /** Answers not yet begun: a drain tells each to close its connection after it. */
+  const unanswered = new Set<ServerResponse>();
   const server = createServer(
     {
-      ...serverOptions,
       headersTimeout: rules.headersTimeoutMs,
       requestTimeout: rules.requestTimeoutMs,
       keepAliveTimeout: rules.keepAliveTimeoutMs,
       connectionsCheckingInterval: CONNECTIONS_CHECK_MS,
     },
-    handler,
+    (req, res) => {
+      if (draining) {
+        res.setHeader('Connection', 'close');
+      } else {
+        unanswered.add(res);
+        res.once('close', () => unanswered.delete(res));
+      }
+      handler(req, res);
+    },
   );
   server.maxConnections = rules.maxConnections;
   capPerClient(server, rules);
   closeIdleSockets(server, rules.idleTimeoutMs);
-  return server;
+  let open = 0;
+  let lastClosed: () => void = () => undefined;
+  server.on('connection', (socket: Socket) => {
+    open++;
+    socket.once('close', () => {
+      if (--open === 0) lastClosed();
+    });
+  });
+
+  return {
+    server,
+    drain: ({ graceMs = DRAIN_GRACE_MS } = {}) =>
+      new Promise<void>((resolve) => {
+        draining = true;
+        for (const res of unanswered) if (!res.headersSent) res.setHeader('Connection', 'close');
+        unanswered.clear();
+        // server.close() would also close idle keep-alive connections at once, resetting one whose
+        // next request is already on its way: it is called once node has closed the last of them.
+        const stop = (): void => {
+          lastClosed = () => undefined;
+          clearTimeout(deadline);
+          server.close(() => resolve());
+          server.closeAllConnections();
+        };
+        const deadline = setTimeout(stop, graceMs);
+        lastClosed = stop;
+        if (open === 0) stop();
+      }),
+  };
 }
 
 function capPerClient(server: Server, rules: ConnectionRules): void {

@@ -9,7 +9,7 @@ import type { Entity } from '../domain/entity.js';
 import type { GradeScale } from '../domain/grade.js';
 import { parseTarget } from '../domain/target.js';
 import type { BadgeCache, RenderedBadge } from '../cache/badge-cache.js';
-import { RenderQueueFullError, type RenderLane } from '../cache/render-queue.js';
+import { RenderQueueFullError, type RenderLane } from '../render/render-queue.js';
 import type { Store } from '../store/store.js';
 import { tagsForResolution } from './purge-tag.js';
 import { resolveTarget, type Lookup } from './resolve-target.js';

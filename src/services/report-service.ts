@@ -5,6 +5,7 @@
 import { defaultBadgeOptions, type BadgeOptions, type Metric } from '../domain/badge-options.js';
 import { specForEntity } from '../domain/badge-spec.js';
 import { AppError } from '../domain/errors.js';
+import { toEntityRecord, type EntityRecord } from '../domain/entity-record.js';
 import { DIMENSIONS, type Dimensions, type Entity } from '../domain/entity.js';
 import { displayScore, gradeFor, isVerified, type Grade, type GradeScale } from '../domain/grade.js';
 import { GRADE_COLORS } from '../domain/palette.js';
@@ -21,15 +22,8 @@ export type Recommendation = (typeof RECOMMENDATIONS)[number];
 
 export interface EntityReport {
   target: string;
-  entity: {
-    registry: string;
-    name: string;
-    category: string;
-    description: string | null;
-    author: string | null;
-    source_url: string | null;
-    aliases: string[];
-  };
+  /** The entity's own fields, as the import format spells them. */
+  entity: Omit<EntityRecord, 'score' | 'dimensions' | 'updated_at'>;
   score: number;
   grade: Grade;
   verified: boolean;
@@ -119,17 +113,10 @@ export function createReportService(deps: ReportServiceDeps) {
     const { text, entity, purgeTags } = await findEntity(rawTarget);
     const alternatives = await readStore(() => store.findAlternatives(entity, ALTERNATIVES_LIMIT));
     const grade = gradeFor(entity.score, gradeScale);
+    const { registry, name, category, description, author, source_url, aliases } = toEntityRecord(entity);
     const report: EntityReport = {
       target: text,
-      entity: {
-        registry: entity.registry,
-        name: entity.name,
-        category: entity.category,
-        description: entity.description,
-        author: entity.author,
-        source_url: entity.sourceUrl,
-        aliases: entity.aliases,
-      },
+      entity: { registry, name, category, description, author, source_url, aliases },
       score: entity.score,
       grade,
       verified: isVerified(entity.score, gradeScale),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createBadgeCache, retainedBytes } from '../../src/cache/badge-cache.js';
-import { createRenderQueue } from '../../src/cache/render-queue.js';
+import { createRenderQueue } from '../../src/render/render-queue.js';
 import { defaultBadgeOptions } from '../../src/domain/badge-options.js';
 import { specForEntity, type BadgeSpec } from '../../src/domain/badge-spec.js';
 import { DEFAULT_GRADE_SCALE } from '../../src/domain/grade.js';

@@ -10,7 +10,7 @@ import { Agent, createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { syntheticRecord } from '../../src/services/synthetic-catalogue.js';
+import { syntheticRecord } from '../../tools/synthetic-catalogue.js';
 import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import { checkEntityRecord } from '../../src/domain/entity-record.js';
 import { buildService, type BuiltService } from '../helpers/build.js';

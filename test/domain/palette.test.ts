@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { blend, chooseTextColor, contrastRatio, pickTextColor, worstContrast } from '../../src/domain/contrast.js';
 import { GRADES } from '../../src/domain/grade.js';
 import {
-  GRADE_COLORS, LABEL_COLORS, normalizeColor, STATE_COLORS, TEXT_BLACK, TEXT_DARK, TEXT_LIGHT, THEME_SURFACES, TONE_PALETTES, TONES,
+  normalizeColor, TEXT_BLACK, TEXT_DARK, TEXT_LIGHT, THEME_SURFACES, TONE_PALETTES, TONES,
 } from '../../src/domain/palette.js';
 
 // Pairs as each style draws them, under its gloss, are held to AA in test/render/contrast.test.ts.
@@ -19,12 +19,6 @@ describe('palette', () => {
     expect(new Set(GRADES.map((g) => TONE_PALETTES[g].inkOnDark)).size).toBe(GRADES.length);
     const channels = [1, 3, 5].map((i) => parseInt(TONE_PALETTES.neutral.fill.slice(i, i + 2), 16));
     expect(Math.max(...channels) - Math.min(...channels)).toBeLessThan(24); // a grey, not a hue
-  });
-
-  it('keeps the older names pointing at the same colours', () => {
-    expect(GRADE_COLORS.B).toBe(TONE_PALETTES.B.fill);
-    expect(STATE_COLORS.neutral).toBe(TONE_PALETTES.neutral.fill);
-    expect(LABEL_COLORS.dark).toBe(THEME_SURFACES.dark.labelFill);
   });
 });
 

@@ -7,7 +7,7 @@ import { checkEntityRecord } from '../../src/domain/entity-record.js';
 import { parseTarget } from '../../src/domain/target.js';
 import { describeTextProblem, findNameProblem } from '../../src/domain/text-rules.js';
 import { AppError } from '../../src/domain/errors.js';
-import { readSearchQuery } from '../../src/http/search-routes.js';
+import { readSearchQuery } from '../../src/http/routes/search-routes.js';
 
 const NOW = new Date('2026-11-24T12:00:00Z');
 /** A font that draws everything, so only the character rule can refuse a label. */

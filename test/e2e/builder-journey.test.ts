@@ -3,11 +3,10 @@
 // Screenshots land in test/artifacts/ (gitignored). Every page must log no error and fail no request.
 
 import { existsSync, mkdirSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listenTestApp, type ListeningApp } from '../helpers/listen.js';
 import { createTestApp } from '../helpers/test-app.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -56,16 +55,15 @@ async function imageLoaded(page: Page, selector: string, srcIncludes = ''): Prom
 
 describe.skipIf(!available)('pages in a real browser', () => {
   let t: Awaited<ReturnType<typeof createTestApp>>;
-  let server: Server;
+  let server: ListeningApp;
   let browser: Browser;
   let base: string;
 
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     t = await createTestApp();
-    server = createServer(t.app);
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    server = await listenTestApp(t);
+    base = server.origin;
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       headless: true,
@@ -75,7 +73,7 @@ describe.skipIf(!available)('pages in a real browser', () => {
 
   afterAll(async () => {
     await browser?.close();
-    await new Promise((resolve) => server?.close(resolve));
+    await server?.close();
     await t?.close();
   });
 

@@ -9,11 +9,12 @@ import { pino } from 'pino';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULTS, loadConfig } from '../../src/config.js';
-import { createApp, type App } from '../../src/http/create-app.js';
+import { createApp } from '../../src/app.js';
 import { importNdjson } from '../../src/services/import-entities.js';
 import { openPostgresStore, type PostgresStore } from '../../src/store/postgres/postgres-store.js';
 import { dropSchema, testDatabaseUrl, uniqueSchema } from '../helpers/postgres.js';
 import { titleOf } from '../helpers/svg.js';
+import { withServer, type ServedApp } from '../helpers/listen.js';
 import { FIXED_NOW, makeEntity, testFonts } from '../helpers/test-app.js';
 
 const url = testDatabaseUrl();
@@ -40,13 +41,13 @@ async function until(what: string, check: () => Promise<boolean>): Promise<void>
 describe.runIf(canRestart)('a real PostgreSQL restart under load', () => {
   const schema = uniqueSchema('restart');
   let store: PostgresStore;
-  let app: App;
+  let app: ServedApp;
   let stopped = false;
 
   beforeAll(async () => {
     store = await openPostgresStore(url!, { schema });
     await importNdjson(store, createReadStream(DEFAULTS.sampleDataPath), () => FIXED_NOW);
-    app = createApp({ config: loadConfig({ LOG_LEVEL: 'silent' }), store, fonts: testFonts(), logger: pino({ level: 'silent' }), now: () => FIXED_NOW });
+    app = withServer(createApp({ config: loadConfig({ LOG_LEVEL: 'silent' }), store, fonts: testFonts(), logger: pino({ level: 'silent' }), now: () => FIXED_NOW }), loadConfig({ LOG_LEVEL: 'silent' }));
     // Its LISTEN in place first: connecting announces `all`, which would empty the caches mid-warm-up.
     await store.listening();
   }, 30_000);
@@ -60,42 +61,42 @@ describe.runIf(canRestart)('a real PostgreSQL restart under load', () => {
 
   it('keeps answering from cache, says unavailable for misses, and recovers by itself', async () => {
     const cached = ['/badge/openrouter.svg', '/badge/npm/sharp.svg?style=flat-square', '/badge/github/haotian-liu/LLaVA.png?scale=2'];
-    for (const path of cached) expect((await request(app.handler).get(path)).status).toBe(200);
+    for (const path of cached) expect((await request(app.server).get(path)).status).toBe(200);
 
     // Load on the cached badges for the whole outage, from four clients at once.
     const statuses: number[] = [];
     let loading = true;
     const load = Array.from({ length: 4 }, async (_, worker) => {
-      for (let i = worker; loading; i++) statuses.push((await request(app.handler).get(cached[i % cached.length]!)).status);
+      for (let i = worker; loading; i++) statuses.push((await request(app.server).get(cached[i % cached.length]!)).status);
     });
 
     await cluster('stop');
     stopped = true;
     const servedBefore = statuses.length;
-    const miss = await request(app.handler).get('/badge/github/nobody/nothing.svg');
+    const miss = await request(app.server).get('/badge/github/nobody/nothing.svg');
     expect([miss.status, titleOf(miss)]).toEqual([503, 'trust: unavailable']);
 
-    const health = await request(app.handler).get('/healthz');
+    const health = await request(app.server).get('/healthz');
     expect([health.status, health.body.status]).toEqual([503, 'degraded']);
 
     // Keep the load on while the store is down, long enough to count.
     await until('requests served during the outage', async () => statuses.length >= servedBefore + 50);
     await cluster('start');
     stopped = false;
-    await until('the store to answer again', async () => (await request(app.handler).get('/healthz')).status === 200);
+    await until('the store to answer again', async () => (await request(app.server).get('/healthz')).status === 200);
     loading = false;
     await Promise.all(load);
 
     expect(statuses.length).toBeGreaterThanOrEqual(servedBefore + 50);
     expect(statuses.filter((status) => status !== 200)).toEqual([]);
-    const after = await request(app.handler).get('/badge/github/nobody/nothing.svg');
+    const after = await request(app.server).get('/badge/github/nobody/nothing.svg');
     expect([after.status, titleOf(after)]).toEqual([200, 'trust: unknown']);
 
     // Writes work again, and reach the caches through the re-established change listener.
     const writer = await openPostgresStore(url!, { schema });
     try {
       await writer.writeEntities([makeEntity({ registry: 'npm', name: 'sharp', score: 21.7 })]);
-      await until('the write to reach the service', async () => titleOf(await request(app.handler).get('/badge/npm/sharp.svg?style=flat-square')) === 'trust: F · 21/100');
+      await until('the write to reach the service', async () => titleOf(await request(app.server).get('/badge/npm/sharp.svg?style=flat-square')) === 'trust: F · 21/100');
     } finally {
       await writer.close();
     }

@@ -19,7 +19,7 @@ let server: Awaited<ReturnType<typeof listen>>;
 beforeAll(async () => {
   // The smallest cache the config allows, so the runs fill it and evict; no rate limit: one client sends everything.
   t = await createTestApp({ CACHE_MAX_BYTES: '1MiB', HOT_PATH_ENTRIES: '64', RATE_LIMIT_MISSES_PER_MINUTE: '0' });
-  server = await listen(t.app);
+  server = await listen(t);
 });
 afterAll(async () => {
   server.close();
@@ -141,7 +141,7 @@ describe('junk values', () => {
   let freshServer: Awaited<ReturnType<typeof listen>>;
   beforeAll(async () => {
     fresh = await createTestApp({ RATE_LIMIT_MISSES_PER_MINUTE: '0' });
-    freshServer = await listen(fresh.app);
+    freshServer = await listen(fresh);
   });
   afterAll(async () => {
     freshServer.close();

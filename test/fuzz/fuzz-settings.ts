@@ -2,8 +2,8 @@
 // explore further with e.g. `FUZZ_SEED=$RANDOM FUZZ_RUNS=20000 npx vitest run test/fuzz`
 // (FUZZ_RUNS sets every property's run count; a failure prints the seed and path to replay it).
 
-import { createServer, type RequestListener, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { listenTestApp } from '../helpers/listen.js';
 
 const DEFAULT_SEED = 20_261_124;
 
@@ -24,9 +24,8 @@ export function fuzzTimeoutMs(defaultRuns: number): number {
   return 60_000 + fuzzRuns(defaultRuns) * 50;
 }
 
-/** One listening server for a whole file: supertest reuses it instead of listening per request. */
-export async function listen(handler: RequestListener): Promise<Server & { port: number }> {
-  const server = createServer(handler).listen(0, '127.0.0.1');
-  await new Promise((resolve) => server.once('listening', resolve));
-  return Object.assign(server, { port: (server.address() as AddressInfo).port });
+/** One listening server for a whole file, through the production server factory: supertest reuses it instead of listening per request. */
+export async function listen(t: Parameters<typeof listenTestApp>[0]): Promise<Server & { port: number }> {
+  const listening = await listenTestApp(t);
+  return Object.assign(listening.server, { port: listening.port });
 }

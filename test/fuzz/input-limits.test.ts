@@ -15,7 +15,7 @@ let client: ReturnType<typeof createRawClient>;
 
 beforeAll(async () => {
   t = await createTestApp();
-  server = await listen(t.app);
+  server = await listen(t);
   client = createRawClient(server.port);
 });
 afterAll(async () => {

@@ -18,7 +18,7 @@ let client: ReturnType<typeof createRawClient>;
 
 beforeAll(async () => {
   t = await createTestApp({ RATE_LIMIT_MISSES_PER_MINUTE: '0', TRUST_PROXY: 'loopback', ADMIN_TOKEN: 'fuzz-admin-token-0123456789' });
-  server = await listen(t.app);
+  server = await listen(t);
   client = createRawClient(server.port);
 });
 afterAll(async () => {

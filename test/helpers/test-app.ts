@@ -8,7 +8,8 @@ import { Writable } from 'node:stream';
 import { pino, type Logger } from 'pino';
 import { DEFAULTS, loadConfig, type Config } from '../../src/config.js';
 import type { Entity } from '../../src/domain/entity.js';
-import { createApp } from '../../src/http/create-app.js';
+import { createApp } from '../../src/app.js';
+import { connectionRulesFor, createAppServer } from '../../src/http/server.js';
 import { loadFonts, type BadgeFont } from '../../src/render/fonts.js';
 import { createBadgeRenderer, type RenderBadge } from '../../src/render/render-badge.js';
 import { importNdjson } from '../../src/services/import-entities.js';
@@ -34,13 +35,17 @@ export async function openSeededStore(dir: string): Promise<Store> {
   return store;
 }
 
-/** `renderBadge` stands in for the renderer (one that fails, or one the test holds); `logger` for the silent one. */
+/**
+ * The real app on a real SQLite store, behind the server factory main.ts uses (its connection rules
+ * from the same config): `app` is that server, which supertest listens on when asked.
+ * `renderBadge` stands in for the renderer (one that fails, or one the test holds); `logger` for the silent one.
+ */
 export async function createTestApp(env: NodeJS.ProcessEnv = {}, extra: Entity[] = [], options: { renderBadge?: RenderBadge; logger?: Logger } = {}) {
   const dir = tempDir();
   const store = await openSeededStore(dir.path);
   if (extra.length > 0) await store.writeEntities(extra);
   const config: Readonly<Config> = loadConfig({ LOG_LEVEL: 'silent', ...env });
-  const { handler, serverOptions, adminHandler, adminServerOptions, app: expressApp, hotPath, renderQueue, cache, lookupStats, close } = createApp({
+  const built = createApp({
     config,
     store,
     fonts: testFonts(),
@@ -48,24 +53,31 @@ export async function createTestApp(env: NodeJS.ProcessEnv = {}, extra: Entity[]
     now: () => FIXED_NOW,
     ...(options.renderBadge === undefined ? {} : { renderBadge: options.renderBadge }),
   });
+  const publicServer = createAppServer(built.handler, connectionRulesFor(config, 'public'));
+  const adminServer = built.adminHandler === null ? null : createAppServer(built.adminHandler, connectionRulesFor(config, 'admin'));
   return {
-    /** The production request listener (hot path, then Express). */
-    app: handler,
-    /** The options main.ts creates the server with (request classes carrying Express's prototypes). */
-    serverOptions,
-    /** The admin listener's handler when ADMIN_PORT is set, else null. */
-    adminApp: adminHandler,
-    /** The admin listener's server options when ADMIN_PORT is set, else null. */
-    adminServerOptions,
-    expressApp,
-    hotPath,
-    renderQueue,
-    cache,
-    lookupStats,
+    /** The production server (hot path, then Express), as main.ts creates it. */
+    app: publicServer.server,
+    /** Its drain, as SIGTERM runs it. */
+    drain: publicServer.drain,
+    /** The request listeners themselves, for a test that makes its own server through the factory. */
+    handler: built.handler,
+    adminHandler: built.adminHandler,
+    /** The admin listener's server when ADMIN_PORT is set, else null. */
+    adminApp: adminServer?.server ?? null,
+    expressApp: built.app,
+    hotPath: built.hotPath,
+    renderQueue: built.renderQueue,
+    cache: built.cache,
+    lookupStats: built.lookupStats,
     store,
     config,
     async close() {
-      close();
+      for (const server of [publicServer.server, adminServer?.server]) {
+        server?.closeAllConnections();
+        server?.close();
+      }
+      built.close();
       await store.close();
       dir.remove();
     },

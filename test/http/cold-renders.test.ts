@@ -23,13 +23,18 @@ describe('cold renders', () => {
   });
 
   it('answer 503 with Retry-After and a busy badge past the queue bound, never an unbounded backlog', async () => {
-    t = await createTestApp({ RENDER_CONCURRENCY: '1', RENDER_QUEUE_MAX: '2' });
+    // Renders are held until every request has come: 1 drawing, 2 waiting, the rest refused at once.
+    const renderer = holdableRenderer();
+    t = await createTestApp({ RENDER_CONCURRENCY: '1', RENDER_QUEUE_MAX: '2' }, [], { renderBadge: renderer.render });
+    renderer.hold();
     const app = t.app;
-    const answers = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => request(app).get(`/badge/openrouter.svg?label=cold-${i}`).set('Accept-Encoding', 'identity')),
-    );
+    const pending = Array.from({ length: 20 }, (_, i) => request(app).get(`/badge/openrouter.svg?label=cold-${i}`).set('Accept-Encoding', 'identity').then((res) => res));
+    while (t.renderQueue.stats().rejected < 17) await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(t.renderQueue.stats()).toMatchObject({ running: 1, queuedByLane: { entity: 2 } });
+    renderer.release();
+    const answers = await Promise.all(pending);
     const busy = answers.filter((a) => a.status === 503);
-    expect(busy.length).toBeGreaterThan(0);
+    expect(busy).toHaveLength(17);
     expect(answers.every((a) => a.status === 200 || a.status === 503)).toBe(true);
     for (const answer of busy) {
       expect(answer.headers['retry-after']).toBe('30');
@@ -68,7 +73,7 @@ describe('cold renders', () => {
   it('keep a flood of unknown targets from ever making a real badge busy, and within its bound', async () => {
     const renderer = holdableRenderer();
     t = await createTestApp({ RENDER_CONCURRENCY: '2', RENDER_QUEUE_MAX: '16', RATE_LIMIT_MISSES_PER_MINUTE: '600', TRUST_PROXY: 'loopback' }, [], { renderBadge: renderer.render });
-    const server = await listen(t.app);
+    const server = await listen(t);
     const base = `http://127.0.0.1:${server.port}`;
     try {
       renderer.hold();

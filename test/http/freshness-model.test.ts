@@ -18,7 +18,7 @@ import { specForEntity, specForState } from '../../src/domain/badge-spec.js';
 import { foldName } from '../../src/domain/entity.js';
 import { DEFAULT_GRADE_SCALE } from '../../src/domain/grade.js';
 import { readGlyphCoverage } from '../../src/render/font-coverage.js';
-import { createApp } from '../../src/http/create-app.js';
+import { createApp } from '../../src/app.js';
 import { createBadgeRenderer } from '../../src/render/render-badge.js';
 import { decorateStore } from '../../src/store/decorate-store.js';
 import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.js';
@@ -135,7 +135,7 @@ async function startReal(scheduler: fc.Scheduler, dir: string): Promise<Real & {
   const render = createBadgeRenderer(testFonts());
   const config = loadConfig({ LOG_LEVEL: 'silent', ADMIN_TOKEN: TOKEN, RATE_LIMIT_MISSES_PER_MINUTE: '0' });
   const app = createApp({ config, store, fonts: testFonts(), logger: pino({ level: 'silent' }), now: () => FIXED_NOW, renderBadge: (spec) => schedule(`render ${spec.title}`, render(spec)) });
-  const server = await listen(app.handler);
+  const server = await listen({ handler: app.handler, adminHandler: null, config });
   let noticed: () => void = () => undefined;
   let notice = Promise.resolve();
   const stopWatching = raw.watchChanges(() => noticed());

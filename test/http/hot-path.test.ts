@@ -1,8 +1,8 @@
-import { createServer } from 'node:http';
 import { once } from 'node:events';
-import { connect, type AddressInfo } from 'node:net';
+import { connect } from 'node:net';
 import request from 'supertest';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { listenTestApp } from '../helpers/listen.js';
 import { createTestApp, holdableRenderer, makeEntity } from '../helpers/test-app.js';
 import { svgText, titleOf } from '../helpers/svg.js';
 import { createRawClient } from '../fuzz/raw-http.js';
@@ -79,10 +79,9 @@ describe('hot path', () => {
 
   it('sends exactly one X-Request-Id with every answer, whichever route writes it', async () => {
     const off = await createTestApp({ HOT_PATH_ENTRIES: '0' });
-    const servers = [t, off].map((app) => createServer(app.serverOptions, app.app).listen(0, '127.0.0.1'));
+    const servers = await Promise.all([t, off].map((app) => listenTestApp(app)));
     try {
-      await Promise.all(servers.map((server) => once(server, 'listening')));
-      const [on, without] = servers.map((server) => createRawClient((server.address() as AddressInfo).port));
+      const [on, without] = servers.map((server) => createRawClient(server.port));
       const answers = [
         await on!.send('GET', '/badge/openrouter.svg'), // Express, then remembered
         await on!.send('GET', '/badge/openrouter.svg'), // the hot path
@@ -99,15 +98,14 @@ describe('hot path', () => {
       expect(answers.at(-1)!.headers['x-request-id']).toBe('trace-7');
       expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200, 200, 400, 404, 200, 200, 200]);
     } finally {
-      for (const server of servers) server.close();
+      for (const server of servers) await server.close();
       await off.close();
     }
   });
 
   it('puts the same bytes on a kept-alive connection as Express did, but for the id and date', async () => {
-    const server = createServer(t.serverOptions, t.app).listen(0, '127.0.0.1');
-    await once(server, 'listening');
-    const socket = connect((server.address() as AddressInfo).port, '127.0.0.1');
+    const server = await listenTestApp(t);
+    const socket = connect(server.port, '127.0.0.1');
     try {
       const received: Buffer[] = [];
       socket.on('data', (chunk: Buffer) => received.push(chunk));
@@ -134,7 +132,7 @@ describe('hot path', () => {
       }
     } finally {
       socket.destroy();
-      server.close();
+      await server.close();
     }
   });
 

@@ -6,7 +6,7 @@ import { PassThrough } from 'node:stream';
 import type { IncomingMessage } from 'node:http';
 import { gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
-import { decodeImportBody, GZIP_MAX_RATIO, GZIP_RATIO_ALLOWANCE_BYTES } from '../../src/http/import-body.js';
+import { decodeImportBody, GZIP_MAX_RATIO, GZIP_RATIO_ALLOWANCE_BYTES } from '../../src/http/request/import-body.js';
 import { listenTestApp, type ListeningApp } from '../helpers/listen.js';
 import { createTestApp } from '../helpers/test-app.js';
 

@@ -11,7 +11,8 @@ import { pino } from 'pino';
 import request from 'supertest';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
-import { createApp } from '../../src/http/create-app.js';
+import { createApp } from '../../src/app.js';
+import { withServer, type ServedApp } from '../helpers/listen.js';
 import { createTestApp, FIXED_NOW, openSeededStore, tempDir, testFonts } from '../helpers/test-app.js';
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -81,12 +82,30 @@ async function until(what: string, check: () => Promise<boolean>): Promise<void>
   }
 }
 
+/**
+ * Waits until `app` counts in Redis, not in process: until its client is connected, the limiter
+ * counts quietly per process (fail open), and a test asserting shared budgets would race that.
+ */
+async function sharing(app: { app: Parameters<typeof request>[0] }, prefix: string): Promise<void> {
+  const admin = new Redis(REDIS_URL);
+  const probe = `198.51.100.${Math.floor(Math.random() * 250) + 1}`;
+  try {
+    await until('the limiter to count in Redis', async () => {
+      await request(app.app).get('/badge/warm-up.svg').set('X-Forwarded-For', probe);
+      return (await admin.get(`${prefix}:m:${probe}`)) !== null;
+    });
+  } finally {
+    admin.disconnect();
+  }
+}
+
 describe.skipIf(!available)(`the miss budget shared through Redis at ${REDIS_URL}${available ? '' : ' (skipped: no Redis answers there)'}`, () => {
   it("counts one client's misses on every instance that shares the key prefix", async () => {
     const prefix = `${PREFIX}:shared`;
     const a = await createTestApp(env(prefix));
     const b = await createTestApp(env(prefix));
     closers.push(() => a.close(), () => b.close());
+    await Promise.all([sharing(a, prefix), sharing(b, prefix)]);
     const from = (app: typeof a, ip: string, path: string) => request(app.app).get(path).set('X-Forwarded-For', ip);
 
     const statuses = [];
@@ -105,6 +124,7 @@ describe.skipIf(!available)(`the miss budget shared through Redis at ${REDIS_URL
     const a = await createTestApp(env(`${PREFIX}:one`));
     const b = await createTestApp(env(`${PREFIX}:two`));
     closers.push(() => a.close(), () => b.close());
+    await Promise.all([sharing(a, `${PREFIX}:one`), sharing(b, `${PREFIX}:two`)]);
     for (let i = 0; i < 4; i++) expect((await request(a.app).get(`/badge/nobody-${i}.svg`)).status).toBe(200);
     expect((await request(a.app).get('/badge/nobody-9.svg')).status).toBe(429);
     expect((await request(b.app).get('/badge/nobody-9.svg')).status).toBe(200);
@@ -118,7 +138,7 @@ describe.skipIf(!available)(`the miss budget shared through Redis at ${REDIS_URL
     const store = await openSeededStore(dir.path);
     const prefix = `${PREFIX}:outage`;
     const config = loadConfig({ LOG_LEVEL: 'info', ...env(prefix, `redis://127.0.0.1:${relay.port}`), RATE_LIMIT_MISSES_PER_MINUTE: '1000' });
-    const app = createApp({ config, store, fonts: testFonts(), logger, now: () => FIXED_NOW });
+    const app = withServer(createApp({ config, store, fonts: testFonts(), logger, now: () => FIXED_NOW }), config);
     let current = relay;
     closers.push(async () => {
       app.close();
@@ -129,7 +149,7 @@ describe.skipIf(!available)(`the miss budget shared through Redis at ${REDIS_URL
     const admin = new Redis(REDIS_URL);
     closers.push(() => admin.disconnect());
     const sharedCount = async () => Number(await admin.get(`${prefix}:m:unknown`)) + Number(await admin.get(`${prefix}:m:127.0.0.1`));
-    const get = (i: number) => request(app.handler).get(`/badge/nobody-${i}.svg`);
+    const get = (i: number) => request(app.server).get(`/badge/nobody-${i}.svg`);
 
     await until('the limiter to reach Redis', async () => (await get(0)).status === 200 && (await sharedCount()) > 0);
     await relay.cut();

@@ -6,9 +6,10 @@ import { pino } from 'pino';
 import request from 'supertest';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
-import { createApp } from '../../src/http/create-app.js';
+import { createApp } from '../../src/app.js';
 import type { Store } from '../../src/store/store.js';
 import { parseCacheControl } from '../helpers/headers.js';
+import { withServer, type ServedApp } from '../helpers/listen.js';
 import { FIXED_NOW, openSeededStore, tempDir, testFonts } from '../helpers/test-app.js';
 
 const closers: (() => Promise<void>)[] = [];
@@ -30,7 +31,7 @@ async function appWithPing(ping?: () => Promise<void>) {
             return typeof value === 'function' ? value.bind(target) : value;
           },
         });
-  const app = createApp({ config: loadConfig({ LOG_LEVEL: 'silent' }), store: wrapped, fonts: testFonts(), logger: pino({ level: 'silent' }), now: () => FIXED_NOW });
+  const app = withServer(createApp({ config: loadConfig({ LOG_LEVEL: 'silent' }), store: wrapped, fonts: testFonts(), logger: pino({ level: 'silent' }), now: () => FIXED_NOW }), loadConfig({ LOG_LEVEL: 'silent' }));
   closers.push(async () => {
     app.close();
     await store.close();
@@ -42,10 +43,10 @@ async function appWithPing(ping?: () => Promise<void>) {
 describe('/livez and /readyz', () => {
   it('are both 200, never cached, while all is well', async () => {
     const app = await appWithPing();
-    const live = await request(app.handler).get('/livez');
+    const live = await request(app.server).get('/livez');
     expect(live.status).toBe(200);
     expect(live.body).toEqual({ status: 'alive' });
-    const ready = await request(app.handler).get('/readyz');
+    const ready = await request(app.server).get('/readyz');
     expect(ready.status).toBe(200);
     expect(ready.body).toMatchObject({ status: 'ready', draining: false, store: { ok: true } });
     for (const res of [live, ready]) expect(parseCacheControl(res.headers['cache-control']).has('no-store')).toBe(true);
@@ -53,31 +54,31 @@ describe('/livez and /readyz', () => {
 
   it('split when the store fails: not ready, still alive, /healthz as before', async () => {
     const app = await appWithPing(() => Promise.reject(new Error('connection refused')));
-    const ready = await request(app.handler).get('/readyz');
+    const ready = await request(app.server).get('/readyz');
     expect(ready.status).toBe(503);
     expect(ready.body).toMatchObject({ status: 'not_ready', store: { ok: false } });
     expect(JSON.stringify(ready.body)).not.toContain('refused');
-    expect((await request(app.handler).get('/livez')).status).toBe(200);
-    const health = await request(app.handler).get('/healthz');
+    expect((await request(app.server).get('/livez')).status).toBe(200);
+    const health = await request(app.server).get('/healthz');
     expect(health.status).toBe(503);
     expect(health.body.status).toBe('degraded');
   });
 
   it('is not ready when the store does not answer at all', async () => {
     const app = await appWithPing(() => new Promise<void>(() => {}));
-    const ready = await request(app.handler).get('/readyz');
+    const ready = await request(app.server).get('/readyz');
     expect(ready.status).toBe(503);
     expect(ready.body.store.ok).toBe(false);
   });
 
   it('is not ready from the moment draining starts, while liveness and badges go on', async () => {
     const app = await appWithPing();
-    expect((await request(app.handler).get('/readyz')).status).toBe(200);
+    expect((await request(app.server).get('/readyz')).status).toBe(200);
     app.startDraining();
-    const ready = await request(app.handler).get('/readyz');
+    const ready = await request(app.server).get('/readyz');
     expect(ready.status).toBe(503);
     expect(ready.body).toMatchObject({ status: 'not_ready', draining: true });
-    expect((await request(app.handler).get('/livez')).status).toBe(200);
-    expect((await request(app.handler).get('/badge/openrouter.svg')).status).toBe(200);
+    expect((await request(app.server).get('/livez')).status).toBe(200);
+    expect((await request(app.server).get('/badge/openrouter.svg')).status).toBe(200);
   });
 });

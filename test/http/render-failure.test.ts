@@ -8,10 +8,11 @@ import request from 'supertest';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import type { BadgeSpec } from '../../src/domain/badge-spec.js';
-import { createApp } from '../../src/http/create-app.js';
+import { createApp } from '../../src/app.js';
 import { createBadgeRenderer, type RenderBadge } from '../../src/render/render-badge.js';
 import { parseCacheControl } from '../helpers/headers.js';
 import { parseSvg, svgText } from '../helpers/svg.js';
+import { withServer, type ServedApp } from '../helpers/listen.js';
 import { FIXED_NOW, openSeededStore, tempDir, testFonts } from '../helpers/test-app.js';
 
 const closers: (() => Promise<void>)[] = [];
@@ -24,7 +25,7 @@ async function appRendering(renderBadge: RenderBadge) {
   const logger = pino({ level: 'info' }, { write: (line: string) => void lines.push(JSON.parse(line)) });
   const dir = tempDir();
   const store = await openSeededStore(dir.path);
-  const app = createApp({ config: loadConfig({ LOG_LEVEL: 'info', RATE_LIMIT_MISSES_PER_MINUTE: '0' }), store, fonts: testFonts(), logger, now: () => FIXED_NOW, renderBadge });
+  const app = withServer(createApp({ config: loadConfig({ LOG_LEVEL: 'info', RATE_LIMIT_MISSES_PER_MINUTE: '0' }), store, fonts: testFonts(), logger, now: () => FIXED_NOW, renderBadge }), loadConfig({ LOG_LEVEL: 'info', RATE_LIMIT_MISSES_PER_MINUTE: '0' }));
   closers.push(async () => {
     app.close();
     await store.close();
@@ -56,39 +57,39 @@ describe('a render that throws', () => {
   it('is answered with the unavailable badge, logged once per badge and counted every time', async () => {
     const { app, errors } = await appRendering(failWhen((spec) => spec.label === 'boom'));
     for (let i = 0; i < 4; i++) {
-      const res = await request(app.handler).get('/badge/openrouter.svg?label=boom');
+      const res = await request(app.server).get('/badge/openrouter.svg?label=boom');
       expectUnstoredFailure(res);
       expect(parseSvg(svgText(res)).title).toBe('trust: unavailable');
       expect(svgText(res)).not.toContain('exploded');
     }
-    const png = await request(app.handler).get('/badge/openrouter.png?label=boom&scale=2').buffer(true).parse(binary);
+    const png = await request(app.server).get('/badge/openrouter.png?label=boom&scale=2').buffer(true).parse(binary);
     expectUnstoredFailure(png);
     expect(PNG.sync.read(png.body as Buffer).height).toBeGreaterThan(0);
 
     expect(errors().filter((line) => /badge render failed/.test(line.msg))).toHaveLength(2);
     expect(errors().filter((line) => /request failed/.test(line.msg))).toHaveLength(0);
-    const metrics = (await request(app.handler).get('/metrics')).text;
+    const metrics = (await request(app.server).get('/metrics')).text;
     expect(metrics).toMatch(/^trustbadge_render_failures_total\{format="svg"\} 4$/m);
     expect(metrics).toMatch(/^trustbadge_render_failures_total\{format="png"\} 1$/m);
 
     // Other badges, and the hot path, are untouched; the failure was never remembered as an answer.
-    expect((await request(app.handler).get('/badge/openrouter.svg')).status).toBe(200);
+    expect((await request(app.server).get('/badge/openrouter.svg')).status).toBe(200);
     expect(app.hotPath.stats().entries).toBe(1);
   });
 
   it('falls back to a fixed picture when nothing can be drawn at all, still logged once per badge', async () => {
     const { app, errors } = await appRendering(failWhen(() => true));
     for (let i = 0; i < 3; i++) {
-      const res = await request(app.handler).get('/badge/openrouter.svg');
+      const res = await request(app.server).get('/badge/openrouter.svg');
       expectUnstoredFailure(res);
       expect(parseSvg(svgText(res)).title).toBe('badge: unavailable');
       expect(res.headers['x-request-id']).toMatch(/^[0-9a-f]{8}-\d+$/);
     }
-    const png = await request(app.handler).get('/badge/openrouter.png').buffer(true).parse(binary);
+    const png = await request(app.server).get('/badge/openrouter.png').buffer(true).parse(binary);
     expectUnstoredFailure(png);
     const image = PNG.sync.read(png.body as Buffer);
     expect([image.width, image.height]).toEqual([90, 20]);
-    const head = await request(app.handler).head('/badge/nobody.svg');
+    const head = await request(app.server).head('/badge/nobody.svg');
     expectUnstoredFailure(head);
 
     // One line per visual key, not per request: the SVG and PNG badges asked for, the `unavailable`
@@ -97,6 +98,6 @@ describe('a render that throws', () => {
     expect(logged.every((line) => /badge render failed/.test(line.msg))).toBe(true);
     expect(logged).toHaveLength(5);
     // JSON routes do not render: they still answer.
-    expect((await request(app.handler).get('/v1/preflight?target=openrouter')).status).toBe(200);
+    expect((await request(app.server).get('/v1/preflight?target=openrouter')).status).toBe(200);
   });
 });

@@ -7,9 +7,10 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { entityTag } from '../../src/services/purge-tag.js';
 import { loadConfig } from '../../src/config.js';
-import { createApp } from '../../src/http/create-app.js';
+import { createApp } from '../../src/app.js';
 import type { PostgresStore } from '../../src/store/postgres/postgres-store.js';
 import { dropSchema, eventually, openTestPostgresStore, SKIP_REASON, testDatabaseUrl, uniqueSchema } from '../helpers/postgres.js';
+import { withServer, type ServedApp } from '../helpers/listen.js';
 import { FIXED_NOW, makeEntity, testFonts } from '../helpers/test-app.js';
 
 const url = testDatabaseUrl();
@@ -21,7 +22,7 @@ const svgText = (res: request.Response): string => res.text ?? (res.body as Buff
 
 describe.skipIf(url === null)('replicas on one PostgreSQL catalogue', () => {
   const schema = uniqueSchema('replicas');
-  const replicas: { store: PostgresStore; app: ReturnType<typeof createApp> }[] = [];
+  const replicas: { store: PostgresStore; app: ServedApp }[] = [];
   const a = () => replicas[0]!.app.handler;
   const b = () => replicas[1]!.app.handler;
 
@@ -29,7 +30,7 @@ describe.skipIf(url === null)('replicas on one PostgreSQL catalogue', () => {
     const config = loadConfig({ ADMIN_TOKEN: TOKEN, LOG_LEVEL: 'silent' });
     for (let i = 0; i < 2; i++) {
       const store = await openTestPostgresStore(url!, schema);
-      const app = createApp({ config, store, fonts: testFonts(), logger: pino({ level: 'silent' }), now: () => FIXED_NOW });
+      const app = withServer(createApp({ config, store, fonts: testFonts(), logger: pino({ level: 'silent' }), now: () => FIXED_NOW }), config);
       replicas.push({ store, app });
     }
     await replicas[0]!.store.writeEntities([

@@ -8,6 +8,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listenTestApp } from '../helpers/listen.js';
 import { createTestApp, makeEntity, tempDir } from '../helpers/test-app.js';
 import { parseSvg } from '../helpers/svg.js';
 
@@ -39,14 +40,13 @@ async function until<T>(what: string, read: () => Promise<T>, done: (value: T) =
 /** The test app on a loopback port with Varnish in front of it. */
 async function startBehindVarnish(env: Record<string, string>) {
   const t = await createTestApp({ ...env, ADMIN_TOKEN });
-  const origin = createServer(t.serverOptions, t.app).listen(0, '127.0.0.1');
-  await new Promise((resolve) => origin.once('listening', resolve));
-  const originUrl = `http://127.0.0.1:${(origin.address() as AddressInfo).port}`;
+  const origin = await listenTestApp(t);
+  const originUrl = origin.origin;
   const dir = tempDir();
   // varnishd's worker runs as the unprivileged varnish user: it must reach the VCL and work folder.
   chmodSync(dir.path, 0o755);
   const vcl = join(dir.path, 'test.vcl');
-  writeFileSync(vcl, readFileSync(join(import.meta.dirname, 'varnish.vcl'), 'utf8').replace('ORIGIN_PORT', String((origin.address() as AddressInfo).port)));
+  writeFileSync(vcl, readFileSync(join(import.meta.dirname, 'varnish.vcl'), 'utf8').replace('ORIGIN_PORT', String(origin.port)));
   mkdirSync(join(dir.path, 'work'));
   const port = await freePort();
   const varnish = spawn(VARNISHD, ['-F', '-a', `127.0.0.1:${port}`, '-f', vcl, '-n', join(dir.path, 'work'), '-s', 'malloc,16m'], { stdio: 'ignore' });
@@ -63,8 +63,7 @@ async function startBehindVarnish(env: Record<string, string>) {
     },
     close: async () => {
       varnish.kill('SIGTERM');
-      origin.closeAllConnections();
-      await new Promise<void>((resolve) => origin.close(() => resolve()));
+      await origin.close();
       await t.close();
       dir.remove();
     },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRenderQueue, RenderQueueFullError } from '../../src/cache/render-queue.js';
+import { createRenderQueue, RenderQueueFullError } from '../../src/render/render-queue.js';
 
 function deferred() {
   let resolve!: () => void;

@@ -10,12 +10,13 @@ import { pino } from 'pino';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULTS, loadConfig } from '../../src/config.js';
-import { createApp, type App } from '../../src/http/create-app.js';
+import { createApp } from '../../src/app.js';
 import { importNdjson } from '../../src/services/import-entities.js';
 import { openPostgresStore, type PostgresStore } from '../../src/store/postgres/postgres-store.js';
 import { parseCacheControl } from '../helpers/headers.js';
 import { dropSchema, SKIP_REASON, testDatabaseUrl, uniqueSchema } from '../helpers/postgres.js';
 import { titleOf } from '../helpers/svg.js';
+import { withServer, type ServedApp } from '../helpers/listen.js';
 import { FIXED_NOW, makeEntity, testFonts } from '../helpers/test-app.js';
 
 const url = testDatabaseUrl();
@@ -66,7 +67,7 @@ describe.skipIf(url === null)(`PostgreSQL outage${url === null ? ` (${SKIP_REASO
   let relay: Awaited<ReturnType<typeof createRelay>>;
   let store: PostgresStore;
   let writer: PostgresStore;
-  let app: App;
+  let app: ServedApp;
 
   beforeAll(async () => {
     relay = await createRelay(new URL(url!));
@@ -77,7 +78,7 @@ describe.skipIf(url === null)(`PostgreSQL outage${url === null ? ` (${SKIP_REASO
     await importNdjson(store, createReadStream(DEFAULTS.sampleDataPath), () => FIXED_NOW);
     // Another replica, reaching PostgreSQL directly: its writes must reach the service's caches.
     writer = await openPostgresStore(url!, { schema });
-    app = createApp({ config: loadConfig({ LOG_LEVEL: 'silent' }), store, fonts: testFonts(), logger: pino({ level: 'silent' }), now: () => FIXED_NOW });
+    app = withServer(createApp({ config: loadConfig({ LOG_LEVEL: 'silent' }), store, fonts: testFonts(), logger: pino({ level: 'silent' }), now: () => FIXED_NOW }), loadConfig({ LOG_LEVEL: 'silent' }));
     // Its LISTEN in place first: connecting announces `all`, which would empty the caches mid-warm-up.
     await store.listening();
   }, 30_000);
@@ -91,38 +92,38 @@ describe.skipIf(url === null)(`PostgreSQL outage${url === null ? ` (${SKIP_REASO
 
   it('answers from cache while the store is away, says unavailable for misses, and recovers', async () => {
     const cached = ['/badge/openrouter.svg', '/badge/npm/sharp.svg', '/badge/github/haotian-liu/LLaVA.png?scale=2'];
-    for (const path of cached) expect((await request(app.handler).get(path)).status).toBe(200);
+    for (const path of cached) expect((await request(app.server).get(path)).status).toBe(200);
 
     await relay.cut();
 
     // Under load: every request that the caches can answer is answered, none fails.
     for (let round = 0; round < 5; round++) {
       const answers = await Promise.all(
-        Array.from({ length: 30 }, (_, i) => request(app.handler).get(cached[i % cached.length]!)),
+        Array.from({ length: 30 }, (_, i) => request(app.server).get(cached[i % cached.length]!)),
       );
       expect(answers.map((a) => a.status)).toEqual(answers.map(() => 200));
     }
     // A style never drawn for a cached lookup still works: rendering needs no store.
-    const restyled = await request(app.handler).get('/badge/npm/sharp.svg?style=for-the-badge');
+    const restyled = await request(app.server).get('/badge/npm/sharp.svg?style=for-the-badge');
     expect(restyled.status).toBe(200);
     expect(titleOf(restyled)).toMatch(/^trust: B/);
 
-    const miss = await request(app.handler).get('/badge/github/nobody/nothing.svg');
+    const miss = await request(app.server).get('/badge/github/nobody/nothing.svg');
     expect(miss.status).toBe(503);
     expect(titleOf(miss)).toBe('trust: unavailable');
     expect(miss.headers['retry-after']).toBe('30');
     expect(parseCacheControl(miss.headers['cache-control']).get('max-age')).toBe('10');
-    expect((await request(app.handler).get('/v1/preflight?target=github/nobody/nothing')).status).toBe(503);
-    const health = await request(app.handler).get('/healthz');
+    expect((await request(app.server).get('/v1/preflight?target=github/nobody/nothing')).status).toBe(503);
+    const health = await request(app.server).get('/healthz');
     expect([health.status, health.body.status]).toEqual([503, 'degraded']);
 
     await relay.restore();
-    await until('the store to answer again', async () => (await request(app.handler).get('/healthz')).status === 200);
-    const after = await request(app.handler).get('/badge/github/nobody/nothing.svg');
+    await until('the store to answer again', async () => (await request(app.server).get('/healthz')).status === 200);
+    const after = await request(app.server).get('/badge/github/nobody/nothing.svg');
     expect([after.status, titleOf(after)]).toEqual([200, 'trust: unknown']);
 
     // The change listener came back too: a write by another replica reaches this one's caches.
     await writer.writeEntities([makeEntity({ registry: 'npm', name: 'sharp', score: 12.5 })]);
-    await until('the other replica\'s write', async () => titleOf(await request(app.handler).get('/badge/npm/sharp.svg')) === 'trust: F · 12/100');
+    await until('the other replica\'s write', async () => titleOf(await request(app.server).get('/badge/npm/sharp.svg')) === 'trust: F · 12/100');
   }, 60_000);
 });

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { checkEntityRecord } from '../../src/domain/entity-record.js';
 import { foldName } from '../../src/domain/entity.js';
 import { DEFAULT_GRADE_SCALE, gradeFor } from '../../src/domain/grade.js';
-import { SHARED_NAMES, SYNTHETIC_REGISTRIES, syntheticLines, syntheticRecord } from '../../src/services/synthetic-catalogue.js';
+import { SHARED_NAMES, SYNTHETIC_REGISTRIES, syntheticLines, syntheticRecord } from '../../tools/synthetic-catalogue.js';
 
 const options = { seed: 7, asOf: new Date('2026-11-01T00:00:00Z') };
 const COUNT = 20_000;

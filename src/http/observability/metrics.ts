@@ -1,13 +1,13 @@
 // Prometheus metrics for one app instance (own registry): requests, renders, store lookups, limits, caches.
 // Labels come from fixed sets only, never from a URL; docs/operations.md lists every name (a test checks).
 
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics, type Metric } from 'prom-client';
-import type { BadgeCacheStats } from '../cache/badge-cache.js';
-import type { LookupCacheStats } from '../cache/cached-store.js';
-import type { RenderQueue } from '../cache/render-queue.js';
-import { FORMATS, type Format } from '../domain/badge-options.js';
-import { decorateStore } from '../store/decorate-store.js';
-import type { Store } from '../store/store.js';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { BadgeCacheStats } from '../../cache/badge-cache.js';
+import type { LookupCacheStats } from '../../cache/cached-store.js';
+import type { RenderQueue } from '../../render/render-queue.js';
+import { FORMATS, type Format } from '../../domain/badge-options.js';
+import { decorateStore } from '../../store/decorate-store.js';
+import type { Store } from '../../store/store.js';
 
 /** Routes as metric labels: a fixed set, so hostile URLs cannot grow the series. */
 const ROUTES: readonly [string, RegExp][] = [
@@ -47,80 +47,40 @@ export const secondsSince = (startedNs: bigint): number => Number(process.hrtime
 /** Request duration buckets, in seconds. */
 const DURATION_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1];
 
-interface RouteTally {
-  /** Requests by status code. */
-  statuses: Map<number, number>;
-  /** Observations per bucket (not cumulative); the last slot is past the largest bound. */
-  buckets: Float64Array;
-  sum: number;
-  count: number;
-}
-
 /**
- * `trustbadge_http_requests_total` and `trustbadge_http_request_duration_seconds`, counted in
- * plain numbers and turned into prom-client's shapes at scrape time. prom-client's labelled
- * inc/observe build and hash a label object per call: with both, every request (a cached badge
- * included) paid about a tenth of a cached badge's time for its metrics.
+ * `trustbadge_http_requests_total` and `trustbadge_http_request_duration_seconds`, which every
+ * request records (a cached badge included): each labelled child is made once and kept, so no label
+ * object is built per request.
  */
-function createRequestTally(registry: Registry) {
-  const tallies = new Map<string, RouteTally>();
-  const record = (route: string, status: number, seconds: number): void => {
-    let tally = tallies.get(route);
-    if (tally === undefined) {
-      tally = { statuses: new Map(), buckets: new Float64Array(DURATION_BUCKETS.length + 1), sum: 0, count: 0 };
-      tallies.set(route, tally);
-    }
-    tally.statuses.set(status, (tally.statuses.get(status) ?? 0) + 1);
-    let bucket = 0;
-    while (bucket < DURATION_BUCKETS.length && seconds > DURATION_BUCKETS[bucket]!) bucket++;
-    tally.buckets[bucket]!++;
-    tally.sum += seconds;
-    tally.count++;
-  };
-  const counter = {
+function createRequestMetrics(registers: Registry[]) {
+  const requests = new Counter({
     name: 'trustbadge_http_requests_total',
     help: 'HTTP requests by route and status.',
-    type: 'counter',
-    aggregator: 'sum',
-    get: async () => ({
-      name: counter.name,
-      help: counter.help,
-      type: counter.type,
-      aggregator: counter.aggregator,
-      values: [...tallies].flatMap(([route, tally]) =>
-        [...tally.statuses].map(([status, value]) => ({ value, labels: { route, status: String(status) } })),
-      ),
-    }),
-    reset: () => tallies.clear(),
-  };
-  const histogram = {
+    labelNames: ['route', 'status'] as const,
+    registers,
+  });
+  const duration = new Histogram({
     name: 'trustbadge_http_request_duration_seconds',
     help: 'Time from request to the last byte handed to the socket, by route.',
-    type: 'histogram',
-    aggregator: 'sum',
-    get: async () => ({
-      name: histogram.name,
-      help: histogram.help,
-      type: histogram.type,
-      aggregator: histogram.aggregator,
-      values: [...tallies].flatMap(([route, tally]) => {
-        let cumulative = 0;
-        return [
-          ...DURATION_BUCKETS.map((le, i) => {
-            cumulative += tally.buckets[i]!;
-            return { value: cumulative, labels: { le, route }, metricName: `${histogram.name}_bucket` };
-          }),
-          { value: tally.count, labels: { le: '+Inf', route }, metricName: `${histogram.name}_bucket` },
-          { value: tally.sum, labels: { route }, metricName: `${histogram.name}_sum` },
-          { value: tally.count, labels: { route }, metricName: `${histogram.name}_count` },
-        ];
-      }),
-    }),
-    reset: () => tallies.clear(),
+    labelNames: ['route'] as const,
+    buckets: DURATION_BUCKETS,
+    registers,
+  });
+  const byRoute = new Map<string, { duration: Histogram.Internal<'route'>; statuses: Map<number, Counter.Internal> }>();
+  const record = (route: string, status: number, seconds: number): void => {
+    let children = byRoute.get(route);
+    if (children === undefined) {
+      children = { duration: duration.labels(route), statuses: new Map() };
+      byRoute.set(route, children);
+    }
+    let requestsChild = children.statuses.get(status);
+    if (requestsChild === undefined) {
+      requestsChild = requests.labels(route, String(status));
+      children.statuses.set(status, requestsChild);
+    }
+    requestsChild.inc();
+    children.duration.observe(seconds);
   };
-  // The registry reads a metric through name, get() and reset(); its type names prom-client's classes.
-  registry.registerMetric(counter as unknown as Metric);
-  registry.registerMetric(histogram as unknown as Metric);
   return { record };
 }
 
@@ -128,7 +88,7 @@ export function createMetrics() {
   const registry = new Registry();
   const registers = [registry];
   collectDefaultMetrics({ register: registry });
-  const requests = createRequestTally(registry);
+  const { record } = createRequestMetrics(registers);
   const renderTime = new Histogram({
     name: 'trustbadge_render_duration_seconds',
     help: 'Time to draw one badge (Satori, plus Resvg for PNG), by format; queue wait excluded.',
@@ -161,7 +121,6 @@ export function createMetrics() {
     registers,
   });
 
-  const record = requests.record;
   // Zero series up front, so dashboards see every format and operation before the first one happens.
   for (const format of FORMATS) {
     renderTime.zero({ format });

@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { Router } from 'express';
-import { setAssetHeaders } from '../headers.js';
+import { setAssetHeaders } from '../response/headers.js';
 
 export const ASSET_PREFIX = '/assets/';
 export const ASSET_NAMES = ['site.css', 'builder.js', 'icon.svg'] as const;

@@ -2,7 +2,7 @@
 // candidates with their badges), an invalid target (400), a client over its budget (429) and a store outage (503).
 
 import type { SearchResult } from '../../services/report-service.js';
-import { MAX_QUERY_CHARS } from '../search-routes.js';
+import { MAX_QUERY_CHARS } from '../routes/search-routes.js';
 import type { SiteAssets } from './assets.js';
 import { html, type SafeHtml } from './html-escape.js';
 import { renderPage } from './layout.js';

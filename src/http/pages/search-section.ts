@@ -2,7 +2,7 @@
 // and the result list that public/builder.js redraws live (same markup, built with DOM calls).
 
 import type { SearchResult } from '../../services/report-service.js';
-import { MAX_QUERY_CHARS } from '../search-routes.js';
+import { MAX_QUERY_CHARS } from '../routes/search-routes.js';
 import { html, type SafeHtml } from './html-escape.js';
 import { builderHref, formatCategory, formatScore, gradeClass } from './page-text.js';
 

@@ -3,9 +3,9 @@
 // reordered parameters), so junk variations cannot multiply cache entries.
 
 import type { IncomingMessage } from 'node:http';
-import { BADGE_PARAMS } from '../domain/badge-options.js';
-import { foldName } from '../domain/entity.js';
-import type { BadgeRequest } from '../services/badge-service.js';
+import { BADGE_PARAMS } from '../../domain/badge-options.js';
+import { foldName } from '../../domain/entity.js';
+import type { BadgeRequest } from '../../services/badge-service.js';
 import { splitBadgePath } from './request-target.js';
 
 export const BADGE_PREFIX = '/badge/';

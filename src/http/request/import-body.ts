@@ -4,7 +4,7 @@
 import type { IncomingMessage } from 'node:http';
 import { finished, PassThrough, pipeline, Transform, type Readable, type Writable } from 'node:stream';
 import { createGunzip, type Gunzip } from 'node:zlib';
-import { AppError } from '../domain/errors.js';
+import { AppError } from '../../domain/errors.js';
 
 /**
  * NDJSON catalogues gzip 5–20× (the generated one 7.3×); a gzip bomb expands ~1000×, deflate's

@@ -1,7 +1,7 @@
 // Reads a target and a format from the raw (still percent-encoded) tail of a request path.
 // A path that does not decode is reported as null, never thrown.
 
-import type { Format } from '../domain/badge-options.js';
+import type { Format } from '../../domain/badge-options.js';
 
 export function decodeTargetPath(rawTail: string): string | null {
   try {

@@ -2,7 +2,7 @@
 // generation before it reads, an answer a write overtook is worked out again, and one that writes
 // keep overtaking goes out `no-store`. Must not let any cache keep an answer a write replaced.
 
-import type { Freshness } from '../cache/freshness.js';
+import type { Freshness } from '../../cache/freshness.js';
 
 /** A response's locals, where Express keeps per-request state; the mark lives there. */
 export type WithLocals = { locals?: Record<string, unknown> };

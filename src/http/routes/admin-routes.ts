@@ -6,15 +6,15 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import express, { Router, type Request, type RequestHandler, type Response } from 'express';
 import type { Logger } from 'pino';
-import { checkEntityRecord, describeFieldErrors, type FieldError } from '../domain/entity-record.js';
-import { foldName, type Entity } from '../domain/entity.js';
-import { AppError } from '../domain/errors.js';
-import { importNdjson } from '../services/import-entities.js';
-import { entityTag, tagsForChange } from '../services/purge-tag.js';
-import { parseRecordJson } from '../services/record-json.js';
-import type { Store } from '../store/store.js';
-import { decodeImportBody } from './import-body.js';
-import { decodeTargetPath } from './request-target.js';
+import { checkEntityRecord, describeFieldErrors, toEntityRecord, type FieldError } from '../../domain/entity-record.js';
+import { foldName, type Entity } from '../../domain/entity.js';
+import { AppError } from '../../domain/errors.js';
+import { importNdjson } from '../../services/import-entities.js';
+import { entityTag, tagsForChange } from '../../services/purge-tag.js';
+import { parseRecordJson } from '../../services/record-json.js';
+import type { Store } from '../../store/store.js';
+import { decodeImportBody } from '../request/import-body.js';
+import { decodeTargetPath } from '../request/request-target.js';
 
 /** An entity record is a few KiB at most; anything near this is not one. */
 export const ENTITY_BODY_MAX_BYTES = 64 * 1024;
@@ -58,7 +58,7 @@ export function createAdminRouter(deps: AdminRouterDeps): Router {
     const tag = entityTag(entity.registry, entity.name);
     const purgeTags = setPurgeTagsOfWrite(res, tagsForChange(summary.change));
     if (created) res.setHeader('Location', `/v1/entities/${encodeURIComponent(entity.registry)}/${entity.name.split('/').map(encodeURIComponent).join('/')}`);
-    res.status(created ? 201 : 200).json({ created, changed: summary.unchanged === 0, purge_tag: tag, purge_tags: purgeTags, entity: toRecord(entity) });
+    res.status(created ? 201 : 200).json({ created, changed: summary.unchanged === 0, purge_tag: tag, purge_tags: purgeTags, entity: toEntityRecord(entity) });
   });
 
   router.delete(ENTITY_PATH, authorize, noStore, async (req, res) => {
@@ -158,20 +158,4 @@ function checkPutBody(rawBody: unknown, registry: string, name: string, now: Dat
 
 function invalidEntity(errors: FieldError[]): AppError {
   return new AppError('invalid_entity', { detail: describeFieldErrors(errors), extra: { errors } });
-}
-
-/** The entity as the import format spells it (what PUT takes, and echoes back). */
-function toRecord(entity: Entity): Record<string, unknown> {
-  return {
-    registry: entity.registry,
-    name: entity.name,
-    category: entity.category,
-    score: entity.score,
-    dimensions: entity.dimensions,
-    description: entity.description,
-    author: entity.author,
-    source_url: entity.sourceUrl,
-    aliases: entity.aliases,
-    updated_at: entity.updatedAt,
-  };
 }

@@ -2,13 +2,13 @@
 // Every outcome is answered (an image, or a shields body); headers come from headers.ts.
 
 import { Router, type Request, type RequestHandler, type Response } from 'express';
-import type { BadgeAnswer, BadgeService } from '../services/badge-service.js';
-import type { ReportService } from '../services/report-service.js';
-import { workOutCurrent } from './fresh-answers.js';
-import { setToolJsonHeaders, type HeaderPolicy } from './headers.js';
-import { parseBadgeUrl, type BadgeUrl } from './badge-url.js';
-import { requestIdOf } from './request-log.js';
-import { decodeTargetPath } from './request-target.js';
+import type { BadgeAnswer, BadgeService } from '../../services/badge-service.js';
+import type { ReportService } from '../../services/report-service.js';
+import { workOutCurrent } from '../response/fresh-answers.js';
+import { setToolJsonHeaders, type HeaderPolicy } from '../response/headers.js';
+import { parseBadgeUrl, type BadgeUrl } from '../request/badge-url.js';
+import { requestIdOf } from '../observability/request-log.js';
+import { decodeTargetPath } from '../request/request-target.js';
 
 export interface BadgeRouterDeps {
   getBadge: BadgeService;

@@ -3,13 +3,13 @@
 // Unknown is a 404, ambiguous a 409 with candidates, a bad badge parameter a 400 naming it.
 
 import { Router, type RequestHandler } from 'express';
-import { parseBadgeOptions, type GlyphCoverage } from '../domain/badge-options.js';
-import { AppError } from '../domain/errors.js';
-import type { ReportService } from '../services/report-service.js';
-import { baseUrlFor } from './base-url.js';
-import { workOutCurrent } from './fresh-answers.js';
-import { setToolJsonHeaders, type HeaderPolicy } from './headers.js';
-import { decodeTargetPath } from './request-target.js';
+import { parseBadgeOptions, type GlyphCoverage } from '../../domain/badge-options.js';
+import { AppError } from '../../domain/errors.js';
+import type { ReportService } from '../../services/report-service.js';
+import { baseUrlFor } from '../request/base-url.js';
+import { workOutCurrent } from '../response/fresh-answers.js';
+import { setToolJsonHeaders, type HeaderPolicy } from '../response/headers.js';
+import { decodeTargetPath } from '../request/request-target.js';
 
 const PREFIX = '/v1/embed/';
 

@@ -2,12 +2,12 @@
 // Unknown is a 404 and ambiguous a 409 with candidates (thrown as AppErrors, answered in errors.ts).
 
 import { Router, type Request, type RequestHandler, type Response } from 'express';
-import { AppError } from '../domain/errors.js';
-import type { ReportService } from '../services/report-service.js';
-import { baseUrlFor } from './base-url.js';
-import { workOutCurrent } from './fresh-answers.js';
-import { setToolJsonHeaders, type HeaderPolicy } from './headers.js';
-import { decodeTargetPath } from './request-target.js';
+import { AppError } from '../../domain/errors.js';
+import type { ReportService } from '../../services/report-service.js';
+import { baseUrlFor } from '../request/base-url.js';
+import { workOutCurrent } from '../response/fresh-answers.js';
+import { setToolJsonHeaders, type HeaderPolicy } from '../response/headers.js';
+import { decodeTargetPath } from '../request/request-target.js';
 
 export function createReportRouter(deps: { reports: ReportService; policy: HeaderPolicy; publicUrl: string | null; limit: RequestHandler }): Router {
   const router = Router();

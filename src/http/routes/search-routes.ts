@@ -2,11 +2,11 @@
 // prefix, case-insensitive, across registries, best score first. Bad input is a 400, never a scan.
 
 import { Router, type RequestHandler } from 'express';
-import { AppError } from '../domain/errors.js';
-import { describeTextProblem } from '../domain/text-rules.js';
-import { MAX_SEARCH_RESULTS, type ReportService } from '../services/report-service.js';
-import { workOutCurrent } from './fresh-answers.js';
-import { setToolJsonHeaders, type HeaderPolicy } from './headers.js';
+import { AppError } from '../../domain/errors.js';
+import { describeTextProblem } from '../../domain/text-rules.js';
+import { MAX_SEARCH_RESULTS, type ReportService } from '../../services/report-service.js';
+import { workOutCurrent } from '../response/fresh-answers.js';
+import { setToolJsonHeaders, type HeaderPolicy } from '../response/headers.js';
 
 export const MAX_QUERY_CHARS = 100;
 export const DEFAULT_SEARCH_LIMIT = 10;

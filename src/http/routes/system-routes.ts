@@ -3,11 +3,11 @@
 
 import { Router } from 'express';
 import type { Registry } from 'prom-client';
-import type { BadgeCache } from '../cache/badge-cache.js';
-import type { RenderQueue } from '../cache/render-queue.js';
-import type { LookupCacheStats } from '../cache/cached-store.js';
-import type { Store } from '../store/store.js';
-import { setCommonHeaders } from './headers.js';
+import type { BadgeCache } from '../../cache/badge-cache.js';
+import type { RenderQueue } from '../../render/render-queue.js';
+import type { LookupCacheStats } from '../../cache/cached-store.js';
+import type { Store } from '../../store/store.js';
+import { setCommonHeaders } from '../response/headers.js';
 
 /** A store that has not answered by then is as good as down, for readiness. */
 const READY_PING_TIMEOUT_MS = 2000;

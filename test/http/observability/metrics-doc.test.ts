@@ -5,9 +5,9 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp } from '../helpers/test-app.js';
+import { createTestApp } from '../../helpers/test-app.js';
 
-const DOC = resolve(import.meta.dirname, '../../docs/operations.md');
+const DOC = resolve(import.meta.dirname, '../../../docs/operations.md');
 
 interface Documented {
   type: string;

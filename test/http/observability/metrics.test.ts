@@ -1,11 +1,11 @@
 import { Counter, Histogram, Registry } from 'prom-client';
 import { describe, expect, it } from 'vitest';
-import { createMetrics } from '../../src/http/metrics.js';
+import { createMetrics } from '../../../src/http/observability/metrics.js';
 
 /** The request counter and duration histogram's lines (help, type and samples). */
 const requestLines = (text: string): string[] => text.split('\n').filter((line) => line.includes('trustbadge_http_request'));
 
-/** The same observations through prom-client's own Counter and Histogram, as the series were before. */
+/** The same observations through a Counter and Histogram of their own, labelled per call. */
 async function promClientText(observations: [string, number, number][]): Promise<string> {
   const registry = new Registry();
   const registers = [registry];
@@ -49,5 +49,16 @@ describe('request metrics', () => {
     metrics.record('badge', 200, 0.001);
     metrics.registry.resetMetrics();
     expect(await metrics.registry.metrics()).not.toMatch(/^trustbadge_http_requests_total\{/m);
+  });
+
+  it('counts again after a reset, through the same route and status', async () => {
+    const metrics = createMetrics();
+    metrics.record('badge', 200, 0.001);
+    metrics.registry.resetMetrics();
+    metrics.record('badge', 200, 0.002);
+    const lines = requestLines(await metrics.registry.metrics());
+    expect(lines).toContain('trustbadge_http_requests_total{route="badge",status="200"} 1');
+    expect(lines).toContain('trustbadge_http_request_duration_seconds_count{route="badge"} 1');
+    expect(lines).toContain('trustbadge_http_request_duration_seconds_sum{route="badge"} 0.002');
   });
 });

@@ -1,127 +1,156 @@
-import type { IncomingMessage } from 'node:http';
-import { Writable } from 'node:stream';
-import { pino } from 'pino';
-import { describe, expect, it } from 'vitest';
-import { createRequestLog, redactUrl } from '../../src/http/request-log.js';
+// The access line as operators read it (docs/operations.md, "Logs"): one JSON line per answered
+// request through the real app, its fields, its URL cut and redacted, its ids, its level.
 
-function collectingLogger(level = 'info') {
-  const lines: string[] = [];
-  const stream = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      lines.push(...chunk.toString('utf8').split('\n').filter((l) => l !== ''));
-      done();
-    },
-  });
-  return { logger: pino({ level }, stream), lines };
+import { get, type IncomingMessage } from 'node:http';
+import request from 'supertest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createRequestLog, redactUrl } from '../../../src/http/observability/request-log.js';
+import { listenTestApp } from '../../helpers/listen.js';
+import { captureLogs, createTestApp } from '../../helpers/test-app.js';
+
+interface AccessLine {
+  level: number;
+  time: number;
+  reqId: string;
+  method: string;
+  url: string;
+  status: number;
+  ms: number;
+  msg: string;
 }
 
-const request = (url: string) => ({ method: 'GET', url, headers: {} }) as unknown as IncomingMessage;
-const settle = () => new Promise((resolve) => setImmediate(resolve));
+const FRESH_ID = /^([0-9a-f]{8})-(\d+)$/;
 
-describe('access log line', () => {
-  it('has exactly the shape pino itself writes', async () => {
-    const { logger, lines } = collectingLogger();
-    createRequestLog(logger).logServed(request('/badge/npm/sharp.svg?style=flat'), 200, 'abc-123', 0.25);
-    logger.info({ reqId: 'abc-123', method: 'GET', url: '/badge/npm/sharp.svg?style=flat', status: 200, ms: 0 }, 'request');
-    await settle();
-    const [ours, pinos] = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
-    expect(Object.keys(ours!)).toEqual(Object.keys(pinos!));
-    expect({ ...ours, time: 0, ms: 0 }).toEqual({ ...pinos, time: 0, ms: 0 });
-    expect(typeof ours!.ms).toBe('number');
-  });
+/** Every line the logger wrote, each parsed on its own (a line that is not JSON fails the test). */
+const parsed = (lines: string[]): Record<string, unknown>[] =>
+  lines.flatMap((chunk) => chunk.split('\n')).filter((line) => line !== '').map((line) => JSON.parse(line) as Record<string, unknown>);
+const accessLines = (lines: string[]): AccessLine[] => parsed(lines).filter((line) => line.msg === 'request') as unknown as AccessLine[];
 
-  it('keeps a hostile URL inside one valid JSON line', async () => {
-    const { logger, lines } = collectingLogger();
-    const url = '/badge/x"y\\z\n{"level":60}\u2028.svg';
-    createRequestLog(logger).logServed(request(url), 400, 'id', 0.25);
-    await settle();
-    expect(lines).toHaveLength(1);
-    expect(JSON.parse(lines[0]!)).toMatchObject({ url, status: 400, level: 30 });
-  });
-
-  it('writes nothing below its level', async () => {
-    const { logger, lines } = collectingLogger('warn');
-    createRequestLog(logger).logServed(request('/badge/a.svg'), 200, 'id', 0.25);
-    await settle();
-    expect(lines).toEqual([]);
-  });
+let t: Awaited<ReturnType<typeof createTestApp>> | null = null;
+afterEach(async () => {
+  await t?.close();
+  t = null;
 });
 
-describe('batched access lines', () => {
-  it('arrive whole and in order across many blocks, multi-byte URLs included', async () => {
-    const { logger, lines } = collectingLogger();
-    const log = createRequestLog(logger, 60_000);
-    const urls = Array.from({ length: 2000 }, (_, i) => `/badge/npm/${'é€𝄞'.repeat(i % 97)}-${i}.svg`);
-    for (const url of urls) log.logServed(request(url), 200, 'id', 0.25);
-    log.close();
-    await settle();
-    expect(lines.map((line) => (JSON.parse(line) as { url: string }).url)).toEqual(urls);
+/** The real app, logging to a logger the test reads; `level` as main.ts sets it from LOG_LEVEL. */
+async function loggedApp(level = 'info') {
+  const { logger, lines } = captureLogs();
+  logger.level = level;
+  t = await createTestApp({ LOG_LEVEL: level }, [], { logger });
+  const app = t.app;
+  /** The access lines, once `count` have been written (the line follows the answer's last byte). */
+  const access = (count: number) => vi.waitFor(() => {
+    const found = accessLines(lines);
+    expect(found).toHaveLength(count);
+    return found;
   });
+  return { app, lines, access, logger };
+}
 
-  it('keep the longest URL they log inside one line', async () => {
-    const { logger, lines } = collectingLogger();
-    const log = createRequestLog(logger, 60_000);
-    // Control characters are escaped to six bytes each: the most a logged URL can take.
-    const url = `/badge/${'\u0001'.repeat(600)}.svg`;
-    for (let i = 0; i < 40; i++) log.logServed(request(url), 200, 'id', 0.25);
-    log.close();
-    await settle();
-    expect(lines).toHaveLength(40);
-    for (const line of lines) expect((JSON.parse(line) as { url: string }).url).toBe(url.slice(0, 512));
-  });
-  it('write a line longer than a whole block (huge logger bindings) on its own, whole and in order', async () => {
-    const { logger, lines } = collectingLogger();
-    const log = createRequestLog(logger.child({ note: 'ü'.repeat(40_000) }), 60_000);
-    for (let i = 0; i < 3; i++) log.logServed(request(`/badge/${i}.svg`), 200, 'id', 0.25);
-    log.close();
-    await settle();
-    expect(lines.map((line) => JSON.parse(line) as { url: string; note: string }).map(({ url, note }) => [url, note.length])).toEqual([
-      ['/badge/0.svg', 40_000],
-      ['/badge/1.svg', 40_000],
-      ['/badge/2.svg', 40_000],
+describe('the access line', () => {
+  it('is one JSON line per answer, from the hot path or Express, with its fields', async () => {
+    const { app, access } = await loggedApp();
+    const answers = [
+      await request(app).get('/badge/openrouter.svg'),
+      await request(app).get('/badge/openrouter.svg'),
+      await request(app).head('/badge/openrouter.svg?style=flat'),
+      await request(app).get('/v1/preflight?target=openrouter'),
+      await request(app).get('/no/such/page'),
+    ];
+    const lines = await access(answers.length);
+    expect(lines.map(({ method, url, status }) => [method, url, status])).toEqual([
+      ['GET', '/badge/openrouter.svg', answers[0]!.status],
+      ['GET', '/badge/openrouter.svg', answers[1]!.status],
+      ['HEAD', '/badge/openrouter.svg?style=flat', answers[2]!.status],
+      ['GET', '/v1/preflight?target=openrouter', answers[3]!.status],
+      ['GET', '/no/such/page', 404],
     ]);
-  });
-});
-
-describe('access line fields', () => {
-  it('write milliseconds to the microsecond as a JSON number', async () => {
-    const { logger, lines } = collectingLogger();
-    const log = createRequestLog(logger);
-    const cases: [number, string][] = [
-      [0, '0.000'], [0.0004, '0.000'], [0.0345678, '0.035'], [1.5, '1.500'],
-      [12.00901, '12.009'], [4321.1, '4321.100'], [-0.2, '0.000'], [999.9999, '1000.000'],
-    ];
-    for (const [ms] of cases) log.logServed(request('/badge/a.svg'), 200, 'id', ms);
-    await settle();
-    expect(lines.map((line) => /"ms":([^,]*),/.exec(line)?.[1])).toEqual(cases.map(([, text]) => text));
-  });
-
-  it('write every string exactly as JSON.stringify does, cut to its limit', async () => {
-    const { logger, lines } = collectingLogger();
-    const log = createRequestLog(logger);
-    const urls = [
-      '/badge/npm/sharp.svg?style=flat&label=a%20b',
-      '/badge/x"y\\z.svg', '/badge/\u007f\u0000\u001f.svg', '/badge/é€𝄞.svg', '/badge/\ud800-lone.svg',
-      // Cut at 512 UTF-16 units, between the halves of a surrogate pair.
-      `/${'a'.repeat(510)}𝄞tail`,
-    ];
-    for (const url of urls) log.logServed({ method: 'M"\u00e9', url, headers: {} } as unknown as IncomingMessage, 200, 'id-1', 1);
-    await settle();
-    expect(lines).toHaveLength(urls.length);
-    urls.forEach((url, i) => {
-      expect(lines[i]).toContain(`"reqId":"id-1","method":${JSON.stringify('M"\u00e9')},"url":${JSON.stringify(url.slice(0, 512))},"status":200,`);
+    lines.forEach((line, i) => {
+      expect(Object.keys(line)).toEqual(expect.arrayContaining(['level', 'time', 'reqId', 'method', 'url', 'status', 'ms', 'msg']));
+      expect(line).toMatchObject({ level: 30, msg: 'request', reqId: answers[i]!.headers['x-request-id'] });
+      expect(Number.isInteger(line.time)).toBe(true);
+      expect(line.ms).toBeGreaterThanOrEqual(0);
+      // Milliseconds to the microsecond.
+      expect(Math.round(line.ms * 1000) / 1000).toBe(line.ms);
     });
   });
 
+  it('cuts a long URL to 512 characters, after redacting it', async () => {
+    const { app, lines, access } = await loggedApp();
+    const early = `/v1/search?access_token=SECRET123&q=${'a'.repeat(600)}`;
+    const late = `/badge/${'a'.repeat(480)}.svg?access_token=SECRET123SECRET123SECRET123`;
+    await request(app).get(early);
+    await request(app).get(late);
+    const [first, second] = await access(2);
+    expect(first!.url).toBe(`/v1/search?access_token=[REDACTED]&q=${'a'.repeat(600)}`.slice(0, 512));
+    expect(second!.url).toBe(`/badge/${'a'.repeat(480)}.svg?access_token=[REDACTED]`.slice(0, 512));
+    expect(lines.join('')).not.toContain('SECRET');
+  });
+
+  it('keeps a URL with quotes and backslashes inside one valid line', async () => {
+    const { access } = await loggedApp();
+    const listening = await listenTestApp(t!);
+    // Raw bytes on the wire: supertest would percent-encode them.
+    const url = '/badge/x"y\\z{"level":60}.svg';
+    try {
+      await new Promise<void>((resolve, reject) => {
+        get({ host: '127.0.0.1', port: listening.port, path: url }, (res) => res.resume().on('end', resolve)).on('error', reject);
+      });
+      const [line] = await access(1);
+      expect(line).toMatchObject({ url, level: 30, msg: 'request' });
+    } finally {
+      await listening.close();
+    }
+  });
+});
+
+describe('request ids', () => {
+  it("are the client's sane X-Request-Id, else this process's prefix and a counter, on both paths", async () => {
+    const { app, access } = await loggedApp();
+    const offered = await request(app).get('/badge/openrouter.svg').set('X-Request-Id', 'trace-42');
+    const refused = await request(app).get('/v1/preflight?target=openrouter').set('X-Request-Id', 'no spaces!');
+    const tooLong = await request(app).get('/badge/openrouter.svg').set('X-Request-Id', 'a'.repeat(65));
+    const fresh = await request(app).get('/healthz');
+    const ids = [offered, refused, tooLong, fresh].map((answer) => answer.headers['x-request-id'] as string);
+    expect((await access(4)).map((line) => line.reqId)).toEqual(ids);
+
+    expect(ids[0]).toBe('trace-42');
+    const made = ids.slice(1).map((id) => FRESH_ID.exec(id));
+    expect(made.every((match) => match !== null)).toBe(true);
+    expect(new Set(made.map((match) => match![1])).size).toBe(1);
+    const counters = made.map((match) => Number(match![2]));
+    expect(counters).toEqual([...counters].sort((a, b) => a - b));
+    expect(new Set(counters).size).toBe(counters.length);
+  });
+});
+
+describe('log levels', () => {
+  it('write no access line under LOG_LEVEL=warn, and still answer', async () => {
+    const { app, lines } = await loggedApp('warn');
+    expect((await request(app).get('/badge/openrouter.svg')).status).toBe(200);
+    expect((await request(app).get('/no/such/page')).status).toBe(404);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(accessLines(lines)).toEqual([]);
+  });
+
   it('follow the logger when its level changes', async () => {
-    const { logger, lines } = collectingLogger();
-    const log = createRequestLog(logger);
+    const { app, logger, access } = await loggedApp();
     logger.level = 'warn';
-    log.logServed(request('/badge/hidden.svg'), 200, 'id', 1);
+    await request(app).get('/v1/preflight?target=hidden');
     logger.level = 'info';
-    log.logServed(request('/badge/shown.svg'), 200, 'id', 1);
-    await settle();
-    expect(lines.map((line) => (JSON.parse(line) as { url: string }).url)).toEqual(['/badge/shown.svg']);
+    await request(app).get('/v1/preflight?target=shown');
+    expect((await access(1)).map((line) => line.url)).toEqual(['/v1/preflight?target=shown']);
+  });
+});
+
+describe('lines the HTTP parser would refuse', () => {
+  // A lone surrogate (or half a pair the cut left) is escaped by pino in some strings, turned into U+FFFD by UTF-8 in others.
+  it('stay one valid JSON line each, cut between the halves of a surrogate pair or not', () => {
+    const { logger, lines } = captureLogs();
+    const log = createRequestLog(logger);
+    const urls = ['/badge/x"y\\z\n{"level":60}\u2028.svg', '/badge/\u007f\u0000\u001f.svg', '/badge/\ud800-lone.svg', `/${'a'.repeat(510)}𝄞tail`];
+    for (const url of urls) log.logServed({ method: 'GET', url, headers: {} } as unknown as IncomingMessage, 400, 'id-1', 1);
+    expect(accessLines(lines).map((line) => line.url.toWellFormed())).toEqual(urls.map((url) => url.slice(0, 512).toWellFormed()));
   });
 });
 
@@ -144,15 +173,5 @@ describe('secrets in logged URLs', () => {
 
   it('redacts every occurrence, and keeps the path even when it looks like a secret', () => {
     expect(redactUrl('/badge/token/key.svg?token=a&token=b&sig=')).toBe('/badge/token/key.svg?token=[REDACTED]&token=[REDACTED]&sig=[REDACTED]');
-  });
-
-  it('writes no secret into the access line, and redacts before cutting a long URL', async () => {
-    const { logger, lines } = collectingLogger();
-    const url = `/badge/${'a'.repeat(480)}.svg?access_token=SECRET123SECRET123SECRET123`;
-    createRequestLog(logger).logServed(request(url), 200, 'id', 1);
-    await settle();
-    expect(lines).toHaveLength(1);
-    expect(lines[0]).not.toContain('SECRET');
-    expect((JSON.parse(lines[0]!) as { url: string }).url).toBe(`/badge/${'a'.repeat(480)}.svg?access_token=[REDACTED]`.slice(0, 512));
   });
 });

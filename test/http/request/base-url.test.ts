@@ -4,8 +4,8 @@
 
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { validHost } from '../../src/http/base-url.js';
-import { createTestApp } from '../helpers/test-app.js';
+import { validHost } from '../../../src/http/request/base-url.js';
+import { createTestApp } from '../../helpers/test-app.js';
 
 let t: Awaited<ReturnType<typeof createTestApp>>;
 beforeAll(async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Freshness } from '../../src/cache/freshness.js';
-import { isAnswerCurrent, MAX_ANSWER_ATTEMPTS, workOutCurrent } from '../../src/http/fresh-answers.js';
+import type { Freshness } from '../../../src/cache/freshness.js';
+import { isAnswerCurrent, MAX_ANSWER_ATTEMPTS, workOutCurrent } from '../../../src/http/response/fresh-answers.js';
 
 /** A generation the test moves by hand, as the store's change notices would. */
 function manualFreshness(): Freshness & { change: () => void } {

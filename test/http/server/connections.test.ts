@@ -4,10 +4,10 @@
 import { request } from 'node:http';
 import { connect, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.js';
-import { connectionRulesFor } from '../../src/http/server.js';
-import { listenTestApp, type ListeningApp } from '../helpers/listen.js';
-import { createTestApp } from '../helpers/test-app.js';
+import { loadConfig } from '../../../src/config.js';
+import { connectionRulesFor } from '../../../src/http/server.js';
+import { listenTestApp, type ListeningApp } from '../../helpers/listen.js';
+import { createTestApp } from '../../helpers/test-app.js';
 
 const opened: Socket[] = [];
 let running: { t: Awaited<ReturnType<typeof createTestApp>>; listening: ListeningApp } | null = null;
