@@ -73,7 +73,7 @@ const ENTRY_OVERHEAD_BYTES = 384;
 const stringBytes = (text: string): number => 16 + text.length * (/[^\x00-\xff]/.test(text) ? 2 : 1);
 
 /** What one entry keeps alive, its key included; a prepared answer's body is the badge cache's, counted there. */
-export function hotEntryBytes(entry: HotEntry, key: string): number {
+function hotEntryBytes(entry: HotEntry, key: string): number {
   let bytes = ENTRY_OVERHEAD_BYTES + stringBytes(key);
   if (entry.kind === 'spelling') return bytes + stringBytes(entry.urlKey);
   for (const text of entry.prepared.headers) bytes += stringBytes(text);

@@ -73,9 +73,8 @@ export interface RequestLog {
    * Gives a request bound for Express its id, before Express sees it: in `res.locals.reqId` (error
    * logs and badge answers read it there) and the X-Request-Id header. Returns the id. A badge
    * request (GET or HEAD under /badge/) gets the header with its answer's head instead: every badge
-   * is written by writeBadge, which puts the id in its head (in the list it hands node's writeHead,
-   * or in the head prepared once), and a header set earlier would send node down its slow path for
-   * every header of the badge.
+   * is written by writeBadge, which puts the id in the list it hands node's writeHead, and a header
+   * set earlier would send node down its slow path for every header of the badge.
    */
   begin: (req: IncomingMessage, res: ServerResponse & { locals?: Record<string, unknown> }) => string;
   /** The access line of an answered request, `ms` to the microsecond (the caller calls it once the answer has gone). */
