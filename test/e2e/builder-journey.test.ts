@@ -2,22 +2,14 @@
 // badge to its report page; the same pages without JavaScript and on a phone-sized screen.
 // Screenshots land in test/artifacts/ (gitignored). Every page must log no error and fail no request.
 
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ARTIFACTS, chromiumAvailable as available, E2E_TIMEOUT_MS, launchChromium } from '../helpers/browser.js';
 import { listenTestApp, type ListeningApp } from '../helpers/listen.js';
 import { createTestApp } from '../helpers/test-app.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARTIFACTS = join(import.meta.dirname, '../artifacts');
-const E2E_TIMEOUT_MS = 60_000;
-
-const available = existsSync(CHROMIUM);
-if (!available && process.env.CI === 'true') {
-  throw new Error(`${CHROMIUM} is missing: the e2e tests need Debian's chromium (apt-get install -y chromium; .ci/run installs it)`);
-}
-if (!available) console.warn(`skipping the browser tests: ${CHROMIUM} is missing (apt-get install -y chromium)`);
 
 /** Collects what a person would notice went wrong: console errors, page errors, failed or 4xx/5xx requests. */
 function watch(page: Page): string[] {
@@ -64,11 +56,7 @@ describe.skipIf(!available)('pages in a real browser', () => {
     t = await createTestApp();
     server = await listenTestApp(t);
     base = server.origin;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
   }, E2E_TIMEOUT_MS);
 
   afterAll(async () => {
