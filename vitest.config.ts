@@ -4,6 +4,8 @@ export default defineConfig({
   test: {
     testTimeout: 20_000,
     hookTimeout: 20_000,
+    // Every JSON answer a test receives is validated against the OpenAPI document.
+    setupFiles: ['test/helpers/answer-setup.ts'],
     projects: [
       {
         extends: true,

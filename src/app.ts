@@ -2,7 +2,7 @@
 // render queue, services, the hot path and the Express apps — and never listens (main.ts and the
 // tests do). `handler` is what a server runs: the hot path for badge answers it holds, else the
 // request's id, log and metrics bookkeeping, then Express: the freshness mark, the routes (each
-// behind its miss limit), compression for all but badges, 404, the error answer.
+// behind its miss limit), compression for all but badges, 404, the miss limit's refusals, the error answer.
 
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import compression from 'compression';
@@ -17,6 +17,7 @@ import { createBadgeRenderer, type RenderBadge } from './render/render-badge.js'
 import { createRenderQueue, type RenderQueue } from './render/render-queue.js';
 import { createBadgeCache, type BadgeCache } from './cache/badge-cache.js';
 import { createCachedStore, type LookupCacheStats } from './cache/cached-store.js';
+import { createRequestBudgets } from './cache/request-budget.js';
 import { watchFreshness } from './cache/freshness.js';
 import { createBadgeService } from './services/badge-service.js';
 import { createReportService } from './services/report-service.js';
@@ -31,8 +32,11 @@ import { createAdminRouter } from './http/routes/admin-routes.js';
 import { createBadgeRouter } from './http/routes/badge-routes.js';
 import { createEmbedRouter } from './http/routes/embed-routes.js';
 import { createReportRouter } from './http/routes/report-routes.js';
+import { createOpenApiRouter } from './http/routes/openapi-routes.js';
 import { createSearchRouter } from './http/routes/search-routes.js';
+import { createOpenApiDocument } from './schema/openapi-document.js';
 import { createSystemRouter } from './http/routes/system-routes.js';
+import { createApiDocsRouter } from './http/pages/api-docs-routes.js';
 import { createAssetRouter, loadSiteAssets } from './http/pages/assets.js';
 import { renderEntityNotice } from './http/pages/notice-pages.js';
 import { createPageRouter } from './http/pages/page-routes.js';
@@ -77,18 +81,21 @@ export function createApp(deps: AppDeps): App {
   const metrics = createMetrics();
   // Every cache below forgets through this one mechanism, and no answer a write overtook is kept.
   const freshness = watchFreshness(deps.store);
+  // The miss limit's budgets: the caches charge a request at its first store read or render.
+  const budgets = createRequestBudgets();
   const lookups = createCachedStore(timeStoreLookups(deps.store, metrics.observeStoreLookup), {
     maxEntries: config.lookupCacheEntries,
     maxBytes: config.lookupCacheMaxBytes,
     ttlMs: config.lookupCacheTtlSeconds * 1000,
     freshness,
+    budget: budgets,
   });
   const store = lookups.store;
   const renderQueue = createRenderQueue({ concurrency: config.renderConcurrency, maxQueued: config.renderQueueMax });
   const renderBadge = deps.renderBadge ?? createBadgeRenderer(deps.fonts);
   const render: RenderBadge = (spec) => timed(() => renderBadge(spec), (seconds) => metrics.observeRender(spec.format, seconds));
   const hotPathMaxBytes = Math.floor(config.cacheMaxBytes * HOT_PATH_SHARE);
-  const cache = createBadgeCache({ maxBytes: config.cacheMaxBytes - hotPathMaxBytes, render, queue: renderQueue });
+  const cache = createBadgeCache({ maxBytes: config.cacheMaxBytes - hotPathMaxBytes, render, queue: renderQueue, budget: budgets });
   const glyphs = readGlyphCoverage(deps.fonts);
   const getBadge = createBadgeService({
     store,
@@ -101,7 +108,7 @@ export function createApp(deps: AppDeps): App {
       if (firstForKey) logger.error({ err: error, badge: specKey(spec) }, 'badge render failed (logged once per badge)');
     },
   });
-  const reports = createReportService({ store, gradeScale: config.gradeScale, shieldsCacheSeconds: config.shieldsCacheSeconds });
+  const reports = createReportService({ store, gradeScale: config.gradeScale, shieldsCacheSeconds: config.shieldsCacheSeconds, glyphs });
   const policy: HeaderPolicy = { badgeCacheControl: config.badgeCacheControl, freshness };
   const assets = loadSiteAssets(config.publicDir);
   const requestLog = createRequestLog(logger);
@@ -143,6 +150,7 @@ export function createApp(deps: AppDeps): App {
 
   const limits = createMissLimits({
     limiter,
+    budgets,
     cache,
     policy,
     onLimited: metrics.countRateLimited,
@@ -153,6 +161,7 @@ export function createApp(deps: AppDeps): App {
     },
   });
 
+  const openApiDocument = createOpenApiDocument({ serverUrl: config.publicUrl ?? '/' });
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
@@ -165,21 +174,25 @@ export function createApp(deps: AppDeps): App {
     next();
   });
   app.use(createBadgeRouter({ getBadge, reports, policy, limits, sendAnswer: hotPath.answer }));
-  // After the badge routes: badges carry their own pre-compressed variants, and wrapping their
-  // responses in the compression middleware costs a tenth of an uncached badge's time.
-  app.use(compression({ threshold: 1024 }));
   app.use(createReportRouter({ reports, policy, publicUrl: config.publicUrl, limit: limits.json }));
-  app.use(createSystemRouter({ store, cache, lookupStats: lookups.stats, hotPathStats: hotPath.stats, renderQueue, metrics: metrics.registry, startedAt: now(), now, isDraining: () => draining }));
   app.use(createSearchRouter({ reports, policy, limit: limits.json }));
   app.use(createEmbedRouter({ reports, policy, publicUrl: config.publicUrl, glyphs, limit: limits.json }));
+  app.use(createOpenApiRouter({ document: openApiDocument }));
+  // After the badge and JSON routes: badges carry their own pre-compressed variants, JSON answers
+  // compress themselves under their strong ETags (json-answer.ts), and wrapping badge responses in
+  // the compression middleware costs a tenth of an uncached badge's time.
+  app.use(compression({ threshold: 1024 }));
+  app.use(createSystemRouter({ store, cache, lookupStats: lookups.stats, hotPathStats: hotPath.stats, renderQueue, metrics: metrics.registry, startedAt: now(), now, isDraining: () => draining }));
   app.use(createAssetRouter(assets));
   app.use(createPageRouter({ reports, assets, publicUrl: config.publicUrl, gradeScale: config.gradeScale, glyphs, policy, limit: limits.page }));
+  app.use(createApiDocsRouter({ getBadge, assets, gradeScale: config.gradeScale, glyphs, policy, limit: limits.page }));
   const adminRouter = createAdminRouter({ adminToken: config.adminToken, store, importMaxBytes: config.importMaxBytes, importMaxSeconds: config.importMaxSeconds, logger, now });
   // With ADMIN_PORT the admin routes live only on their own listener (e.g. a private address).
   if (config.adminPort === null) app.use(adminRouter);
   app.use(notFoundHandler());
-  app.use(errorHandler(logger, policy));
-  const adminApp = config.adminPort === null ? null : createAdminApp(adminRouter, config.trustProxy, logger, policy);
+  app.use(limits.refused);
+  app.use(errorHandler(logger, policy, config.publicUrl));
+  const adminApp = config.adminPort === null ? null : createAdminApp(adminRouter, config.trustProxy, logger, policy, config.publicUrl);
   const handler: RequestListener = (req, res) => {
     if (hotPath.handle(req, res)) return;
     track(req, res);
@@ -215,12 +228,13 @@ function createAdminApp(
   trustProxy: Config['trustProxy'],
   logger: Logger,
   policy: HeaderPolicy,
+  publicUrl: string | null,
 ): Express {
   const admin = express();
   admin.disable('x-powered-by');
   admin.set('trust proxy', trustProxy);
   admin.use(adminRouter);
   admin.use(notFoundHandler());
-  admin.use(errorHandler(logger, policy));
+  admin.use(errorHandler(logger, policy, publicUrl));
   return admin;
 }

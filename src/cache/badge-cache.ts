@@ -1,6 +1,8 @@
 // The LRU of rendered badges, bounded by the bytes it keeps alive and keyed by the visual spec (never
 // the URL). Concurrent misses for one key share one render (lru-cache's fetchMethod); compressed
 // variants are made once, when the entry is filled, and every buffer kept is an exact-size copy.
+// A render is charged to the request's budget first, but for the fixed pictures (busy, unavailable,
+// rate limited): a handful, drawn once, and what a refused request itself is answered with.
 
 import { createHash } from 'node:crypto';
 import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
@@ -8,6 +10,7 @@ import { LRUCache } from 'lru-cache';
 import { specKey, type BadgeSpec } from '../domain/badge-spec.js';
 import type { RenderBadge } from '../render/render-badge.js';
 import type { RenderLane, RenderQueue } from '../render/render-queue.js';
+import { FREE_WORK, type WorkBudget } from './request-budget.js';
 
 export interface RenderedBadge {
   /** The spec key it was drawn for: the same bytes for the same key, always. */
@@ -73,7 +76,8 @@ function exactCopy(bytes: Uint8Array): Buffer {
   return copy;
 }
 
-export function createBadgeCache(options: { maxBytes: number; render: RenderBadge; queue: RenderQueue }): BadgeCache {
+export function createBadgeCache(options: { maxBytes: number; render: RenderBadge; queue: RenderQueue; budget?: WorkBudget }): BadgeCache {
+  const budget = options.budget ?? FREE_WORK;
   const counts = { hits: 0, misses: 0, renders: 0, evictions: 0 };
   const forgetListeners: ((key: string) => void)[] = [];
   const lru = new LRUCache<string, RenderedBadge, FillContext>({
@@ -98,8 +102,16 @@ export function createBadgeCache(options: { maxBytes: number; render: RenderBadg
 
   return {
     async getBadge(spec, lane) {
+      const key = specKey(spec);
+      const hit = lru.get(key);
+      if (hit !== undefined) {
+        counts.hits++;
+        return hit;
+      }
+      // Joining a render in flight is charged too: what a request costs must not hang on others' timing.
+      if (lane !== 'fixed') await budget.charge();
       const status: LRUCache.Status<string, RenderedBadge, FillContext> = {};
-      const badge = await lru.fetch(specKey(spec), { context: { spec, lane }, status });
+      const badge = await lru.fetch(key, { context: { spec, lane }, status });
       if (status.fetch === 'hit') counts.hits++;
       else counts.misses++;
       if (badge === undefined) throw new Error('badge render produced nothing');

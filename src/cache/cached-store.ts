@@ -1,12 +1,14 @@
-// A Store that remembers lookups (registry list, by name, by bare name) in an LRU bounded by entries
-// and bytes, and forgets exactly the keys a write touched, through the one freshness mechanism.
-// While the store fails, an expired entry is served stale rather than failing the badge.
+// A Store that remembers lookups (registry list, by name, by bare name, a report's alternatives) in
+// an LRU bounded by entries and bytes, and forgets what a write touched through the one freshness
+// mechanism. While the store fails, an expired entry is served stale rather than failing the badge.
+// Every read that reaches the store is charged to the request's budget first; memory is free.
 
 import { LRUCache } from 'lru-cache';
 import { foldName, type Entity } from '../domain/entity.js';
 import { decorateStore } from '../store/decorate-store.js';
 import type { Store, StoreChange } from '../store/store.js';
 import type { Freshness } from './freshness.js';
+import { FREE_WORK, type WorkBudget } from './request-budget.js';
 
 export interface LookupCacheOptions {
   maxEntries: number;
@@ -15,6 +17,8 @@ export interface LookupCacheOptions {
   /** Safety net for a missed change notice; exact invalidation does the real work. */
   ttlMs: number;
   freshness: Freshness;
+  /** Charged before every read that reaches the store (a refusal rejects, and nothing is read). */
+  budget?: WorkBudget;
 }
 
 export interface LookupCacheStats {
@@ -37,6 +41,12 @@ interface Load {
 const REGISTRIES_KEY = 'r';
 const byNameKey = (registry: string, folded: string) => `q\n${registry}\n${folded}`;
 const bareKey = (folded: string) => `b\n${folded}`;
+/**
+ * Alternatives depend on every entity of a category, which no change lists: their key holds the
+ * generation, so any change leaves them unread (they age out of the LRU, and are never served stale).
+ */
+const alternativesKey = (generation: number, entity: Entity, limit: number) =>
+  `a\n${generation}\n${entity.category}\n${entity.registry.toLowerCase()}\n${foldName(entity.name)}\n${limit}`;
 
 /** Per remembered object: its header, hidden class, map slot and LRU links (an estimate on the safe side). */
 const OBJECT_OVERHEAD_BYTES = 96;
@@ -62,6 +72,7 @@ export function lookupBytes(value: Cached, key: string): number {
 
 export function createCachedStore(store: Store, options: LookupCacheOptions): { store: Store; stats: () => LookupCacheStats } {
   const { freshness } = options;
+  const budget = options.budget ?? FREE_WORK;
   const counts = { hits: 0, misses: 0 };
   // Expired entries stay until evicted or replaced: the fallback while the store fails.
   const lru = new LRUCache<string, Cached>({
@@ -94,16 +105,18 @@ export function createCachedStore(store: Store, options: LookupCacheOptions): { 
     return started;
   };
 
-  async function cached<T extends Cached>(key: string, load: () => Promise<T>): Promise<T> {
+  /** `counted`: a lookup of a target, in the hit ratio (the registry list and alternatives would flatter it). */
+  async function cached<T extends Cached>(key: string, load: () => Promise<T>, counted = true): Promise<T> {
     const hit = lru.get(key);
-    // The registry list is read on every resolution and is almost always here: counted, it would
-    // make the hit ratio of lookups by target look better than it is.
-    const counted = key !== REGISTRIES_KEY;
     if (hit !== undefined) {
       if (counted) counts.hits++;
       return hit as T;
     }
     if (counted) counts.misses++;
+    // Before any read, even one joined in flight: what a request costs must not hang on others' timing.
+    await budget.charge();
+    const filled = lru.get(key);
+    if (filled !== undefined) return filled as T;
     const inFlight = loads.get(key);
     // A load that began before a change may return what the change replaced: a caller who came
     // after the change never joins it.
@@ -136,8 +149,14 @@ export function createCachedStore(store: Store, options: LookupCacheOptions): { 
     }
   });
 
+  /** A read the cache does not keep: charged, then passed on. */
+  const uncached = async <T>(read: () => Promise<T>): Promise<T> => {
+    await budget.charge();
+    return read();
+  };
+
   const cachedStore = decorateStore(store, {
-    listRegistries: async () => (await cached(REGISTRIES_KEY, async () => ({ registries: await store.listRegistries() }))).registries,
+    listRegistries: async () => (await cached(REGISTRIES_KEY, async () => ({ registries: await store.listRegistries() }), false)).registries,
     findByName: async (registry, name) => {
       const folded = foldName(name);
       const key = byNameKey(registry.toLowerCase(), folded);
@@ -146,8 +165,12 @@ export function createCachedStore(store: Store, options: LookupCacheOptions): { 
     findByBareName: async (name, limit) => {
       const hit = await cached(bareKey(foldName(name)), async () => ({ entities: await store.findByBareName(name, limit), limit }));
       // A cached answer of another size cannot stand in for this one.
-      return hit.limit === limit ? hit.entities : store.findByBareName(name, limit);
+      return hit.limit === limit ? hit.entities : uncached(() => store.findByBareName(name, limit));
     },
+    findAlternatives: async (entity, limit) =>
+      (await cached(alternativesKey(freshness.mark(), entity, limit), async () => ({ entities: await store.findAlternatives(entity, limit), limit }), false)).entities,
+    // Prefixes are caller-chosen text: remembered, they would push out the lookups that matter.
+    searchEntities: (prefix, limit) => uncached(() => store.searchEntities(prefix, limit)),
   });
   return {
     store: cachedStore,

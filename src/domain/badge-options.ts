@@ -1,6 +1,8 @@
 // Reads a badge request's query parameters into checked options (the contract's table).
 // Unknown parameters are ignored here, so they can never reach a cache key.
+// Each parameter is a zod schema: the one rule for validation and for the OpenAPI document.
 
+import { z } from 'zod';
 import { DIMENSIONS } from './entity.js';
 import { THEMES, normalizeColor, type Theme } from './palette.js';
 import { describeTextProblem } from './text-rules.js';
@@ -56,77 +58,103 @@ export function defaultBadgeOptions(format: Format): BadgeOptions {
 }
 
 /**
+ * The badge parameters, declared once: each is checked by its schema here, and the OpenAPI
+ * document describes /badge, /v1/embed and /v1/shields with the same schemas (badgeQuerySchema).
+ * A label the fonts cannot draw is refused (`invalid label`) rather than shown with empty boxes:
+ * `glyphs` says what they draw.
+ */
+export function badgeParamSchemas(glyphs: GlyphCoverage) {
+  const oneOf = <T extends string>(param: BadgeParam, values: readonly [T, ...T[]], description: string) =>
+    z.enum(values, { error: `${param} must be one of ${values.join(', ')}` }).meta({ description });
+  return {
+    style: oneOf('style', STYLES, 'Badge shape, after shields.io\'s styles.'),
+    metric: oneOf('metric', METRICS, 'What the badge shows: the trust score or one dimension.'),
+    show: oneOf('show', SHOWS, 'Grade and score, or one of them.'),
+    theme: oneOf('theme', THEMES, 'Colours for light or dark pages.'),
+    label: z
+      .string()
+      .check((ctx) => {
+        const problem = labelProblem(ctx.value.normalize('NFC'), glyphs);
+        if (problem !== null) ctx.issues.push({ code: 'custom', message: problem, input: ctx.value });
+      })
+      .meta({ description: `Left-hand text, at most ${MAX_LABEL_CHARS} characters; empty for none. Default: the metric's name.`, example: 'trust' }),
+    labelColor: z
+      .string()
+      .refine((value) => normalizeColor(value) !== null, 'labelColor must be a hex colour (rgb or rrggbb) or a colour name')
+      .meta({ description: 'Left-hand background: hex (rgb or rrggbb, no #) or a colour name; text colour follows for contrast.', example: '0b3d91' }),
+    scale: z
+      .string()
+      .regex(new RegExp(`^[1-${MAX_SCALE}]$`), `scale must be a whole number from 1 to ${MAX_SCALE}`)
+      .meta({ description: 'PNG only: pixel density (2 for retina).', example: '2' }),
+  } satisfies Record<BadgeParam, z.ZodType<string>>;
+}
+
+/** Every badge parameter as a query object, for the OpenAPI document (any label is drawable there). */
+export function badgeQuerySchema(glyphs: GlyphCoverage) {
+  const params = badgeParamSchemas(glyphs);
+  return z.object(Object.fromEntries(BADGE_PARAMS.map((p) => [p, params[p].optional()])) as { [P in BadgeParam]: z.ZodOptional<(typeof params)[P]> });
+}
+
+function labelProblem(label: string, glyphs: GlyphCoverage): string | null {
+  const characterProblem = describeTextProblem(label);
+  if ([...label].length > MAX_LABEL_CHARS) return `label must be at most ${MAX_LABEL_CHARS} characters`;
+  if (characterProblem !== null) return `label ${characterProblem}`;
+  // Accessible names and reStructuredText's :alt: both drop edge spaces: the badge would read otherwise than asked.
+  if (label.trim() !== label) return 'label must not start or end with white space';
+  if (!canDraw(label, glyphs)) return 'label has characters the badge font cannot draw';
+  return null;
+}
+
+const parsers = new WeakMap<GlyphCoverage, ReturnType<typeof badgeParamSchemas>>();
+
+/**
  * `fallback` on failure keeps whatever parameters were valid (the style, above all) so the
- * error badge can be drawn the way the page asked for. A label the fonts cannot draw is refused
- * (`invalid label`) rather than shown with empty boxes: `glyphs` says what they draw.
+ * error badge can be drawn the way the page asked for. The first problem is the one reported.
  */
 export function parseBadgeOptions(query: Record<string, unknown>, format: Format, glyphs: GlyphCoverage): OptionsParse {
+  let schemas = parsers.get(glyphs);
+  if (schemas === undefined) parsers.set(glyphs, (schemas = badgeParamSchemas(glyphs)));
   const options = defaultBadgeOptions(format);
   let problem: ParamProblem | null = null;
-  const report = (param: BadgeParam, message: string): void => {
-    problem ??= { param, message };
-  };
-
   for (const param of BADGE_PARAMS) {
     const value = query[param];
     if (value === undefined) continue;
     if (typeof value !== 'string') {
-      report(param, `${param} may be given once`);
+      problem ??= { param, message: `${param} may be given once` };
       continue;
     }
     if (param === 'scale' && format !== 'png') continue;
-    readParam(options, param, value, glyphs, report);
+    const checked = schemas[param].safeParse(value);
+    if (!checked.success) problem ??= { param, message: checked.error.issues[0]!.message };
+    else setParam(options, param, value);
   }
   return problem === null ? { ok: true, options } : { ok: false, problem, fallback: options };
 }
 
-function readParam(
-  options: BadgeOptions,
-  param: BadgeParam,
-  value: string,
-  glyphs: GlyphCoverage,
-  report: (param: BadgeParam, message: string) => void,
-): void {
+/** One checked parameter into the options. */
+function setParam(options: BadgeOptions, param: BadgeParam, value: string): void {
   switch (param) {
     case 'style':
-      if (isOneOf(STYLES, value)) options.style = value;
-      else report(param, `style must be one of ${STYLES.join(', ')}`);
+      options.style = value as Style;
       return;
     case 'metric':
-      if (isOneOf(METRICS, value)) options.metric = value;
-      else report(param, `metric must be one of ${METRICS.join(', ')}`);
+      options.metric = value as Metric;
       return;
     case 'show':
-      if (isOneOf(SHOWS, value)) options.show = value;
-      else report(param, `show must be one of ${SHOWS.join(', ')}`);
+      options.show = value as Show;
       return;
     case 'theme':
-      if (isOneOf(THEMES, value)) options.theme = value;
-      else report(param, `theme must be one of ${THEMES.join(', ')}`);
+      options.theme = value as Theme;
       return;
-    case 'label': {
-      const label = value.normalize('NFC');
-      const characterProblem = describeTextProblem(label);
-      if ([...label].length > MAX_LABEL_CHARS) report(param, `label must be at most ${MAX_LABEL_CHARS} characters`);
-      else if (characterProblem !== null) report(param, `label ${characterProblem}`);
-      // Accessible names and reStructuredText's :alt: both drop edge spaces: the badge would read otherwise than asked.
-      else if (label.trim() !== label) report(param, 'label must not start or end with white space');
-      else if (!canDraw(label, glyphs)) report(param, 'label has characters the badge font cannot draw');
-      else options.label = label;
+    case 'label':
+      options.label = value.normalize('NFC');
       return;
-    }
-    case 'labelColor': {
-      const color = normalizeColor(value);
-      if (color === null) report(param, 'labelColor must be a hex colour (rgb or rrggbb) or a colour name');
-      else options.labelColor = color;
+    case 'labelColor':
+      options.labelColor = normalizeColor(value);
       return;
-    }
-    case 'scale': {
-      const scale = /^[1-9]$/.test(value) ? Number(value) : NaN;
-      if (scale >= 1 && scale <= MAX_SCALE) options.scale = scale;
-      else report(param, `scale must be a whole number from 1 to ${MAX_SCALE}`);
+    case 'scale':
+      options.scale = Number(value);
       return;
-    }
   }
 }
 
@@ -149,8 +177,4 @@ function coversCodePoint(glyphs: GlyphCoverage, codePoint: number): boolean {
     else return true;
   }
   return false;
-}
-
-function isOneOf<T extends string>(list: readonly T[], value: string): value is T {
-  return (list as readonly string[]).includes(value);
 }

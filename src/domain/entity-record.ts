@@ -1,7 +1,10 @@
-// Validates one record of the import format (an NDJSON line, or an admin PUT body) into an Entity.
-// Pure: the clock comes in as an argument; every problem is reported, field by field.
+// One entity record of the import format (an NDJSON line, an admin PUT body and its echo), declared
+// once as a zod schema: the import and PUT validate with it, its type is EntityRecord, and the
+// OpenAPI document describes the PUT body and the echoes with it. Pure: the clock comes in as an
+// argument; every problem is reported, field by field, in the words the import has always used.
 
-import { DIMENSIONS, isDimension, type Dimensions, type Entity } from './entity.js';
+import { z } from 'zod';
+import { DIMENSIONS, type Dimensions, type Entity } from './entity.js';
 import { NAME_RULE, describeTextProblem, findNameProblem, type TextKind } from './text-rules.js';
 
 export const REGISTRY_PATTERN = /^[a-z0-9][a-z0-9._-]*$/;
@@ -15,27 +18,133 @@ export const LIMITS = Object.freeze({
   aliases: 32,
 });
 
-const KEYS = new Set([
-  'registry', 'name', 'category', 'score', 'dimensions', 'description',
-  'author', 'source_url', 'aliases', 'updated_at',
-]);
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?$/;
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
-/** One entity in the import format (an NDJSON line, a PUT body and its echo): snake_case, as published. */
-export interface EntityRecord {
-  registry: string;
-  name: string;
-  category: string;
-  score: number;
-  dimensions: Dimensions;
-  description: string | null;
-  author: string | null;
-  source_url: string | null;
-  aliases: string[];
-  updated_at: string;
+/** zod's own messages name types in its words; the import speaks the published format's. */
+const typed = (message: string) => ({ error: (issue: { input?: unknown }) => (issue.input === undefined || issue.input === null ? 'is required' : message) });
+
+/**
+ * Text as the record rules read it: the NFC form is what is measured and kept; `required` text
+ * must not be blank; identity text must not hide characters (text-rules.ts); `extra` is a field's
+ * own rule on top (a pattern, a name's shape), asked only of text that passed the rest.
+ */
+function text(maxChars: number, kind: TextKind, options: { required: boolean; extra?: (value: string) => string | null }) {
+  return z
+    .string(typed('must be a string'))
+    .check((ctx) => {
+      const problem = textProblem(ctx.value, maxChars, kind, options.required) ?? options.extra?.(ctx.value) ?? null;
+      if (problem !== null) ctx.issues.push({ code: 'custom', message: problem, input: ctx.value });
+    })
+    .meta({ maxLength: maxChars });
 }
+
+const matching = (regex: RegExp, message: string) => (value: string): string | null => (regex.test(value) ? null : message);
+
+/** Printable ASCII is its own NFC form: most catalogue text skips the normaliser. */
+const nfcOf = (value: string): string => (PRINTABLE_ASCII.test(value) ? value : value.normalize('NFC'));
+
+function textProblem(value: string, maxChars: number, kind: TextKind, required: boolean): string | null {
+  // Most catalogue text is printable ASCII: already NFC, one code unit per character, nothing
+  // forbidden. Checking that first saves a third of a large import's validation time.
+  if (PRINTABLE_ASCII.test(value)) {
+    if (required && value.trim() === '') return 'must not be empty';
+    return value.length > maxChars ? `must be at most ${maxChars} characters` : null;
+  }
+  const nfc = value.normalize('NFC');
+  if (required && nfc.trim() === '') return 'must not be empty';
+  if ([...nfc].length > maxChars) return `must be at most ${maxChars} characters`;
+  return describeTextProblem(nfc, kind);
+}
+
+/** A name or an alias: identity text shaped as text-rules.ts says names are. */
+const NameSchema = text(LIMITS.nameChars, 'identity', {
+  required: true,
+  extra: (value) => (findNameProblem(value.normalize('NFC')) === null ? null : NAME_RULE),
+});
+
+/**
+ * Scores are published with one decimal; more means the pipeline and this service disagree, and
+ * rounding would decide for them (79.99999999 would become 80.0, a B an A). A number is kept only
+ * when it is exactly the double nearest some n / 10, i.e. its own one-decimal rendering (what
+ * Number(value.toFixed(1)) === value says, at a fifth of the cost). Precision the JSON text has
+ * beyond a double's is lost before this sees it.
+ */
+const ScoreSchema = z
+  .number(typed('must be a number from 0 to 100'))
+  .check((ctx) => {
+    const value = ctx.value;
+    if (!Number.isFinite(value) || value < 0 || value > 100) ctx.issues.push({ code: 'custom', message: 'must be a number from 0 to 100', input: value });
+    else if (Math.round(value * 10) / 10 !== value) ctx.issues.push({ code: 'custom', message: `must have at most one decimal (${value} is not)`, input: value });
+  })
+  .meta({ minimum: 0, maximum: 100, description: 'Score 0–100 with at most one decimal.', example: 74 });
+
+const optional = <T extends z.ZodType>(schema: T) => schema.nullable().optional();
+
+const DimensionsSchema = z
+  .object(Object.fromEntries(DIMENSIONS.map((d) => [d, optional(ScoreSchema)])) as Record<(typeof DIMENSIONS)[number], ReturnType<typeof optional<typeof ScoreSchema>>>, {
+    error: 'must be an object',
+  })
+  .strict();
+
+const DateSchema = z.string(typed('must be an ISO-8601 date, e.g. 2026-03-24T00:00:00Z')).check((ctx) => {
+  if (!ISO_DATE.test(ctx.value)) {
+    ctx.issues.push({ code: 'custom', message: 'must be an ISO-8601 date, e.g. 2026-03-24T00:00:00Z', input: ctx.value });
+  } else if (!isRealDateTime(ctx.value) || Number.isNaN(Date.parse(ctx.value))) {
+    ctx.issues.push({
+      code: 'custom',
+      message: 'must be a real date and time: month 01-12, a day the month has, hour 00-23, minute and second 00-59, offset at most ±23:59',
+      input: ctx.value,
+    });
+  }
+});
+
+const SourceUrlSchema = text(LIMITS.sourceUrlChars, 'identity', { required: false, extra: (value) => (isHttpUrl(value) ? null : 'must be an http(s) URL') });
+
+/** The import format's record, as written: snake_case, optional fields null or absent. */
+export const EntityRecordInputSchema = z
+  .object(
+    {
+      registry: text(LIMITS.registryChars, 'identity', {
+        required: true,
+        extra: matching(REGISTRY_PATTERN, 'must be lowercase letters, digits, ".", "_" or "-", starting with a letter or digit'),
+      }).meta({ example: 'web' }),
+      name: NameSchema.meta({ example: 'OpenRouter' }),
+      category: text(LIMITS.categoryChars, 'identity', { required: true, extra: matching(REGISTRY_PATTERN, 'must be lowercase letters, digits, ".", "_" or "-"') }).meta({
+        example: 'ai_tool',
+      }),
+      score: ScoreSchema,
+      dimensions: optional(DimensionsSchema),
+      description: optional(text(LIMITS.descriptionChars, 'prose', { required: false })),
+      author: optional(text(LIMITS.authorChars, 'identity', { required: false })),
+      source_url: optional(SourceUrlSchema),
+      aliases: optional(z.array(NameSchema, { error: 'must be an array of strings' }).max(LIMITS.aliases, `must hold at most ${LIMITS.aliases} names`)),
+      updated_at: optional(DateSchema).meta({ description: 'When the score was published; the import time when absent.', example: '2026-03-24T00:00:00Z' }),
+    },
+    { error: 'must be a JSON object' },
+  )
+  .strict()
+  .meta({ id: 'EntityRecordInput', description: 'One entity in the import format (an NDJSON line or a PUT body).' });
+
+/** One entity in the import format as the service echoes it: every field present. */
+export const EntityRecordSchema = z
+  .object({
+    registry: z.string().meta({ example: 'web' }),
+    name: z.string().meta({ example: 'OpenRouter' }),
+    category: z.string().meta({ example: 'ai_tool' }),
+    score: z.number().min(0).max(100).meta({ example: 74 }),
+    dimensions: DimensionsSchema.meta({ id: 'RecordDimensions' }),
+    description: z.string().nullable(),
+    author: z.string().nullable(),
+    source_url: z.string().nullable(),
+    aliases: z.array(z.string()),
+    updated_at: z.string().meta({ example: '2026-03-24T00:00:00Z' }),
+  })
+  .strict()
+  .meta({ id: 'EntityRecord', description: 'One entity in the import format, every field present.' });
+
+export type EntityRecord = z.infer<typeof EntityRecordSchema>;
 
 /** The entity as the import format spells it. */
 export function toEntityRecord(entity: Entity): EntityRecord {
@@ -60,170 +169,48 @@ export interface FieldError {
 
 export type RecordCheck = { ok: true; entity: Entity } | { ok: false; errors: FieldError[] };
 
-/** `now` fills `updated_at` when a record leaves it out. */
+/** `now` fills `updated_at` when a record leaves it out; a date more than a day ahead of it is refused. */
 export function checkEntityRecord(input: unknown, now: Date): RecordCheck {
-  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-    return { ok: false, errors: [{ field: '(record)', message: 'must be a JSON object' }] };
-  }
-  const record = input as Record<string, unknown>;
-  const errors: FieldError[] = [];
-  const fail = (field: string, message: string): void => void errors.push({ field, message });
-
-  for (const key of Object.keys(record)) if (!KEYS.has(key)) fail(key, 'is not a known field');
-
-  const registry = checkText(record.registry, 'registry', LIMITS.registryChars, true, 'identity', fail);
-  if (registry !== null && !REGISTRY_PATTERN.test(registry)) {
-    fail('registry', 'must be lowercase letters, digits, ".", "_" or "-", starting with a letter or digit');
-  }
-  const name = checkName(record.name, 'name', fail);
-  const category = checkText(record.category, 'category', LIMITS.categoryChars, true, 'identity', fail);
-  if (category !== null && !REGISTRY_PATTERN.test(category)) {
-    fail('category', 'must be lowercase letters, digits, ".", "_" or "-"');
-  }
-  const score = checkScore(record.score, 'score', true, fail);
-  const dimensions = checkDimensions(record.dimensions, fail);
-  const description = checkText(record.description, 'description', LIMITS.descriptionChars, false, 'prose', fail);
-  const author = checkText(record.author, 'author', LIMITS.authorChars, false, 'identity', fail);
-  const sourceUrl = checkText(record.source_url, 'source_url', LIMITS.sourceUrlChars, false, 'identity', fail);
-  if (sourceUrl !== null && !isHttpUrl(sourceUrl)) fail('source_url', 'must be an http(s) URL');
-  const aliases = checkAliases(record.aliases, fail);
-  const updatedAt = checkDate(record.updated_at, now, fail);
-
-  if (errors.length > 0) return { ok: false, errors };
+  const parsed = EntityRecordInputSchema.safeParse(input);
+  if (!parsed.success) return { ok: false, errors: parsed.error.issues.flatMap(toFieldErrors) };
+  const record = parsed.data;
+  const updatedAt = record.updated_at == null ? now : new Date(Date.parse(record.updated_at));
+  if (updatedAt.getTime() > now.getTime() + 24 * 3600 * 1000) return { ok: false, errors: [{ field: 'updated_at', message: 'must not be in the future' }] };
+  const nfc = (value: string | null | undefined): string | null => (value == null ? null : nfcOf(value));
+  const dimensions: Dimensions = {};
+  for (const [key, score] of Object.entries(record.dimensions ?? {})) if (score != null) dimensions[key as keyof Dimensions] = score;
   return {
     ok: true,
     entity: {
-      registry: registry!,
-      name: name!,
-      category: category!,
-      score: score!,
+      registry: nfcOf(record.registry),
+      name: nfcOf(record.name),
+      category: nfcOf(record.category),
+      score: record.score,
       dimensions,
-      description,
-      author,
-      sourceUrl,
-      aliases,
-      updatedAt: updatedAt!,
+      description: nfc(record.description),
+      author: nfc(record.author),
+      sourceUrl: nfc(record.source_url),
+      aliases: (record.aliases ?? []).map(nfcOf),
+      updatedAt: toIsoSeconds(updatedAt),
     },
   };
 }
 
+/** A zod issue in the import's words: `dimensions.security`, `aliases[2]`, one error per unknown key. */
+function toFieldErrors(issue: z.core.$ZodIssue): FieldError[] {
+  const base = issue.path.reduce<string>((text, part) => (typeof part === 'number' ? `${text}[${part}]` : text === '' ? String(part) : `${text}.${String(part)}`), '');
+  if (issue.code === 'unrecognized_keys') {
+    const inDimensions = base === 'dimensions';
+    return issue.keys.map((key) => ({
+      field: base === '' ? key : `${base}.${key}`,
+      message: inDimensions ? `is not a dimension (${DIMENSIONS.join(', ')})` : 'is not a known field',
+    }));
+  }
+  return [{ field: base === '' ? '(record)' : base, message: issue.message }];
+}
+
 export function describeFieldErrors(errors: FieldError[]): string {
   return errors.map((e) => `${e.field} ${e.message}`).join('; ');
-}
-
-type Fail = (field: string, message: string) => void;
-
-function checkText(value: unknown, field: string, maxChars: number, required: boolean, kind: TextKind, fail: Fail): string | null {
-  if (value === undefined || value === null) {
-    if (required) fail(field, 'is required');
-    return null;
-  }
-  if (typeof value !== 'string') {
-    fail(field, 'must be a string');
-    return null;
-  }
-  // Most catalogue text is printable ASCII: already NFC, one code unit per character, nothing
-  // forbidden. Checking that first saves a third of a large import's validation time.
-  if (PRINTABLE_ASCII.test(value)) {
-    if (required && value.trim() === '') fail(field, 'must not be empty');
-    else if (value.length > maxChars) fail(field, `must be at most ${maxChars} characters`);
-    else return value;
-    return null;
-  }
-  const text = value.normalize('NFC');
-  const characterProblem = describeTextProblem(text, kind);
-  if (required && text.trim() === '') fail(field, 'must not be empty');
-  else if ([...text].length > maxChars) fail(field, `must be at most ${maxChars} characters`);
-  else if (characterProblem !== null) fail(field, characterProblem);
-  else return text;
-  return null;
-}
-
-/** A name or an alias: identity text shaped as text-rules.ts says names are. */
-function checkName(value: unknown, field: string, fail: Fail): string | null {
-  const name = checkText(value, field, LIMITS.nameChars, true, 'identity', fail);
-  if (name === null) return null;
-  if (findNameProblem(name) !== null) {
-    fail(field, NAME_RULE);
-    return null;
-  }
-  return name;
-}
-
-function checkScore(value: unknown, field: string, required: boolean, fail: Fail): number | null {
-  if (value === undefined || value === null) {
-    if (required) fail(field, 'is required');
-    return null;
-  }
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value > 100) {
-    fail(field, 'must be a number from 0 to 100');
-    return null;
-  }
-  // Scores are published with one decimal; more means the pipeline and this service disagree, and
-  // rounding would decide for them (79.99999999 would become 80.0, a B an A). A number is kept only
-  // when it is exactly the double nearest some n / 10, i.e. its own one-decimal rendering (what
-  // Number(value.toFixed(1)) === value says, at a fifth of the cost). Precision the JSON text has
-  // beyond a double's is lost before this sees it.
-  if (Math.round(value * 10) / 10 !== value) {
-    fail(field, `must have at most one decimal (${value} is not)`);
-    return null;
-  }
-  return value;
-}
-
-function checkDimensions(value: unknown, fail: Fail): Dimensions {
-  const dimensions: Dimensions = {};
-  if (value === undefined || value === null) return dimensions;
-  if (typeof value !== 'object' || Array.isArray(value)) {
-    fail('dimensions', 'must be an object');
-    return dimensions;
-  }
-  for (const [key, score] of Object.entries(value)) {
-    if (!isDimension(key)) {
-      fail(`dimensions.${key}`, `is not a dimension (${DIMENSIONS.join(', ')})`);
-      continue;
-    }
-    const checked = checkScore(score, `dimensions.${key}`, false, fail);
-    if (checked !== null) dimensions[key] = checked;
-  }
-  return dimensions;
-}
-
-function checkAliases(value: unknown, fail: Fail): string[] {
-  if (value === undefined || value === null) return [];
-  if (!Array.isArray(value)) {
-    fail('aliases', 'must be an array of strings');
-    return [];
-  }
-  if (value.length > LIMITS.aliases) {
-    fail('aliases', `must hold at most ${LIMITS.aliases} names`);
-    return [];
-  }
-  const aliases: string[] = [];
-  value.forEach((alias, i) => {
-    const text = checkName(alias, `aliases[${i}]`, fail);
-    if (text !== null) aliases.push(text);
-  });
-  return aliases;
-}
-
-function checkDate(value: unknown, now: Date, fail: Fail): string | null {
-  if (value === undefined || value === null) return toIsoSeconds(now);
-  if (typeof value !== 'string' || !ISO_DATE.test(value)) {
-    fail('updated_at', 'must be an ISO-8601 date, e.g. 2026-03-24T00:00:00Z');
-    return null;
-  }
-  const time = Date.parse(value);
-  if (!isRealDateTime(value) || Number.isNaN(time)) {
-    fail('updated_at', 'must be a real date and time: month 01-12, a day the month has, hour 00-23, minute and second 00-59, offset at most ±23:59');
-    return null;
-  }
-  const date = new Date(time);
-  if (date.getTime() > now.getTime() + 24 * 3600 * 1000) {
-    fail('updated_at', 'must not be in the future');
-    return null;
-  }
-  return toIsoSeconds(date);
 }
 
 /**

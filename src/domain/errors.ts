@@ -1,5 +1,8 @@
-// The one registry of error codes: status, public text and badge message for each.
+// The one registry of error codes: status, title and public text for each.
 // Callers match on `code` (or the class), never on message text; `cause` keeps the original.
+// Answered as RFC 9457 problem details (src/http/response/errors.ts, src/schema/answers.ts).
+
+import { z } from 'zod';
 
 export const ERROR_CODES = {
   invalid_target: { status: 400, text: 'The target is not a valid registry/name or name.' },
@@ -22,6 +25,17 @@ export const ERROR_CODES = {
 
 export type ErrorCode = keyof typeof ERROR_CODES;
 
+/** What was wrong with one parameter or body field: problem documents list them under `errors`. */
+export const FieldProblemSchema = z
+  .object({
+    in: z.enum(['path', 'query', 'body']),
+    name: z.string().meta({ description: 'The parameter, or the body field (`dimensions.security`, `aliases[2]`).' }),
+    detail: z.string(),
+  })
+  .strict()
+  .meta({ id: 'FieldProblem' });
+export type FieldProblem = z.infer<typeof FieldProblemSchema>;
+
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly status: number;
@@ -29,16 +43,22 @@ export class AppError extends Error {
   readonly detail: string | undefined;
   /** Extra public fields for the JSON body, e.g. the candidates of an ambiguous name. */
   readonly extra: Record<string, unknown> | undefined;
+  /** Field by field, what a validation found wrong. */
+  readonly errors: readonly FieldProblem[] | undefined;
   /** CDN purge tags of what the answer was worked out from (an unknown or ambiguous target's). */
   readonly purgeTags: readonly string[];
 
-  constructor(code: ErrorCode, options: { detail?: string; extra?: Record<string, unknown>; purgeTags?: readonly string[]; cause?: unknown } = {}) {
+  constructor(
+    code: ErrorCode,
+    options: { detail?: string; extra?: Record<string, unknown>; errors?: readonly FieldProblem[]; purgeTags?: readonly string[]; cause?: unknown } = {},
+  ) {
     super(options.detail ?? ERROR_CODES[code].text, { cause: options.cause });
     this.name = 'AppError';
     this.code = code;
     this.status = ERROR_CODES[code].status;
     this.detail = options.detail;
     this.extra = options.extra;
+    this.errors = options.errors;
     this.purgeTags = options.purgeTags ?? [];
   }
 }

@@ -1,13 +1,15 @@
-// Per-client budgets for requests that cost work (badges the hot path did not know, JSON store queries),
-// shared through Redis or counted per process. Never limits hot-path hits; a Redis outage never stops answers.
+// Per-client budgets of misses — requests that needed a store read or a render — shared through
+// Redis or counted per process, with the draft's RateLimit fields; memory answers never spend.
+// Never limits hot-path hits; a Redis outage never stops answers.
 
 import { isIP } from 'node:net';
-import type { RequestHandler, Response } from 'express';
+import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import ipaddr from 'ipaddr.js';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import { BurstyRateLimiter, RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { BadgeCache } from '../cache/badge-cache.js';
+import type { RequestBudgets } from '../cache/request-budget.js';
 import { defaultBadgeOptions } from '../domain/badge-options.js';
 import { specForState } from '../domain/badge-spec.js';
 import { AppError } from '../domain/errors.js';
@@ -28,9 +30,25 @@ export interface MissLimiterOptions {
   onSharedStoreError?: () => void;
 }
 
+/** One policy's counter as a request left it: an item of the RateLimit field. */
+export interface ServiceLimit {
+  policy: 'misses' | 'burst';
+  remaining: number;
+  /** Whole seconds within which the client can spend no more than `remaining`. */
+  seconds: number;
+}
+
+export interface MissCheck {
+  /** null when the miss is allowed, else whole seconds (≥ 1) until one is allowed again. */
+  retryAfterSeconds: number | null;
+  limits: ServiceLimit[];
+}
+
 export interface MissLimiter {
-  /** Spends one point of `client`'s budget: null when allowed, else seconds until it may retry. */
-  consume(client: string): Promise<number | null>;
+  /** The RateLimit-Policy field: the same on every answer. */
+  readonly policy: string;
+  /** Spends one point of `client`'s budget, or says it is spent. */
+  consume(client: string): Promise<MissCheck>;
   close(): void;
 }
 
@@ -40,15 +58,62 @@ const BURST_WINDOW_SECONDS = 600;
 const REDIS_COMMAND_TIMEOUT_MS = 250;
 const REDIS_CONNECT_TIMEOUT_MS = 2000;
 
-type Limiter = Pick<RateLimiterAbstract, 'consume'>;
+/** The per-minute budget, and the burst spent only once it is gone (none when RATE_LIMIT_BURST=0). */
+interface Tiers {
+  steady: RateLimiterAbstract;
+  burst: RateLimiterAbstract | null;
+}
+
+/**
+ * The RateLimit-Policy field (draft-ietf-httpapi-ratelimit-headers-11, section 3): the per-minute
+ * budget, and the burst as a second policy — e.g. `"misses";q=600;w=60, "burst";q=300;w=600`.
+ */
+export function rateLimitPolicy(missesPerMinute: number, burst: number): string {
+  const misses = `"misses";q=${missesPerMinute};w=${WINDOW_SECONDS}`;
+  return burst === 0 ? misses : `${misses}, "burst";q=${burst};w=${BURST_WINDOW_SECONDS}`;
+}
+
+/** The RateLimit field (the draft's section 4): `"misses";r=41;t=17`. */
+export function rateLimitField(limits: readonly ServiceLimit[]): string {
+  return limits.map((limit) => `"${limit.policy}";r=${limit.remaining};t=${limit.seconds}`).join(', ');
+}
+
+/** Spends a point from one counter: its state after, refused or not (a RateLimiterRes either way). */
+async function spendFrom(limiter: RateLimiterAbstract, client: string): Promise<{ allowed: boolean; remaining: number; msBeforeNext: number }> {
+  try {
+    const res = await limiter.consume(client);
+    return { allowed: true, remaining: res.remainingPoints, msBeforeNext: res.msBeforeNext };
+  } catch (refusal) {
+    if (refusal instanceof RateLimiterRes) return { allowed: false, remaining: 0, msBeforeNext: refusal.msBeforeNext };
+    throw refusal;
+  }
+}
+
+/**
+ * The RateLimit field reports the counter a request spent from, each item true as the draft reads
+ * it ("no more than r within t"): within the minute, what is left of it until it refills; over it,
+ * what is left of the burst until the minute refills (or the burst, if sooner). A client that keeps
+ * to `misses` is never refused. A refusal reports every policy at 0 until Retry-After.
+ */
+async function check(tiers: Tiers, client: string): Promise<MissCheck> {
+  const steady = await spendFrom(tiers.steady, client);
+  if (steady.allowed) return { retryAfterSeconds: null, limits: [{ policy: 'misses', remaining: steady.remaining, seconds: Math.ceil(steady.msBeforeNext / 1000) }] };
+  const burst = tiers.burst === null ? null : await spendFrom(tiers.burst, client);
+  const msBeforeNext = Math.min(steady.msBeforeNext, burst?.msBeforeNext ?? Infinity);
+  if (burst?.allowed === true) return { retryAfterSeconds: null, limits: [{ policy: 'burst', remaining: burst.remaining, seconds: Math.ceil(msBeforeNext / 1000) }] };
+  const seconds = Math.max(1, Math.ceil(msBeforeNext / 1000));
+  const limits: ServiceLimit[] = [{ policy: 'misses', remaining: 0, seconds }];
+  if (burst !== null) limits.push({ policy: 'burst', remaining: 0, seconds });
+  return { retryAfterSeconds: seconds, limits };
+}
 
 /** null when limits are off (RATE_LIMIT_MISSES_PER_MINUTE=0). */
 export function createMissLimiter(options: MissLimiterOptions): MissLimiter | null {
   if (options.missesPerMinute === 0) return null;
-  const build = (create: (points: number, duration: number, keyPrefix: string) => RateLimiterAbstract): Limiter => {
-    const steady = create(options.missesPerMinute, WINDOW_SECONDS, `${options.keyPrefix}:m`);
-    return options.burst === 0 ? steady : new BurstyRateLimiter(steady, create(options.burst, BURST_WINDOW_SECONDS, `${options.keyPrefix}:b`));
-  };
+  const build = (create: (points: number, duration: number, keyPrefix: string) => RateLimiterAbstract): Tiers => ({
+    steady: create(options.missesPerMinute, WINDOW_SECONDS, `${options.keyPrefix}:m`),
+    burst: options.burst === 0 ? null : create(options.burst, BURST_WINDOW_SECONDS, `${options.keyPrefix}:b`),
+  });
   const local = build((points, duration, keyPrefix) => new RateLimiterMemory({ points, duration, keyPrefix }));
 
   let inOutage = false;
@@ -64,7 +129,7 @@ export function createMissLimiter(options: MissLimiterOptions): MissLimiter | nu
   };
 
   let redis: Redis | null = null;
-  let shared: Limiter | null = null;
+  let shared: Tiers | null = null;
   let everReady = false;
   if (options.redisUrl !== null) {
     // Fail fast instead of queueing: a command that cannot be sent at once is counted in process.
@@ -83,30 +148,21 @@ export function createMissLimiter(options: MissLimiterOptions): MissLimiter | nu
     shared = build((points, duration, keyPrefix) => new RateLimiterRedis({ storeClient: client, points, duration, keyPrefix, rejectIfRedisNotReady: true }));
   }
 
-  const spend = async (limiter: Limiter, client: string): Promise<number | null> => {
-    try {
-      await limiter.consume(client);
-      return null;
-    } catch (refusal) {
-      if (refusal instanceof RateLimiterRes) return refusal.msBeforeNext / 1000;
-      throw refusal;
-    }
-  };
-
   return {
+    policy: rateLimitPolicy(options.missesPerMinute, options.burst),
     async consume(client) {
       if (shared !== null) {
         try {
-          const wait = await spend(shared, client);
+          const result = await check(shared, client);
           sharedAnswered();
-          return wait;
+          return result;
         } catch (error) {
           options.onSharedStoreError?.();
           // Before the first connection is up, requests are counted in process quietly; a connection that fails is an 'error' event.
           if (everReady) outage(error);
         }
       }
-      return spend(local, client);
+      return check(local, client);
     },
     close: () => redis?.disconnect(),
   };
@@ -128,9 +184,21 @@ export function clientKeyFor(ip: string | undefined): string {
 /** What a refusal looks like: a badge image, a JSON problem, or an HTML page. */
 export type LimitedKind = 'badge' | 'json' | 'page';
 
+/** A request whose budget refused its first store read or render: nothing was read or drawn for it. */
+export class MissRefusal extends AppError {
+  constructor(
+    readonly kind: LimitedKind,
+    readonly retryAfterSeconds: number,
+  ) {
+    super('rate_limited', { extra: { retry_after_seconds: retryAfterSeconds } });
+  }
+}
+
 export interface MissLimitDeps {
   /** null: limits are off, and every middleware passes requests straight on. */
   limiter: MissLimiter | null;
+  /** Where the caches charge: each limited request runs inside one budget of these. */
+  budgets: RequestBudgets;
   /** For the `rate limited` picture: one per format, drawn once. */
   cache: BadgeCache;
   policy: HeaderPolicy;
@@ -139,27 +207,44 @@ export interface MissLimitDeps {
   sendLimitedPage: (res: Response, retryAfterSeconds: number) => void;
 }
 
+export interface MissLimits extends Record<LimitedKind, RequestHandler> {
+  /** Error middleware, before the error handler: answers a refusal in its route's form (JSON goes on to the error handler). */
+  refused: ErrorRequestHandler;
+}
+
 /**
  * Express middleware per kind of route, mounted on the very routes that query the store (never as
  * a path pattern of its own, so a spelling Express routes — `/V1/PREFLIGHT`, `/v1/preflight/` —
- * cannot slip past it). Everything that reaches one missed the hot path; over budget it answers
- * 429 with `Retry-After`: a `rate limited` badge, the `rate_limited` JSON error, or a page.
+ * cannot slip past it). It spends nothing itself: it runs the request inside a budget that the
+ * caches charge, one point at the first store read or render. A charged request carries the
+ * RateLimit-Policy and RateLimit fields; a refused one is a 429 with `Retry-After` too: a
+ * `rate limited` badge, the `rate_limited` problem, or a page.
  */
-export function createMissLimits(deps: MissLimitDeps): Record<LimitedKind, RequestHandler> {
-  const limitFor = (kind: LimitedKind): RequestHandler => async (req, res, next) => {
-    if (deps.limiter === null) return next();
-    const wait = await deps.limiter.consume(clientKeyFor(req.ip));
-    if (wait === null) return next();
-    deps.onLimited(kind);
-    const retryAfterSeconds = Math.max(1, Math.ceil(wait));
-    if (kind === 'json') throw new AppError('rate_limited', { extra: { retry_after_seconds: retryAfterSeconds } });
-    if (kind === 'page') {
-      deps.sendLimitedPage(res, retryAfterSeconds);
-      return;
-    }
+export function createMissLimits(deps: MissLimitDeps): MissLimits {
+  const limitFor = (kind: LimitedKind): RequestHandler => (req, res, next) => {
+    const { limiter } = deps;
+    if (limiter === null) return next();
+    const client = clientKeyFor(req.ip);
+    const spend = async (): Promise<void> => {
+      const { retryAfterSeconds, limits } = await limiter.consume(client);
+      if (!res.headersSent) {
+        res.setHeader('RateLimit-Policy', limiter.policy);
+        res.setHeader('RateLimit', rateLimitField(limits));
+      }
+      if (retryAfterSeconds !== null) throw new MissRefusal(kind, retryAfterSeconds);
+    };
+    deps.budgets.run(spend, () => next());
+  };
+
+  const refused: ErrorRequestHandler = async (error, req, res, next) => {
+    if (!(error instanceof MissRefusal) || res.headersSent) return next(error);
+    deps.onLimited(error.kind);
+    if (error.kind === 'json') return next(error);
+    if (error.kind === 'page') return deps.sendLimitedPage(res, error.retryAfterSeconds);
     const { format } = splitBadgePath(req.path.slice(BADGE_PREFIX.length));
     const badge = await deps.cache.getBadge(specForState('rate limited', defaultBadgeOptions(format)), 'fixed');
-    sendBadge(req, res, { outcome: 'rate_limited', badge, entity: null, lookup: null, purgeTags: [], retryAfterSeconds }, deps.policy, requestIdOf(res));
+    sendBadge(req, res, { outcome: 'rate_limited', badge, entity: null, lookup: null, purgeTags: [], retryAfterSeconds: error.retryAfterSeconds }, deps.policy, requestIdOf(res));
   };
-  return { badge: limitFor('badge'), json: limitFor('json'), page: limitFor('page') };
+
+  return { badge: limitFor('badge'), json: limitFor('json'), page: limitFor('page'), refused };
 }

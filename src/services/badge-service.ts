@@ -1,11 +1,13 @@
 // The badge pipeline as one readable function: parse → resolve → grade → spec → cached render.
 // It never throws for bad input, an unknown entity, a failing store, a full render queue or a
-// failing render: every outcome is a badge (it throws only when even the state badge cannot be drawn).
+// failing render: every outcome is a badge. It throws only when even the state badge cannot be
+// drawn, or with the refusal when the request's budget refuses a store read or render (request-budget.ts).
 
 import { LRUCache } from 'lru-cache';
 import { defaultBadgeOptions, parseBadgeOptions, type Format, type GlyphCoverage } from '../domain/badge-options.js';
 import { specForEntity, specForInvalid, specForState, specKey, type BadgeSpec } from '../domain/badge-spec.js';
 import type { Entity } from '../domain/entity.js';
+import { AppError } from '../domain/errors.js';
 import type { GradeScale } from '../domain/grade.js';
 import { parseTarget } from '../domain/target.js';
 import type { BadgeCache, RenderedBadge } from '../cache/badge-cache.js';
@@ -14,7 +16,7 @@ import type { Store } from '../store/store.js';
 import { tagsForResolution } from './purge-tag.js';
 import { resolveTarget, type Lookup } from './resolve-target.js';
 
-/** `failed`: the render threw (answered with the `unavailable` picture); `rate_limited`: refused before the pipeline ran. */
+/** `failed`: the render threw (answered with the `unavailable` picture); `rate_limited`: the budget refused its first read or render. */
 export type BadgeOutcome = 'found' | 'unknown' | 'ambiguous' | 'invalid' | 'unavailable' | 'busy' | 'failed' | 'rate_limited';
 
 export interface BadgeAnswer {
@@ -92,6 +94,7 @@ export function createBadgeService(deps: BadgeServiceDeps) {
     try {
       return { outcome, badge: await deps.cache.getBadge(spec, lane), ...meta };
     } catch (error) {
+      if (isRefusal(error)) throw error;
       if (!(error instanceof RenderQueueFullError)) return failed(spec, error);
       const busy = fixedStateSpec('busy', spec);
       try {
@@ -114,6 +117,7 @@ export function createBadgeService(deps: BadgeServiceDeps) {
     try {
       resolution = await resolveTarget(deps.store, parsedTarget.target);
     } catch (error) {
+      if (isRefusal(error)) throw error;
       deps.onStoreError(error);
       return answer('unavailable', specForState('unavailable', options));
     }
@@ -129,6 +133,9 @@ export function createBadgeService(deps: BadgeServiceDeps) {
     }
   };
 }
+
+/** The request's budget refused the work: not a failure of the store or renderer, and answered by the caller. */
+const isRefusal = (error: unknown): boolean => error instanceof AppError && error.code === 'rate_limited';
 
 /** One fixed picture per state, format and scale, so failures and refusals never mint cache entries. */
 function fixedStateSpec(state: 'unavailable' | 'busy', like: BadgeSpec): BadgeSpec {

@@ -5,21 +5,9 @@
 import { escapeMarkup } from '../domain/markup.js';
 import { defaultBadgeOptions, type BadgeOptions } from '../domain/badge-options.js';
 import type { Entity } from '../domain/entity.js';
+import type { BadgeLinks } from '../schema/answers.js';
 
-export interface BadgeLinks {
-  svg: string;
-  png: string;
-  /** The human report page (/entity/…): what every snippet links to. */
-  report: string;
-  /** The JSON report (/v1/entities/…). */
-  json: string;
-  markdown: string;
-  html: string;
-  /** HTML `<picture>` that shows the dark-theme badge to readers who prefer a dark colour scheme. */
-  picture: string;
-  rst: string;
-  asciidoc: string;
-}
+export type { BadgeLinks };
 
 /** The snippet kinds, in the order pages show them. */
 export const SNIPPET_KINDS = ['markdown', 'html', 'picture', 'rst', 'asciidoc'] as const;

@@ -3,7 +3,7 @@
 // bounded by one chunk and one line, whatever the size of the input.
 
 import type { Readable } from 'node:stream';
-import { checkEntityRecord, describeFieldErrors } from '../domain/entity-record.js';
+import { checkEntityRecord, describeFieldErrors, type FieldError } from '../domain/entity-record.js';
 import type { Entity } from '../domain/entity.js';
 import { AppError } from '../domain/errors.js';
 import type { Store, WriteResult } from '../store/store.js';
@@ -102,10 +102,11 @@ function trimLine(bytes: Buffer, first: boolean): Buffer {
   return bytes.subarray(start, end);
 }
 
-function lineError(line: number, reason: string, cause?: unknown, errors?: unknown): AppError {
+function lineError(line: number, reason: string, cause?: unknown, errors?: FieldError[]): AppError {
   return new AppError('invalid_import', {
     detail: `line ${line}: ${reason}`,
-    extra: { line, ...(errors !== undefined ? { errors } : {}) },
+    extra: { line },
+    errors: errors?.map((e) => ({ in: 'body', name: e.field, detail: e.message })),
     cause,
   });
 }

@@ -2,13 +2,15 @@
 // snippets, the name search, and the shields.io endpoint body: one source for JSON and pages.
 // Failures are AppErrors with stable codes; store failures become store_unavailable.
 
-import { defaultBadgeOptions, type BadgeOptions, type Metric } from '../domain/badge-options.js';
-import { specForEntity } from '../domain/badge-spec.js';
+import { defaultBadgeOptions, parseBadgeOptions, type BadgeOptions, type GlyphCoverage } from '../domain/badge-options.js';
+import { specForEntity, specForState } from '../domain/badge-spec.js';
 import { AppError } from '../domain/errors.js';
-import { toEntityRecord, type EntityRecord } from '../domain/entity-record.js';
-import { DIMENSIONS, type Dimensions, type Entity } from '../domain/entity.js';
-import { displayScore, gradeFor, isVerified, type Grade, type GradeScale } from '../domain/grade.js';
-import { GRADE_COLORS } from '../domain/palette.js';
+import { toEntityRecord } from '../domain/entity-record.js';
+import type { EmbedAnswer, EntityReport, Recommendation, SearchResult, ShieldsBody } from '../schema/answers.js';
+import { MAX_SEARCH_RESULTS } from '../schema/params.js';
+import { DIMENSIONS, type Entity } from '../domain/entity.js';
+import { gradeFor, isVerified, type Grade, type GradeScale } from '../domain/grade.js';
+import { TONE_PALETTES, type Tone } from '../domain/palette.js';
 import { parseTarget } from '../domain/target.js';
 import type { Store } from '../store/store.js';
 import { badgeLinks, entityPath, type BadgeLinks } from './entity-links.js';
@@ -16,61 +18,15 @@ import { tagsForEntities, tagsForResolution } from './purge-tag.js';
 import { resolveTarget, type Resolution } from './resolve-target.js';
 
 export const ALTERNATIVES_LIMIT = 5;
-export const MAX_SEARCH_RESULTS = 20;
-export const RECOMMENDATIONS = ['recommended', 'use_with_caution', 'not_recommended'] as const;
-export type Recommendation = (typeof RECOMMENDATIONS)[number];
-
-export interface EntityReport {
-  target: string;
-  /** The entity's own fields, as the import format spells them. */
-  entity: Omit<EntityRecord, 'score' | 'dimensions' | 'updated_at'>;
-  score: number;
-  grade: Grade;
-  verified: boolean;
-  recommendation: Recommendation;
-  dimensions: Dimensions;
-  updated_at: string;
-  alternatives: { registry: string; name: string; score: number; grade: Grade; target: string }[];
-  badge: BadgeLinks;
-}
-
-/** One search hit; `target` is the entity's percent-encoded `registry/name` path. */
-export interface SearchResult {
-  registry: string;
-  name: string;
-  category: string;
-  score: number;
-  grade: Grade;
-  target: string;
-}
-
-/** Snippets for one entity with chosen badge options (/v1/embed and the badge builder). */
-export interface EmbedAnswer {
-  target: string;
-  entity: { registry: string; name: string; category: string };
-  score: number;
-  grade: Grade;
-  /** `trust` and the dimensions this entity has a score for (others draw `n/a`). */
-  rated_metrics: Metric[];
-  /** The badge's accessible name, which the snippets use as alt text. */
-  alt: string;
-  badge: BadgeLinks;
-}
-
-export interface ShieldsEndpointBody {
-  schemaVersion: 1;
-  label: string;
-  message: string;
-  color: string;
-  cacheSeconds: number;
-  isError?: boolean;
-}
+export type { EmbedAnswer, EntityReport, Recommendation, SearchResult, ShieldsBody };
 
 export interface ReportServiceDeps {
   store: Store;
   gradeScale: GradeScale;
   /** shields re-asks after this many seconds. */
   shieldsCacheSeconds: number;
+  /** What the badge fonts draw: a label they cannot is refused, as on /badge. */
+  glyphs: GlyphCoverage;
 }
 
 export function createReportService(deps: ReportServiceDeps) {
@@ -87,7 +43,7 @@ export function createReportService(deps: ReportServiceDeps) {
     try {
       return { text: parsed.target.text, resolution: await resolveTarget(store, parsed.target) };
     } catch (error) {
-      throw new AppError('store_unavailable', { cause: error });
+      throw asStoreError(error);
     }
   }
 
@@ -154,25 +110,39 @@ export function createReportService(deps: ReportServiceDeps) {
     return { results: found.map(toSearchResult), purgeTags: tagsForEntities(found) };
   }
 
-  /** For shields' endpoint badge: unknown and ambiguous are answered, not failed, like our images. */
-  async function getShieldsBody(rawTarget: string): Promise<{ body: ShieldsEndpointBody; entity: Entity | null; purgeTags: string[] }> {
-    const { resolution } = await resolve(rawTarget);
-    const cacheSeconds = deps.shieldsCacheSeconds;
+  /**
+   * For shields' endpoint badge: always a body shields can draw, never an HTTP error, drawn from the
+   * same spec as our own badge (metric, show and label apply alike). Unknown, ambiguous and invalid
+   * requests say what they are, with `isError`; every colour is a fill that carries white text at AA.
+   */
+  async function getShieldsBody(rawTarget: string | null, query: Record<string, unknown>): Promise<{ body: ShieldsBody; entity: Entity | null; purgeTags: string[] }> {
+    const picked = { metric: query.metric, show: query.show, label: query.label };
+    const parsedOptions = parseBadgeOptions(picked, 'svg', deps.glyphs);
+    const options = parsedOptions.ok ? parsedOptions.options : parsedOptions.fallback;
+    const failure = (message: string): { body: ShieldsBody; entity: null; purgeTags: string[] } => ({
+      body: { schemaVersion: 1, label: specForState('unknown', options).label, message, color: shieldsColor('invalid'), isError: true },
+      entity: null,
+      purgeTags: [],
+    });
+    if (!parsedOptions.ok) return failure(parsedOptions.problem.message);
+    if (rawTarget === null) return failure('target is not valid percent-encoding');
+    const parsed = parseTarget(rawTarget);
+    if (!parsed.ok) return failure(parsed.message);
+    let resolution: Resolution;
+    try {
+      resolution = await resolveTarget(store, parsed.target);
+    } catch (error) {
+      throw asStoreError(error);
+    }
     const purgeTags = tagsForResolution(resolution);
     if (resolution.kind !== 'found') {
-      const message = resolution.kind;
-      return { body: { schemaVersion: 1, label: 'trust', message, color: 'lightgrey', cacheSeconds: 60, isError: true }, entity: null, purgeTags };
+      const spec = specForState(resolution.kind, options);
+      return { body: { schemaVersion: 1, label: spec.label, message: spec.message, color: shieldsColor(spec.tone), isError: true }, entity: null, purgeTags };
     }
     const { entity } = resolution;
-    const grade = gradeFor(entity.score, gradeScale);
+    const spec = specForEntity(entity, options, gradeScale);
     return {
-      body: {
-        schemaVersion: 1,
-        label: 'trust',
-        message: `${grade} · ${displayScore(entity.score)}`,
-        color: GRADE_COLORS[grade].slice(1),
-        cacheSeconds,
-      },
+      body: { schemaVersion: 1, label: spec.label, message: spec.message, color: shieldsColor(spec.tone), cacheSeconds: deps.shieldsCacheSeconds },
       entity,
       purgeTags,
     };
@@ -185,8 +155,18 @@ async function readStore<T>(read: () => Promise<T>): Promise<T> {
   try {
     return await read();
   } catch (error) {
-    throw new AppError('store_unavailable', { cause: error });
+    throw asStoreError(error);
   }
+}
+
+/** A store failure is store_unavailable; an AppError from below (a refused budget) stays what it is. */
+function asStoreError(error: unknown): AppError {
+  return error instanceof AppError ? error : new AppError('store_unavailable', { cause: error });
+}
+
+/** shields takes hex without `#`; our fills all carry white text at 4.5:1 or more (test/render/contrast.test.ts). */
+function shieldsColor(tone: Tone): string {
+  return TONE_PALETTES[tone].fill.slice(1);
 }
 
 function recommend(score: number, grade: Grade, scale: GradeScale): Recommendation {

@@ -2,7 +2,9 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCachedStore, lookupBytes } from '../../src/cache/cached-store.js';
 import { watchFreshness, type Freshness } from '../../src/cache/freshness.js';
+import { createRequestBudgets, type WorkBudget } from '../../src/cache/request-budget.js';
 import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.js';
+import type { Entity } from '../../src/domain/entity.js';
 import type { Store } from '../../src/store/store.js';
 import { makeEntity, tempDir } from '../helpers/test-app.js';
 
@@ -25,6 +27,8 @@ function counting(store: Store): { store: Store; calls: Record<string, number>; 
       listRegistries: wrap('listRegistries', () => store.listRegistries()),
       findByName: wrap('findByName', (r: string, n: string) => store.findByName(r, n)),
       findByBareName: wrap('findByBareName', (n: string, l: number) => store.findByBareName(n, l)),
+      findAlternatives: wrap('findAlternatives', (e: Entity, l: number) => store.findAlternatives(e, l)),
+      searchEntities: wrap('searchEntities', (p: string, l: number) => store.searchEntities(p, l)),
       watchChanges: (listener) => store.watchChanges(listener),
     },
   };
@@ -44,9 +48,9 @@ describe('cached store', () => {
   let freshness: Freshness | undefined;
 
   /** A lookup cache over `store`, forgetting through the changes `raw` announces, as the app wires it. */
-  const cachedOver = (store: Store, options: { ttlMs: number; maxBytes?: number }) => {
+  const cachedOver = (store: Store, options: { ttlMs: number; maxBytes?: number; budget?: WorkBudget }) => {
     freshness = watchFreshness(raw);
-    return createCachedStore(store, { maxEntries: 100, maxBytes: options.maxBytes ?? 1024 * 1024, ttlMs: options.ttlMs, freshness });
+    return createCachedStore(store, { maxEntries: 100, maxBytes: options.maxBytes ?? 1024 * 1024, ttlMs: options.ttlMs, freshness, budget: options.budget });
   };
   beforeEach(async () => {
     dir = tempDir();
@@ -166,6 +170,54 @@ describe('cached store', () => {
     await until(async () => held.length > 0 || cached.stats().hits > 0);
     for (const release of held.splice(0)) release();
     expect((await again)?.score).toBe(12);
+  });
+
+  it("remembers an entity's alternatives until any write, and never serves them past one", async () => {
+    await raw.writeEntities([makeEntity({ registry: 'npm', name: 'jimp', score: 60 })]);
+    const inner = counting(raw);
+    const cached = cachedOver(inner.store, { ttlMs: 60_000 });
+    const sharp = (await cached.store.findByName('npm', 'sharp'))!;
+    const names = async () => (await cached.store.findAlternatives(sharp, 5)).map((e) => `${e.name} ${e.score}`);
+    expect(await names()).toEqual(['requests 81', 'jimp 60']);
+    expect(await names()).toEqual(['requests 81', 'jimp 60']);
+    expect(inner.calls.findAlternatives).toBe(1);
+    // A write that names neither entity still changes the category's ranking.
+    await raw.writeEntities([makeEntity({ registry: 'npm', name: 'jimp', score: 90 })]);
+    expect(await names()).toEqual(['jimp 90', 'requests 81']);
+    expect(inner.calls.findAlternatives).toBe(2);
+    // Past a write, a store outage fails the read rather than showing the ranking before it.
+    await raw.writeEntities([makeEntity({ registry: 'npm', name: 'jimp', score: 10 })]);
+    inner.fail.now = true;
+    await expect(names()).rejects.toThrow('store down');
+  });
+
+  it('charges the budget before every read that reaches the store, and only then', async () => {
+    const inner = counting(raw);
+    const budgets = createRequestBudgets();
+    const cached = cachedOver(inner.store, { ttlMs: 60_000, budget: budgets });
+    let spent = 0;
+    const spend = async () => void spent++;
+    const refuse = async () => {
+      throw new Error('over budget');
+    };
+    // Three reads (registries aside, one request): one spend.
+    await budgets.run(spend, async () => {
+      const sharp = (await cached.store.findByName('npm', 'sharp'))!;
+      await Promise.all([cached.store.findAlternatives(sharp, 5), cached.store.findByBareName('sharp', 10)]);
+    });
+    expect(spent).toBe(1);
+    // All from memory: a refusing budget is never asked.
+    await budgets.run(refuse, async () => {
+      const sharp = (await cached.store.findByName('npm', 'sharp'))!;
+      await cached.store.findAlternatives(sharp, 5);
+    });
+    // A miss under a refusing budget reads nothing; searches always read.
+    const reads = { ...inner.calls };
+    await expect(budgets.run(refuse, () => cached.store.findByName('npm', 'never-seen'))).rejects.toThrow('over budget');
+    await expect(budgets.run(refuse, () => cached.store.searchEntities('sha', 5))).rejects.toThrow('over budget');
+    expect(inner.calls).toEqual(reads);
+    await budgets.run(spend, () => cached.store.searchEntities('sha', 5));
+    expect([spent, inner.calls.searchEntities]).toEqual([2, 1]);
   });
 
   it('keeps what it remembers within its byte bound, counting what entities keep alive', async () => {

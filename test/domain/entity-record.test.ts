@@ -29,8 +29,8 @@ describe('checkEntityRecord', () => {
   });
 
   it('reports every bad field at once', () => {
-    expect(fieldsOf({ ...valid, registry: 'GitHub', score: 101, dimensions: { vibes: 3, security: -1 }, scroe: 1 })).toEqual([
-      'scroe', 'registry', 'score', 'dimensions.vibes', 'dimensions.security',
+    expect(fieldsOf({ ...valid, registry: 'GitHub', score: 101, dimensions: { vibes: 3, security: -1 }, scroe: 1 }).sort()).toEqual([
+      'dimensions.security', 'dimensions.vibes', 'registry', 'score', 'scroe',
     ]);
   });
 

@@ -81,14 +81,15 @@ describe("the app's limits", () => {
   ])('answers %s on a JSON route with a 400 JSON error', async (_what, path) => {
     const answer = await client.send('GET', path);
     expect(answer.status).toBe(400);
-    expect(JSON.parse(answer.body.toString('utf8')).error.code).toBe('invalid_target');
+    expect(answer.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(JSON.parse(answer.body.toString('utf8')).code).toBe('invalid_target');
   });
 
   it.each(['POST', 'PUT', 'DELETE', 'PATCH', 'TRACE', 'PROPFIND'])('answers %s on a badge URL with a 4xx, never the badge', async (method) => {
     const answer = await client.send(method, '/badge/openrouter.svg', { 'Content-Type': 'application/json' }, Buffer.from('{"x":1}'));
     expect(answer.status).toBeGreaterThanOrEqual(400);
     expect(answer.status).toBeLessThan(500);
-    expect(answer.headers['content-type']).toMatch(/^application\/json/);
+    expect(answer.headers['content-type']).toMatch(/^application\/problem\+json/);
   });
 
   it('answers OPTIONS with the allowed methods', async () => {

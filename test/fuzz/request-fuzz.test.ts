@@ -1,6 +1,6 @@
 // Property tests of everything around the badges: JSON routes with random targets and queries,
 // random methods and bodies on every route, and random conditional, encoding and id headers.
-// Invariants: never a 5xx, never a stack trace, JSON errors carry a registered code, and
+// Invariants: never a 5xx, never a stack trace, JSON errors are problem details carrying a registered code, and
 // badge bodies still decode (through their Content-Encoding) to a safe image.
 
 import fc from 'fast-check';
@@ -34,9 +34,14 @@ function checkAnswer(what: string, answer: RawAnswer): void {
   expect(answer.status, what).toBeLessThan(500);
   const type = answer.headers['content-type'] ?? '';
   if (!type.startsWith('image/')) expect(answer.body.toString('utf8'), what).not.toMatch(STACK_TRACE);
-  if (type.startsWith('application/json') && answer.body.length > 0) {
-    const body = JSON.parse(answer.body.toString('utf8')) as { error?: { code: string } };
-    if (answer.status >= 400) expect(Object.keys(ERROR_CODES), what).toContain(body.error?.code);
+  const isJson = /^application\/(problem\+)?json/.test(type);
+  if (isJson && answer.status >= 400) expect(type, what).toMatch(/^application\/problem\+json/);
+  if (isJson && answer.body.length > 0) {
+    const body = JSON.parse(answer.body.toString('utf8')) as { code?: string; status?: number };
+    if (answer.status >= 400) {
+      expect(Object.keys(ERROR_CODES), what).toContain(body.code);
+      expect(body.status, what).toBe(answer.status);
+    }
   }
   if (type.startsWith('image/') && answer.body.length > 0) {
     try {
@@ -64,7 +69,7 @@ describe('JSON routes under random input', () => {
         const path = JSON_ROUTES[route]!(target, query);
         const answer = await client.send('GET', path, { 'Accept-Encoding': 'gzip, br' });
         checkAnswer(path, answer);
-        expect(answer.headers['content-type'], path).toMatch(/^application\/json/);
+        expect(answer.headers['content-type'], path).toMatch(answer.status >= 400 ? /^application\/problem\+json/ : /^application\/json/);
       }),
       fuzzOptions(500),
     );

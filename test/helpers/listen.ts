@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import type { App } from '../../src/app.js';
 import type { Config } from '../../src/config.js';
 import { connectionRulesFor, createAppServer, type Listener } from '../../src/http/server.js';
+import { watchAnswers } from './openapi-answers.js';
 
 export interface ListeningApp {
   server: Server;
@@ -23,6 +24,7 @@ export async function listenTestApp(t: { handler: RequestListener; adminHandler:
   const handler = listener === 'admin' ? t.adminHandler : t.handler;
   if (handler === null) throw new Error('the test app has no admin listener: set ADMIN_PORT and ADMIN_TOKEN');
   const { server, drain } = createAppServer(handler, connectionRulesFor(t.config, listener));
+  watchAnswers(server, listener);
   await new Promise<void>((resolve, reject) => server.once('error', reject).listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
@@ -40,7 +42,7 @@ export async function listenTestApp(t: { handler: RequestListener; adminHandler:
 
 /** An app as createApp builds it, with the production server in front of it: `server` is what supertest talks to. */
 export function withServer<T extends { handler: RequestListener }>(app: T, config: Readonly<Config>): T & { server: Server } {
-  return Object.assign(app, { server: createAppServer(app.handler, connectionRulesFor(config, 'public')).server });
+  return Object.assign(app, { server: watchAnswers(createAppServer(app.handler, connectionRulesFor(config, 'public')).server) });
 }
 
 export type ServedApp = App & { server: Server };

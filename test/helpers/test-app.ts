@@ -10,6 +10,7 @@ import { DEFAULTS, loadConfig, type Config } from '../../src/config.js';
 import type { Entity } from '../../src/domain/entity.js';
 import { createApp } from '../../src/app.js';
 import { connectionRulesFor, createAppServer } from '../../src/http/server.js';
+import { watchAnswers } from './openapi-answers.js';
 import { loadFonts, type BadgeFont } from '../../src/render/fonts.js';
 import { createBadgeRenderer, type RenderBadge } from '../../src/render/render-badge.js';
 import { importNdjson } from '../../src/services/import-entities.js';
@@ -55,6 +56,8 @@ export async function createTestApp(env: NodeJS.ProcessEnv = {}, extra: Entity[]
   });
   const publicServer = createAppServer(built.handler, connectionRulesFor(config, 'public'));
   const adminServer = built.adminHandler === null ? null : createAppServer(built.adminHandler, connectionRulesFor(config, 'admin'));
+  watchAnswers(publicServer.server);
+  if (adminServer !== null) watchAnswers(adminServer.server, 'admin');
   return {
     /** The production server (hot path, then Express), as main.ts creates it. */
     app: publicServer.server,

@@ -33,7 +33,8 @@ describe('admin routes without ADMIN_TOKEN', () => {
   ])('%s %s does not exist (404), token or not', async (method, path) => {
     const res = await request(t.app)[method.toLowerCase() as 'put' | 'delete' | 'post'](path).set(auth).send({});
     expect(res.status).toBe(404);
-    expect(res.body.error.code).toBe('route_not_found');
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(res.body.code).toBe('route_not_found');
     expect(await t.store.findByName('web', 'OpenRouter')).not.toBeNull();
   });
 });
@@ -67,7 +68,7 @@ describe('admin routes', () => {
     ])('refuses %s with 401 and WWW-Authenticate, changing nothing', async (_what, headers, challenge) => {
       const res = await request(app.server).delete('/v1/entities/web/OpenRouter').set(headers as Record<string, string>);
       expect(res.status).toBe(401);
-      expect(res.body.error.code).toBe('unauthorized');
+      expect(res.body.code).toBe('unauthorized');
       expect(res.headers['cache-control']).toBe('no-store');
       expect(res.headers['www-authenticate']).toContain(challenge);
       expect(await store.findByName('web', 'OpenRouter')).not.toBeNull();
@@ -120,12 +121,19 @@ describe('admin routes', () => {
     it('answers field-level errors (400) and changes nothing', async () => {
       const res = await request(app.server).put('/v1/entities/npm/brand-new').set(auth).send({ score: 'high', scroe: 1, category: 'library' });
       expect(res.status).toBe(400);
-      expect(res.body.error.code).toBe('invalid_entity');
+      expect(res.headers['content-type']).toBe('application/problem+json; charset=utf-8');
+      expect(res.body).toMatchObject({
+        type: expect.stringMatching(/\/docs\/api#problem-invalid_entity$/),
+        title: 'The entity is not valid.',
+        status: 400,
+        code: 'invalid_entity',
+        instance: `urn:trustbadge:request:${res.headers['x-request-id']}`,
+      });
       // About this write, not about a resource: no cache may keep it.
       expect(res.headers['cache-control']).toBe('no-store');
-      expect(res.body.error.errors).toEqual(expect.arrayContaining([
-        { field: 'score', message: 'must be a number from 0 to 100' },
-        { field: 'scroe', message: 'is not a known field' },
+      expect(res.body.errors).toEqual(expect.arrayContaining([
+        { in: 'body', name: 'score', detail: 'must be a number from 0 to 100' },
+        { in: 'body', name: 'scroe', detail: 'is not a known field' },
       ]));
       expect(await store.findByName('npm', 'brand-new')).toBeNull();
     });
@@ -136,16 +144,17 @@ describe('admin routes', () => {
     ])('refuses a body whose %s disagrees with the URL', async (field, fields) => {
       const res = await request(app.server).put('/v1/entities/npm/left-pad').set(auth).send(record(fields));
       expect(res.status).toBe(400);
-      expect(res.body.error.errors).toEqual([{ field, message: expect.stringMatching(/must match the URL/) }]);
+      expect(res.body.code).toBe('invalid_entity');
+      expect(res.body.errors).toEqual([{ in: 'body', name: field, detail: expect.stringMatching(/must match the URL/) }]);
     });
 
     it('refuses invalid JSON, a non-JSON type, and a body over 64 KiB', async () => {
       const broken = await request(app.server).put('/v1/entities/npm/x').set(auth).set('Content-Type', 'application/json').send('{"score":');
-      expect([broken.status, broken.body.error.code]).toEqual([400, 'invalid_entity']);
+      expect([broken.status, broken.body.code]).toEqual([400, 'invalid_entity']);
       const text = await request(app.server).put('/v1/entities/npm/x').set(auth).set('Content-Type', 'text/plain').send('{}');
-      expect([text.status, text.body.error.code]).toEqual([415, 'unsupported_media_type']);
+      expect([text.status, text.body.code]).toEqual([415, 'unsupported_media_type']);
       const huge = await request(app.server).put('/v1/entities/npm/x').set(auth).send(record({ description: 'x'.repeat(70 * 1024) }));
-      expect([huge.status, huge.body.error.code]).toEqual([413, 'payload_too_large']);
+      expect([huge.status, huge.body.code]).toEqual([413, 'payload_too_large']);
       expect(await store.findByName('npm', 'x')).toBeNull();
     });
   });
@@ -161,7 +170,7 @@ describe('admin routes', () => {
       ]));
       expect((await request(app.server).get('/v1/entities/openrouter')).status).toBe(404);
       const again = await request(app.server).delete('/v1/entities/web/OpenRouter').set(auth);
-      expect([again.status, again.body.error.code]).toEqual([404, 'not_found']);
+      expect([again.status, again.body.code]).toEqual([404, 'not_found']);
     });
   });
 
@@ -188,23 +197,24 @@ describe('admin routes', () => {
       const res = await request(app.server).post('/v1/import').set(auth)
         .send(ndjson([line({ name: 'a' }), line({ name: 'b' }), line({ name: 'c', score: 101 })]));
       expect(res.status).toBe(400);
-      expect(res.body.error).toMatchObject({ code: 'invalid_import', line: 3, message: expect.stringContaining('line 3: score must be a number from 0 to 100') });
+      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(res.body).toMatchObject({ code: 'invalid_import', status: 400, line: 3, detail: expect.stringContaining('line 3: score must be a number from 0 to 100') });
       expect(await store.findByName('npm', 'a')).toBeNull();
     });
 
     it('refuses a body over IMPORT_MAX_BYTES while it streams (413) and changes nothing', async () => {
       const lines = Array.from({ length: 100 }, (_, i) => line({ name: `big-${i}` }));
       const declared = await request(app.server).post('/v1/import').set(auth).send(ndjson(lines));
-      expect([declared.status, declared.body.error.code]).toEqual([413, 'payload_too_large']);
+      expect([declared.status, declared.body.code]).toEqual([413, 'payload_too_large']);
       // Without a Content-Length (chunked, or compressed), the limit holds on the bytes as they arrive.
       const streamed = await request(app.server).post('/v1/import').set(auth).set('Content-Encoding', 'gzip').send(gzipSync(ndjson(lines)));
-      expect([streamed.status, streamed.body.error.code]).toEqual([413, 'payload_too_large']);
+      expect([streamed.status, streamed.body.code]).toEqual([413, 'payload_too_large']);
       expect(await store.findByName('npm', 'big-0')).toBeNull();
     });
 
     it('refuses a body that is not gzip although it says so', async () => {
       const res = await request(app.server).post('/v1/import').set(auth).set('Content-Encoding', 'gzip').send('not gzip');
-      expect([res.status, res.body.error.code]).toEqual([400, 'bad_request']);
+      expect([res.status, res.body.code]).toEqual([400, 'bad_request']);
     });
   });
 });

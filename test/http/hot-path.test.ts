@@ -15,9 +15,12 @@ afterEach(async () => t.close());
 
 const get = (path: string) => request(t.app).get(path).set('Accept-Encoding', 'identity');
 
-/** Headers a request produces on its own: its id and date differ per request by design. */
+/**
+ * Headers a request produces on its own: its id and date differ per request by design, and only an
+ * answer that read the store or rendered spends the miss budget and says so (RateLimit fields).
+ */
 function stableHeaders(res: request.Response): Record<string, unknown> {
-  const { 'x-request-id': _id, date: _date, connection: _c, 'keep-alive': _k, ...rest } = res.headers;
+  const { 'x-request-id': _id, date: _date, connection: _c, 'keep-alive': _k, ratelimit: _r, 'ratelimit-policy': _p, ...rest } = res.headers;
   return rest;
 }
 
@@ -30,6 +33,7 @@ describe('hot path', () => {
     expect(second.status).toBe(first.status);
     expect(stableHeaders(second)).toEqual(stableHeaders(first));
     expect(svgText(second)).toBe(svgText(first));
+    expect([first.headers['ratelimit'] !== undefined, second.headers['ratelimit'] !== undefined]).toEqual([true, false]);
     expect(first.headers['x-request-id']).toMatch(/^[0-9a-f]{8}-[0-9a-z]+$/);
     expect(second.headers['x-request-id']).toMatch(/^[0-9a-f]{8}-[0-9a-z]+$/);
     expect(second.headers['x-request-id']).not.toBe(first.headers['x-request-id']);
@@ -121,7 +125,7 @@ describe('hot path', () => {
           if (end >= 0 && text.length >= end + 4 + length) return text;
         }
       };
-      const own = (text: string) => text.replace(/\r\nX-Request-Id: [^\r]*/, '').replace(/\r\nDate: [^\r]*/, '');
+      const own = (text: string) => text.replace(/\r\nX-Request-Id: [^\r]*/, '').replace(/\r\nDate: [^\r]*/, '').replace(/\r\nRateLimit(-Policy)?: [^\r]*/g, '');
       for (const encoding of ['identity', 'br']) {
         const hits = t.hotPath.stats().hits;
         const answers = [await ask(encoding), await ask(encoding), await ask(encoding)];

@@ -49,9 +49,10 @@ describe('a gzip bomb', () => {
 
     const res = await fetch(`${origin}/v1/import`, { method: 'POST', headers: { ...auth, 'Content-Encoding': 'gzip' }, body: bomb });
     expect(res.status).toBe(413);
-    const { error } = (await res.json()) as { error: { code: string; message: string; max_ratio: number } };
-    expect(error).toMatchObject({ code: 'payload_too_large', max_ratio: GZIP_MAX_RATIO });
-    expect(error.message).toContain(`more than ${GZIP_MAX_RATIO} times its compressed size`);
+    expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    const problem = (await res.json()) as { code: string; status: number; detail: string; max_ratio: number };
+    expect(problem).toMatchObject({ code: 'payload_too_large', status: 413, max_ratio: GZIP_MAX_RATIO });
+    expect(problem.detail).toContain(`more than ${GZIP_MAX_RATIO} times its compressed size`);
 
     expect(await t.store.findByName('npm', 'bomb')).toBeNull();
     expect(await t.store.countEntities()).toBe(before);
@@ -125,9 +126,10 @@ describe('an import that runs past IMPORT_MAX_SECONDS', () => {
     const { t, origin, port } = await start({ IMPORT_MAX_SECONDS: '1' });
     const answer = await trickleImport(port, line('trickled'));
     expect(answer).toMatch(/^HTTP\/1\.1 408 /);
-    const body = JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4)) as { error: { code: string; message: string } };
-    expect(body.error.code).toBe('request_timeout');
-    expect(body.error.message).toContain('IMPORT_MAX_SECONDS');
+    expect(answer.slice(0, answer.indexOf('\r\n\r\n'))).toMatch(/\r\ncontent-type: application\/problem\+json/i);
+    const body = JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4)) as { code: string; status: number; detail: string };
+    expect([body.code, body.status]).toEqual(['request_timeout', 408]);
+    expect(body.detail).toContain('IMPORT_MAX_SECONDS');
     expect(await t.store.findByName('npm', 'trickled')).toBeNull();
     expect(await putEntity(origin, 'after-trickle')).toBe(201);
   });

@@ -28,9 +28,10 @@ describe('admin input rules', () => {
   it('finding 7: refuses PUT /v1/entities/spoof/Open%E2%81%A0Router (U+2060) naming name, and stores nothing', async () => {
     const res = await request(t.app).put('/v1/entities/spoof/Open%E2%81%A0Router').set(auth).send({ category: 'ai_tool', score: 99 });
     expect(res.status).toBe(400);
-    expect(res.body.error).toMatchObject({
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(res.body).toMatchObject({
       code: 'invalid_entity',
-      errors: [{ field: 'name', message: 'must not contain invisible or control characters (U+2060)' }],
+      errors: [{ in: 'body', name: 'name', detail: 'must not contain invisible or control characters (U+2060)' }],
     });
     expect(await t.store.findByName('spoof', 'Open\u2060Router')).toBeNull();
     expect(await t.store.findByName('spoof', 'OpenRouter')).toBeNull();
@@ -39,14 +40,14 @@ describe('admin input rules', () => {
 
   it.each(['%D8%9C', '%C2%AD', '%E1%A0%8E', '%F3%A0%81%81', '%E2%81%A2', '%CD%8F', '%EF%B8%8F'])('finding 7: refuses %s inside a PUT name the same way', async (escape) => {
     const res = await request(t.app).put(`/v1/entities/spoof/Open${escape}Router`).set(auth).send({ category: 'ai_tool', score: 99 });
-    expect([res.status, res.body.error.errors?.[0]?.field]).toEqual([400, 'name']);
-    expect(res.body.error.message).toMatch(/^name must not contain invisible or control characters \(U\+[0-9A-F]{4,5}\)$/);
+    expect([res.status, res.body.errors?.[0]?.in, res.body.errors?.[0]?.name]).toEqual([400, 'body', 'name']);
+    expect(res.body.detail).toMatch(/^name must not contain invisible or control characters \(U\+[0-9A-F]{4,5}\)$/);
   });
 
   it('finding 8: refuses a Latin-1 import with the line number, and stores neither entity', async () => {
     const res = await importBody(latin1Import);
     expect(res.status).toBe(400);
-    expect(res.body.error).toMatchObject({ code: 'invalid_import', line: 1, message: 'line 1: is not valid UTF-8' });
+    expect(res.body).toMatchObject({ code: 'invalid_import', line: 1, detail: 'line 1: is not valid UTF-8' });
     expect(await t.store.findByName('npm', 'caf\ufffd')).toBeNull();
     expect(await t.store.findByName('npm', 'café')).toBeNull();
   });
@@ -54,23 +55,23 @@ describe('admin input rules', () => {
   it('finding 8: refuses a Latin-1 PUT body instead of storing U+FFFD', async () => {
     const res = await putJson('/v1/entities/npm/latin', Buffer.from('{"category":"library","score":50,"author":"Jos\xe9"}', 'latin1'));
     expect(res.status).toBe(400);
-    expect(res.body.error.errors).toEqual([{ field: '(body)', message: 'is not valid UTF-8' }]);
+    expect(res.body.errors).toEqual([{ in: 'body', name: '(body)', detail: 'is not valid UTF-8' }]);
     expect(await t.store.findByName('npm', 'latin')).toBeNull();
   });
 
   it('finding 13: refuses updated_at 2026-02-30T00:00:00Z (PUT and import) rather than storing March 2nd', async () => {
     const put = await request(t.app).put('/v1/entities/npm/feb30').set(auth).send({ category: 'library', score: 50, updated_at: '2026-02-30T00:00:00Z' });
     expect(put.status).toBe(400);
-    expect(put.body.error.errors).toEqual([{ field: 'updated_at', message: expect.stringMatching(/^must be a real date and time/) }]);
+    expect(put.body.errors).toEqual([{ in: 'body', name: 'updated_at', detail: expect.stringMatching(/^must be a real date and time/) }]);
     const imported = await importBody('{"registry":"npm","name":"feb30","category":"library","score":50,"updated_at":"2026-02-30T00:00:00Z"}\n');
-    expect([imported.status, imported.body.error.line]).toEqual([400, 1]);
+    expect([imported.status, imported.body.line]).toEqual([400, 1]);
     expect(await t.store.findByName('npm', 'feb30')).toBeNull();
   });
 
   it('finding 13: refuses a score of 79.99999999 rather than storing 80.0 (an A for a B)', async () => {
     const res = await request(t.app).put('/v1/entities/npm/almost-a').set(auth).send({ category: 'library', score: 79.99999999 });
     expect(res.status).toBe(400);
-    expect(res.body.error.errors).toEqual([{ field: 'score', message: 'must have at most one decimal (79.99999999 is not)' }]);
+    expect(res.body.errors).toEqual([{ in: 'body', name: 'score', detail: 'must have at most one decimal (79.99999999 is not)' }]);
     expect(await t.store.findByName('npm', 'almost-a')).toBeNull();
     const ok = await request(t.app).put('/v1/entities/npm/almost-a').set(auth).send({ category: 'library', score: 79.9 });
     expect([ok.status, ok.body.entity.score]).toEqual([201, 79.9]);
@@ -79,9 +80,9 @@ describe('admin input rules', () => {
 
   it('finding 13: refuses duplicate keys in a PUT body, at the top and inside dimensions', async () => {
     const top = await putJson('/v1/entities/npm/dupe', '{"category":"library","score":40,"score":99}');
-    expect([top.status, top.body.error.errors]).toEqual([400, [{ field: 'score', message: 'is given more than once' }]]);
+    expect([top.status, top.body.errors]).toEqual([400, [{ in: 'body', name: 'score', detail: 'is given more than once' }]]);
     const nested = await putJson('/v1/entities/npm/dupe', '{"category":"library","score":40,"dimensions":{"security":10,"security":99}}');
-    expect([nested.status, nested.body.error.errors]).toEqual([400, [{ field: 'dimensions.security', message: 'is given more than once' }]]);
+    expect([nested.status, nested.body.errors]).toEqual([400, [{ in: 'body', name: 'dimensions.security', detail: 'is given more than once' }]]);
     expect(await t.store.findByName('npm', 'dupe')).toBeNull();
   });
 
@@ -91,7 +92,7 @@ describe('admin input rules', () => {
       '{"registry":"npm","name":"dupe-b","category":"library","score":40,"score":99}\n',
     );
     expect(res.status).toBe(400);
-    expect(res.body.error).toMatchObject({ code: 'invalid_import', line: 2, message: 'line 2: score is given more than once' });
+    expect(res.body).toMatchObject({ code: 'invalid_import', line: 2, detail: 'line 2: score is given more than once' });
     expect(await t.store.findByName('npm', 'dupe-a')).toBeNull();
   });
 

@@ -72,20 +72,22 @@ describe('GET /v1/search', () => {
   });
 
   it.each([
-    ['/v1/search'],
-    ['/v1/search?q='],
-    ['/v1/search?q=%20%20'],
-    ['/v1/search?q=a&q=b'],
-    [`/v1/search?q=${'x'.repeat(101)}`],
-    ['/v1/search?q=a%00b'],
-    ['/v1/search?q=a&limit=0'],
-    ['/v1/search?q=a&limit=21'],
-    ['/v1/search?q=a&limit=2.5'],
-    ['/v1/search?q=a&limit=ten'],
-  ])('answers %s with 400 invalid_query', async (path) => {
+    ['/v1/search', 'q'],
+    ['/v1/search?q=', 'q'],
+    ['/v1/search?q=%20%20', 'q'],
+    ['/v1/search?q=a&q=b', 'q'],
+    [`/v1/search?q=${'x'.repeat(101)}`, 'q'],
+    ['/v1/search?q=a%00b', 'q'],
+    ['/v1/search?q=a&limit=0', 'limit'],
+    ['/v1/search?q=a&limit=21', 'limit'],
+    ['/v1/search?q=a&limit=2.5', 'limit'],
+    ['/v1/search?q=a&limit=ten', 'limit'],
+  ])('answers %s with 400 invalid_query', async (path, param) => {
     const res = await request(t.app).get(path);
     expect(res.status).toBe(400);
-    expect(res.body.error.code).toBe('invalid_query');
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(res.body.code).toBe('invalid_query');
+    expect(res.body.errors).toEqual([{ in: 'query', name: param, detail: expect.stringMatching(new RegExp(`^${param} `)) }]);
   });
 });
 
@@ -134,9 +136,9 @@ describe('GET /v1/embed/{target}', () => {
   it('answers unknown with 404, ambiguous with 409 and candidates, a bad option with 400 naming it', async () => {
     expect((await request(t.app).get('/v1/embed/github/nobody/nothing')).status).toBe(404);
     const ambiguous = await request(t.app).get('/v1/embed/sharp');
-    expect([ambiguous.status, ambiguous.body.error.candidates.map((c: Result) => c.target)]).toEqual([409, ['npm/sharp', 'pypi/sharp']]);
+    expect([ambiguous.status, ambiguous.body.code, ambiguous.body.candidates.map((c: Result) => c.target)]).toEqual([409, 'ambiguous', ['npm/sharp', 'pypi/sharp']]);
     const bad = await request(t.app).get('/v1/embed/openrouter?style=wavy');
-    expect([bad.status, bad.body.error.code, bad.body.error.param]).toEqual([400, 'invalid_parameter', 'style']);
+    expect([bad.status, bad.body.code, bad.body.errors.map((e: { in: string; name: string }) => [e.in, e.name])]).toEqual([400, 'invalid_parameter', [['query', 'style']]]);
   });
 });
 

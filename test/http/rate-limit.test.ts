@@ -1,6 +1,7 @@
-// The per-client miss budget, counted in process: cold URLs spend it, hot-path hits do not; an
-// exhausted client gets a 429 image (or JSON) with Retry-After while others are unaffected;
-// client addresses honour TRUST_PROXY; an unreachable Redis fails open, logged once.
+// The per-client miss budget, counted in process: requests that read the store or render spend it,
+// hot-path hits and answers from the caches do not; an exhausted client gets a 429 image (or JSON,
+// or a page) with Retry-After while others are unaffected; client addresses honour TRUST_PROXY; an
+// unreachable Redis fails open, logged once. What spends, and the RateLimit fields: rate-limit-budget.test.ts.
 
 import { PNG } from 'pngjs';
 import { pino } from 'pino';
@@ -31,6 +32,9 @@ const binary = (res: request.Response, done: (error: Error | null, body: Buffer)
   res.on('end', () => done(null, Buffer.concat(chunks)));
 };
 
+/** The problem's code, as problem+json or the older `{error:{code}}` body spells it. */
+const codeOf = (res: request.Response): unknown => res.body.code ?? res.body.error?.code;
+
 function expectRetryAfter(res: request.Response): void {
   const seconds = Number(res.headers['retry-after']);
   expect(Number.isInteger(seconds)).toBe(true);
@@ -48,7 +52,7 @@ describe('the miss budget, in process', () => {
     expect((await a('/badge/openrouter.svg')).status).toBe(200);
     // Answered by the hot path from now on: free, however often.
     for (let i = 0; i < 10; i++) expect((await a('/badge/openrouter.svg')).status).toBe(200);
-    // Four more cold URLs of every kind (a new render, unknown entities, an invalid parameter) spend the rest.
+    // Four more misses of every kind (a new render, unknown entities, an invalid parameter's first picture) spend the rest.
     for (const [path, status] of [['/badge/openrouter.svg?label=c1', 200], ['/badge/nobody-1.svg', 200], ['/badge/nobody-2.png', 200], ['/badge/openrouter.svg?style=junk', 400]] as const) {
       expect((await a(path)).status, path).toBe(status);
     }
@@ -66,11 +70,12 @@ describe('the miss budget, in process', () => {
     expect(refusedPng.headers['content-type']).toBe('image/png');
     expect(PNG.sync.read(refusedPng.body as Buffer).height).toBeGreaterThan(0);
 
+    // Its lookup is in memory, but a report also reads the entity's alternatives: a miss.
     const refusedJson = await a('/v1/preflight?target=openrouter');
     expect(refusedJson.status).toBe(429);
     expectRetryAfter(refusedJson);
-    expect(refusedJson.body.error.code).toBe('rate_limited');
-    expect(refusedJson.body.error.retry_after_seconds).toBe(Number(refusedJson.headers['retry-after']));
+    expect(codeOf(refusedJson)).toBe('rate_limited');
+    expect(refusedJson.body.retry_after_seconds ?? refusedJson.body.error?.retry_after_seconds).toBe(Number(refusedJson.headers['retry-after']));
 
     // At the same time: the cached badge, the health checks and another client are all answered.
     expect((await a('/badge/openrouter.svg')).status).toBe(200);
@@ -102,22 +107,29 @@ describe('the miss budget, in process', () => {
   it('limits every spelling Express routes to a limited route, exactly as it routes them', async () => {
     const t = await appWith({ RATE_LIMIT_MISSES_PER_MINUTE: '1', RATE_LIMIT_BURST: '0' });
     expect((await request(t.app).get('/v1/preflight?target=openrouter')).status).toBe(200);
-    expect((await request(t.app).get('/v1/preflight?target=openrouter')).status).toBe(429);
-    for (const path of ['/V1/PREFLIGHT?target=openrouter', '/v1/Preflight?target=openrouter', '/v1/preflight/?target=openrouter', '/v1/Search?q=open', '/v1/embed/openrouter/']) {
+    // The same report again comes from memory: free.
+    expect((await request(t.app).get('/v1/preflight?target=openrouter')).status).toBe(200);
+    expect((await request(t.app).get('/v1/preflight?target=nobody-0')).status).toBe(429);
+    for (const path of ['/V1/PREFLIGHT?target=nobody-1', '/v1/Preflight?target=nobody-2', '/v1/preflight/?target=nobody-3', '/v1/Search?q=open', '/v1/embed/nobody-4']) {
       const res = await request(t.app).get(path);
       expect([path, res.status]).toEqual([path, 429]);
-      expect(res.body.error.code).toBe('rate_limited');
+      expect(codeOf(res)).toBe('rate_limited');
     }
+    // An invalid target (an empty last segment) reads nothing: answered, spent budget or not.
+    expect((await request(t.app).get('/v1/embed/nobody-4/')).status).toBe(400);
     // A spelling no route takes (pattern routes are case-sensitive) reads nothing: a plain 404.
-    const unrouted = await request(t.app).get('/V1/ENTITIES/openrouter');
-    expect([unrouted.status, unrouted.body.error.code]).toEqual([404, 'route_not_found']);
+    const unrouted = await request(t.app).get('/V1/ENTITIES/nobody-5');
+    expect([unrouted.status, codeOf(unrouted)]).toEqual([404, 'route_not_found']);
   });
 
   it('limits the pages that query the store, with a 429 page, and never the static ones', async () => {
     const t = await appWith({ RATE_LIMIT_MISSES_PER_MINUTE: '2', RATE_LIMIT_BURST: '0' });
     expect((await request(t.app).get('/entity/openrouter')).status).toBe(200);
     expect((await request(t.app).get('/?q=open')).status).toBe(200);
-    for (const path of ['/entity/openrouter', '/entity/web/OpenRouter/', '/?target=openrouter']) {
+    // Pages drawn from memory are free; search reads the store every time.
+    expect((await request(t.app).get('/entity/openrouter')).status).toBe(200);
+    expect((await request(t.app).get('/')).status).toBe(200);
+    for (const path of ['/entity/nobody-1', '/entity/web/OpenRouter', '/?target=nobody-2', '/?q=open']) {
       const res = await request(t.app).get(path);
       expect([path, res.status]).toEqual([path, 429]);
       expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
@@ -125,7 +137,7 @@ describe('the miss budget, in process', () => {
       expect(res.text).toContain('Too many requests');
     }
     expect((await request(t.app).get('/healthz')).status).toBe(200);
-    expect((await request(t.app).get('/metrics')).text).toMatch(/^trustbadge_rate_limited_total\{kind="page"\} 3$/m);
+    expect((await request(t.app).get('/metrics')).text).toMatch(/^trustbadge_rate_limited_total\{kind="page"\} 4$/m);
   });
 
   it('is off at RATE_LIMIT_MISSES_PER_MINUTE=0', async () => {

@@ -71,11 +71,13 @@ describe('GET /v1/preflight', () => {
   it('answers 404 for an unknown entity and 409 with candidates for an ambiguous name', async () => {
     const unknown = await request(t.app).get('/v1/preflight?target=github/nobody/nothing');
     expect(unknown.status).toBe(404);
-    expect(unknown.body.error.code).toBe('not_found');
+    expect(unknown.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(unknown.body).toMatchObject({ code: 'not_found', status: 404, title: 'No entity matches this target.' });
     const ambiguous = await request(t.app).get('/v1/preflight?target=sharp');
     expect(ambiguous.status).toBe(409);
-    expect(ambiguous.body.error.code).toBe('ambiguous');
-    expect(ambiguous.body.error.candidates.map((c: { target: string }) => c.target)).toEqual(['npm/sharp', 'pypi/sharp']);
+    expect(ambiguous.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(ambiguous.body.code).toBe('ambiguous');
+    expect(ambiguous.body.candidates.map((c: { target: string }) => c.target)).toEqual(['npm/sharp', 'pypi/sharp']);
     expect(ambiguous.body).not.toHaveProperty('score');
   });
 
@@ -88,7 +90,9 @@ describe('GET /v1/preflight', () => {
   ])('answers %s with %i and a JSON error', async (path, status) => {
     const res = await request(t.app).get(path);
     expect(res.status).toBe(status);
-    expect(res.body.error.code).toBe('invalid_target');
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(res.body.code).toBe('invalid_target');
+    expect(res.body.errors).toEqual([{ in: 'query', name: 'target', detail: expect.any(String) }]);
   });
 });
 
@@ -113,11 +117,11 @@ describe('GET /v1/shields/{target}.json', () => {
     expect(res.headers['access-control-allow-origin']).toBe('*');
   });
 
-  it('answers unknown and ambiguous as grey error bodies shields can draw', async () => {
+  it('answers unknown and ambiguous as grey error bodies shields can draw (AA under white text)', async () => {
     for (const [target, message] of [['nothing-here', 'unknown'], ['sharp', 'ambiguous']]) {
       const res = await request(t.app).get(`/v1/shields/${target}.json`);
       expect(res.status).toBe(200);
-      expect(res.body).toMatchObject({ schemaVersion: 1, message, color: 'lightgrey', isError: true });
+      expect(res.body).toMatchObject({ schemaVersion: 1, message, color: '656d76', isError: true });
       expect(parseCacheControl(res.headers['cache-control']).get('max-age')).toBe('60');
     }
   });
@@ -143,7 +147,16 @@ describe('system routes', () => {
   it('answers an unknown route with a JSON 404 that echoes nothing', async () => {
     const res = await request(t.app).get('/nope/<script>');
     expect(res.status).toBe(404);
-    expect(res.body).toEqual({ error: { code: 'route_not_found', message: 'No such route.' } });
+    expect(res.headers['content-type']).toBe('application/problem+json; charset=utf-8');
+    expect(res.body).toEqual({
+      type: 'https://badges.example.org/docs/api#problem-route_not_found',
+      title: 'No such route.',
+      status: 404,
+      detail: 'No such route.',
+      instance: `urn:trustbadge:request:${res.headers['x-request-id']}`,
+      code: 'route_not_found',
+    });
+    expect(res.text).not.toMatch(/nope|script/);
     expect(res.headers['x-powered-by']).toBeUndefined();
   });
 });

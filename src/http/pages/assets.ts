@@ -1,15 +1,25 @@
-// Loads the pages' static assets (public/) once at start and names each by a hash of its bytes,
-// so a URL never changes meaning and may be cached for a year. Nothing is read from disk per request.
+// Loads the pages' static assets once at start — public/ and the API docs' renderer from its
+// installed package (swagger-ui-dist) — and names each by a hash of its bytes, so a URL never changes
+// meaning and may be cached for a year. Nothing is read from disk, or fetched, per request.
 
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { extname, join } from 'node:path';
+import { promisify } from 'node:util';
+import { brotliCompress, constants as zlib, gzip } from 'node:zlib';
 import { Router } from 'express';
+import { chooseEncoding, etagOf, type Encoding } from '../response/encoding.js';
 import { setAssetHeaders } from '../response/headers.js';
 
 export const ASSET_PREFIX = '/assets/';
-export const ASSET_NAMES = ['site.css', 'builder.js', 'icon.svg'] as const;
-export type AssetName = (typeof ASSET_NAMES)[number];
+export const ASSET_NAMES = ['site.css', 'builder.js', 'icon.svg', 'api-docs.js'] as const;
+/** Swagger UI's browser build, as its package ships it (resolved, never executed, on the server). */
+export const VENDOR_ASSETS = {
+  'swagger-ui.css': 'swagger-ui-dist/swagger-ui.css',
+  'swagger-ui-bundle.js': 'swagger-ui-dist/swagger-ui-bundle.js',
+} as const;
+export type AssetName = (typeof ASSET_NAMES)[number] | keyof typeof VENDOR_ASSETS;
 
 const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.css': 'text/css; charset=utf-8',
@@ -29,14 +39,26 @@ export interface SiteAssets {
   /** The hashed URL a page links, e.g. `/assets/site.3f2a9c01d4e5b6a7.css`. */
   url(name: AssetName): string;
   find(hashedName: string): Asset | undefined;
+  /** The asset compressed, made on first demand (off the event loop) and kept. */
+  compressed(asset: Asset, encoding: Exclude<Encoding, null>): Promise<Buffer>;
 }
+
+const compress = {
+  br: (body: Buffer) => promisify(brotliCompress)(body, { params: { [zlib.BROTLI_PARAM_QUALITY]: 9, [zlib.BROTLI_PARAM_SIZE_HINT]: body.length } }),
+  gzip: (body: Buffer) => promisify(gzip)(body, { level: 9 }),
+};
 
 /** Throws at start when a file is missing, so a broken deploy never serves unstyled pages. */
 export function loadSiteAssets(dir: string): SiteAssets {
+  const require = createRequire(import.meta.url);
+  const paths: [AssetName, string][] = [
+    ...ASSET_NAMES.map((name): [AssetName, string] => [name, join(dir, name)]),
+    ...Object.entries(VENDOR_ASSETS).map(([name, specifier]): [AssetName, string] => [name as AssetName, require.resolve(specifier)]),
+  ];
   const byName = new Map<AssetName, Asset>();
   const byHashedName = new Map<string, Asset>();
-  for (const name of ASSET_NAMES) {
-    const body = readFileSync(join(dir, name));
+  for (const [name, path] of paths) {
+    const body = readFileSync(path);
     const digest = createHash('sha256').update(body).digest('hex');
     const extension = extname(name);
     const asset: Asset = {
@@ -48,21 +70,37 @@ export function loadSiteAssets(dir: string): SiteAssets {
     byName.set(name, asset);
     byHashedName.set(asset.hashedName, asset);
   }
+  // The renderer's bundle is 1.7 MB: compressing it per request would cost ~40 ms of CPU each time.
+  const variants = new Map<string, Promise<Buffer>>();
   return {
     url: (name) => `${ASSET_PREFIX}${byName.get(name)!.hashedName}`,
     find: (hashedName) => byHashedName.get(hashedName),
+    compressed: (asset, encoding) => {
+      const key = `${encoding} ${asset.hashedName}`;
+      let variant = variants.get(key);
+      if (variant === undefined) {
+        variant = compress[encoding](asset.body);
+        variants.set(key, variant);
+      }
+      return variant;
+    },
   };
 }
 
 /** Unknown names (an old hash included) fall through to the JSON 404. */
 export function createAssetRouter(assets: SiteAssets): Router {
   const router = Router();
-  router.get(`${ASSET_PREFIX}:file`, (req, res, next) => {
+  router.get(`${ASSET_PREFIX}:file`, async (req, res, next) => {
     const asset = assets.find(req.params.file);
     if (asset === undefined) return next();
-    setAssetHeaders(res, asset);
+    const encoding = chooseEncoding(req.get('accept-encoding'), true);
+    const body = encoding === null ? asset.body : await assets.compressed(asset, encoding);
+    setAssetHeaders(res, { contentType: asset.contentType, etag: etagOf(asset.etag, encoding) });
+    res.setHeader('Vary', 'Accept-Encoding');
+    // Already encoded: the compression middleware leaves the body as it is.
+    if (encoding !== null) res.setHeader('Content-Encoding', encoding);
     // res.send answers a matching If-None-Match with 304 and HEAD without a body.
-    res.send(asset.body);
+    res.send(body);
   });
   return router;
 }

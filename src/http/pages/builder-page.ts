@@ -5,6 +5,7 @@ import { METRICS, STYLES, type BadgeOptions } from '../../domain/badge-options.j
 import { THEMES } from '../../domain/palette.js';
 import { SNIPPET_KINDS, type SnippetKind } from '../../services/entity-links.js';
 import type { EmbedAnswer, SearchResult } from '../../services/report-service.js';
+import { API_DOCS_PATH } from './api-docs-page.js';
 import type { SiteAssets } from './assets.js';
 import { html, type SafeHtml } from './html-escape.js';
 import { renderPage } from './layout.js';
@@ -37,6 +38,7 @@ export function renderBuilderPage(view: { search: SearchView; selection: Selecti
   <h1>Trust badges for software</h1>
   <p class="lead">Find a repository, package, model or AI tool, style its badge, and paste it into your README.
     Each badge links readers to a report that explains its grade.</p>
+  <p class="hint">For tools and CI: every badge parameter and JSON route is in the <a href="${API_DOCS_PATH}">API docs</a>.</p>
 </div>
 <section class="panel" aria-labelledby="find-heading">
   <h2 id="find-heading"><span class="step" aria-hidden="true">1</span> Find an entity</h2>

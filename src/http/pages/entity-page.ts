@@ -4,6 +4,7 @@
 import type { GradeScale } from '../../domain/grade.js';
 import { entityPath } from '../../services/entity-links.js';
 import type { EntityReport } from '../../services/report-service.js';
+import { API_DOCS_PATH } from './api-docs-page.js';
 import type { SiteAssets } from './assets.js';
 import { html, type SafeHtml } from './html-escape.js';
 import { renderPage } from './layout.js';
@@ -60,6 +61,7 @@ ${renderAlternatives(report)}
     <div><dt>Last updated</dt><dd><time datetime="${report.updated_at}">${formatDate(report.updated_at)}</time></dd></div>
     <div><dt>JSON report</dt><dd><a href="${`/v1/entities/${path}`}" type="application/json">/v1/entities/${entity.registry}/${entity.name}</a></dd></div>
     <div><dt>Preflight</dt><dd><a href="${`/v1/preflight?target=${path}`}" type="application/json">/v1/preflight?target=${entity.registry}/${entity.name}</a></dd></div>
+    <div><dt>Every route and parameter</dt><dd><a href="${API_DOCS_PATH}">API docs</a></dd></div>
   </dl>
 </section>
 </article>`,

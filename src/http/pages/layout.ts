@@ -1,7 +1,7 @@
 // The frame every page shares: document head with the hashed assets, skip link, site header,
 // the page's main content and footer. It adds no inline script or style (the CSP forbids both).
 
-import type { SiteAssets } from './assets.js';
+import type { AssetName, SiteAssets } from './assets.js';
 import { html, type SafeHtml } from './html-escape.js';
 
 export interface PageFrame {
@@ -11,6 +11,9 @@ export interface PageFrame {
   main: SafeHtml;
   /** Pages with live search or the builder load the one small script. */
   script?: boolean;
+  /** Further stylesheets and deferred scripts, in this order, after the site's own (the API docs' renderer). */
+  styles?: readonly AssetName[];
+  scripts?: readonly AssetName[];
 }
 
 export function renderPage(frame: PageFrame): string {
@@ -26,6 +29,8 @@ export function renderPage(frame: PageFrame): string {
 <link rel="icon" href="${assets.url('icon.svg')}" type="image/svg+xml">
 <link rel="stylesheet" href="${assets.url('site.css')}">
 ${frame.script === true && html`<script src="${assets.url('builder.js')}" defer></script>`}
+${(frame.styles ?? []).map((name) => html`<link rel="stylesheet" href="${assets.url(name)}">`)}
+${(frame.scripts ?? []).map((name) => html`<script src="${assets.url(name)}" defer></script>`)}
 </head>
 <body>
 <a class="skip-link" href="#main">Skip to content</a>

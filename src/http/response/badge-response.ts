@@ -6,7 +6,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { BadgeAnswer } from '../../services/badge-service.js';
 import { purgeHeaders } from '../../services/purge-tag.js';
 import { isNotModified } from './conditional.js';
-import { chooseEncoding, type Encoding } from './encoding.js';
+import { chooseEncoding, etagOf, etagsOfEveryCoding, type Encoding } from './encoding.js';
 import { isAnswerCurrent, type WithLocals } from './fresh-answers.js';
 import { cacheControlFor, RETRY_AFTER_SECONDS, retryAfterHeader, STATUS_BY_OUTCOME, SVG_CSP, type HeaderPolicy } from './headers.js';
 
@@ -22,9 +22,6 @@ export interface PreparedBadge {
   etags: readonly string[];
   lastModified: Date | null;
 }
-
-const ENCODING_SUFFIX = { br: 'br', gzip: 'gz' } as const;
-const etagOf = (etag: string, encoding: Encoding): string => (encoding === null ? etag : `${etag.slice(0, -1)}-${ENCODING_SUFFIX[encoding]}"`);
 
 /** `current`: see isAnswerCurrent. */
 export function prepareBadge(answer: BadgeAnswer, encoding: Encoding, policy: HeaderPolicy, current: { current: boolean }): PreparedBadge {
@@ -54,7 +51,7 @@ export function prepareBadge(answer: BadgeAnswer, encoding: Encoding, policy: He
     ],
     notModifiedHeaders: cacheHeaders,
     body,
-    etags: badge.gzip === null ? [badge.etag] : [badge.etag, etagOf(badge.etag, 'br'), etagOf(badge.etag, 'gzip')],
+    etags: badge.gzip === null ? [badge.etag] : etagsOfEveryCoding(badge.etag),
     lastModified,
   };
 }

@@ -16,3 +16,11 @@ export function chooseEncoding(acceptEncoding: string | undefined, compressible:
   const [best] = new Negotiator({ headers: { 'accept-encoding': acceptEncoding } }).encodings(PREFERRED, { preferred: PREFERRED });
   return best === 'br' || best === 'gzip' ? best : null;
 }
+
+const ENCODING_SUFFIX = { br: 'br', gzip: 'gz' } as const;
+
+/** A strong ETag per content coding: each coding is its own representation (RFC 9110 §8.8.3). */
+export const etagOf = (etag: string, encoding: Encoding): string => (encoding === null ? etag : `${etag.slice(0, -1)}-${ENCODING_SUFFIX[encoding]}"`);
+
+/** Every coding's ETag of one body: a copy validated under one coding is current under all. */
+export const etagsOfEveryCoding = (etag: string): string[] => [etag, etagOf(etag, 'br'), etagOf(etag, 'gzip')];

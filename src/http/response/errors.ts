@@ -1,15 +1,18 @@
-// The last stop for errors: AppErrors become their registered status and public text, anything else
-// a logged 500 that echoes nothing internal. On image routes it must still answer an image, never JSON.
+// The last stop for errors: AppErrors become RFC 9457 problem details (application/problem+json)
+// with their registered status and public text, anything else a logged 500 that echoes nothing
+// internal. On image routes it must still answer an image, never JSON.
 
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { renderedBadgeOf, type RenderedBadge } from '../../cache/badge-cache.js';
 import { defaultBadgeOptions, type Format } from '../../domain/badge-options.js';
 import { specForState } from '../../domain/badge-spec.js';
-import { AppError, ERROR_CODES } from '../../domain/errors.js';
+import { AppError, ERROR_CODES, type ErrorCode } from '../../domain/errors.js';
 import { drawLastResort } from '../../render/last-resort.js';
 import { BadgeRenderError } from '../../services/badge-service.js';
+import type { Problem } from '../../schema/answers.js';
 import { BADGE_PREFIX } from '../request/badge-url.js';
+import { baseUrlFor } from '../request/base-url.js';
 import { sendBadge } from './badge-response.js';
 import { setErrorHeaders, type HeaderPolicy } from './headers.js';
 import { requestIdOf } from '../observability/request-log.js';
@@ -19,7 +22,26 @@ export function notFoundHandler(): RequestHandler {
   return (_req, _res, next) => next(new AppError('route_not_found'));
 }
 
-export function errorHandler(logger: Logger, policy: HeaderPolicy): ErrorRequestHandler {
+/** Where each problem type is explained: a section of the API docs page. */
+export function problemTypeUrl(baseUrl: string, code: ErrorCode): string {
+  return `${baseUrl}/docs/api#problem-${code}`;
+}
+
+/** The problem document of an error, as answers.ts declares it. */
+export function problemOf(appError: AppError, baseUrl: string, requestId: string | undefined): Problem {
+  return {
+    type: problemTypeUrl(baseUrl, appError.code),
+    title: ERROR_CODES[appError.code].text,
+    status: appError.status,
+    detail: appError.detail ?? ERROR_CODES[appError.code].text,
+    instance: `urn:trustbadge:request:${requestId ?? 'unknown'}`,
+    code: appError.code,
+    ...(appError.errors !== undefined ? { errors: [...appError.errors] } : {}),
+    ...appError.extra,
+  };
+}
+
+export function errorHandler(logger: Logger, policy: HeaderPolicy, publicUrl: string | null): ErrorRequestHandler {
   const lastResort = createLastResortBadges();
   return (error: unknown, req, res, next) => {
     if (res.headersSent) return next(error);
@@ -43,9 +65,8 @@ export function errorHandler(logger: Logger, policy: HeaderPolicy): ErrorRequest
       retryAfterSeconds: typeof retryAfter === 'number' ? retryAfter : undefined,
       purgeTags: appError.purgeTags,
     });
-    res.status(appError.status).json({
-      error: { code: appError.code, message: appError.detail ?? ERROR_CODES[appError.code].text, ...appError.extra },
-    });
+    const body = JSON.stringify(problemOf(appError, baseUrlFor(req, publicUrl), reqId));
+    res.status(appError.status).type('application/problem+json').send(body);
   };
 }
 

@@ -89,17 +89,26 @@ export function setErrorHeaders(
 export const PAGE_CSP =
   "default-src 'none'; img-src 'self'; style-src 'self'; script-src 'self'; connect-src 'self'; " +
   "form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+/**
+ * The API docs page alone also takes `data:` images: the stylesheet of its renderer (Swagger UI)
+ * draws its icons as data: URLs. An image runs no code; scripts and styles stay this origin's only.
+ */
+export const API_DOCS_CSP = PAGE_CSP.replace("img-src 'self'", "img-src 'self' data:");
 /** Pages live briefly: they name the current hashed assets, and scores change. */
 export const PAGE_CACHE_CONTROL = SHORT_CACHE_CONTROL;
 /** A hashed asset URL never changes meaning: new bytes get a new URL. */
 export const ASSET_CACHE_CONTROL = 'public, max-age=31536000, immutable';
 
 /** `purgeTags`: of everything the page shows (see purge-tag.ts); a page a write overtook is not stored. */
-export function setPageHeaders(res: ServerResponse & WithLocals, policy: HeaderPolicy, options: { status: number; purgeTags?: readonly string[] }): void {
+export function setPageHeaders(
+  res: ServerResponse & WithLocals,
+  policy: HeaderPolicy,
+  options: { status: number; purgeTags?: readonly string[]; /** PAGE_CSP unless given (API_DOCS_CSP). */ csp?: string },
+): void {
   res.statusCode = options.status;
   res.setHeader('Content-Type', 'text/html; charset=utf-8');
   res.setHeader('X-Content-Type-Options', 'nosniff');
-  res.setHeader('Content-Security-Policy', PAGE_CSP);
+  res.setHeader('Content-Security-Policy', options.csp ?? PAGE_CSP);
   res.setHeader('Referrer-Policy', 'no-referrer');
   res.setHeader('Cache-Control', mayBeStored(res, policy, options.status) ? PAGE_CACHE_CONTROL : 'no-store');
   if (options.purgeTags !== undefined && options.purgeTags.length > 0) setPurgeTags(res, options.purgeTags);

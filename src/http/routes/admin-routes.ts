@@ -157,5 +157,5 @@ function checkPutBody(rawBody: unknown, registry: string, name: string, now: Dat
 }
 
 function invalidEntity(errors: FieldError[]): AppError {
-  return new AppError('invalid_entity', { detail: describeFieldErrors(errors), extra: { errors } });
+  return new AppError('invalid_entity', { detail: describeFieldErrors(errors), errors: errors.map((e) => ({ in: 'body', name: e.field, detail: e.message })) });
 }

@@ -6,6 +6,7 @@ import type { BadgeAnswer, BadgeService } from '../../services/badge-service.js'
 import type { ReportService } from '../../services/report-service.js';
 import { workOutCurrent } from '../response/fresh-answers.js';
 import { setToolJsonHeaders, type HeaderPolicy } from '../response/headers.js';
+import { sendJson } from '../response/json-answer.js';
 import { parseBadgeUrl, type BadgeUrl } from '../request/badge-url.js';
 import { requestIdOf } from '../observability/request-log.js';
 import { decodeTargetPath } from '../request/request-target.js';
@@ -31,10 +32,9 @@ export function createBadgeRouter(deps: BadgeRouterDeps): Router {
 
   router.get(/^\/v1\/shields\/.+\.json$/, deps.limits.json, async (req, res) => {
     const target = decodeTargetPath(req.path.slice('/v1/shields/'.length, -'.json'.length));
-    const { body, entity, purgeTags } = await workOutCurrent(res, deps.policy, () => deps.reports.getShieldsBody(target ?? ''));
+    const { body, entity, purgeTags } = await workOutCurrent(res, deps.policy, () => deps.reports.getShieldsBody(target, req.query));
     setToolJsonHeaders(res, deps.policy, { cacheControl: entity === null ? undefined : deps.policy.badgeCacheControl, purgeTags });
-    if (entity !== null) res.setHeader('Last-Modified', new Date(entity.updatedAt).toUTCString());
-    res.json(body);
+    sendJson(req, res, body, { lastModified: entity === null ? null : new Date(entity.updatedAt) });
   });
 
   return router;

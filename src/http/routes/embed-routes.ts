@@ -9,22 +9,23 @@ import type { ReportService } from '../../services/report-service.js';
 import { baseUrlFor } from '../request/base-url.js';
 import { workOutCurrent } from '../response/fresh-answers.js';
 import { setToolJsonHeaders, type HeaderPolicy } from '../response/headers.js';
-import { decodeTargetPath } from '../request/request-target.js';
+import { sendJson } from '../response/json-answer.js';
+import { readTargetPath } from '../request/read-params.js';
 
 const PREFIX = '/v1/embed/';
 
 export function createEmbedRouter(deps: { reports: ReportService; policy: HeaderPolicy; publicUrl: string | null; glyphs: GlyphCoverage; limit: RequestHandler }): Router {
   const router = Router();
   router.get(/^\/v1\/embed\/.+/, deps.limit, async (req, res) => {
-    const target = decodeTargetPath(req.path.slice(PREFIX.length));
-    if (target === null) throw new AppError('invalid_target');
+    const target = readTargetPath(req.path.slice(PREFIX.length));
     const parsed = parseBadgeOptions(req.query, 'svg', deps.glyphs);
     if (!parsed.ok) {
-      throw new AppError('invalid_parameter', { detail: parsed.problem.message, extra: { param: parsed.problem.param } });
+      const { param, message } = parsed.problem;
+      throw new AppError('invalid_parameter', { detail: `${message}.`, errors: [{ in: 'query', name: param, detail: message }] });
     }
     const { embed, purgeTags } = await workOutCurrent(res, deps.policy, () => deps.reports.getEmbed(target, baseUrlFor(req, deps.publicUrl), parsed.options));
     setToolJsonHeaders(res, deps.policy, { cacheControl: deps.policy.badgeCacheControl, purgeTags });
-    res.json(embed);
+    sendJson(req, res, embed);
   });
   return router;
 }

@@ -1,0 +1,172 @@
+// The JSON answers of the public and admin API, declared once: the services build them (their
+// TypeScript types are inferred from here), the OpenAPI document describes them (openapi-document.ts),
+// and the HTTP suite checks every answer it receives against that document. Examples are the
+// sample catalogue's (data/sample.ndjson), so the docs show what `npm start` answers.
+
+import { z } from 'zod';
+import { DIMENSIONS } from '../domain/entity.js';
+import { GRADES } from '../domain/grade.js';
+import { METRICS } from '../domain/badge-options.js';
+import { ERROR_CODES, FieldProblemSchema, type ErrorCode } from '../domain/errors.js';
+import { EntityRecordSchema } from '../domain/entity-record.js';
+
+export const GradeSchema = z.enum(GRADES).meta({ id: 'Grade', description: 'Letter grade from the score and the configured scale (A ≥ 80, B ≥ 70, C ≥ 60, D ≥ 40 by default).' });
+
+const ScoreSchema = z.number().min(0).max(100).meta({ description: 'Trust score, 0–100, at most one decimal.', example: 74 });
+
+export const DimensionsSchema = z
+  .object(Object.fromEntries(DIMENSIONS.map((d) => [d, ScoreSchema.optional()])) as Record<(typeof DIMENSIONS)[number], z.ZodOptional<typeof ScoreSchema>>)
+  .strict()
+  .meta({ id: 'Dimensions', description: 'Scores per dimension; a dimension the pipeline did not rate is absent.' });
+
+const TargetPathSchema = z.string().meta({
+  description: "The entity's percent-encoded `registry/name` path, as badge and report URLs spell it.",
+  example: 'web/OpenRouter',
+});
+
+export const BadgeLinksSchema = z
+  .object({
+    svg: z.url(),
+    png: z.url(),
+    report: z.url().meta({ description: 'The human report page every snippet links to.' }),
+    json: z.url().meta({ description: 'The JSON report.' }),
+    markdown: z.string(),
+    html: z.string(),
+    picture: z.string().meta({ description: 'HTML `<picture>` showing the dark badge to readers who prefer a dark colour scheme.' }),
+    rst: z.string(),
+    asciidoc: z.string(),
+  })
+  .strict()
+  .meta({ id: 'BadgeLinks', description: 'Badge URLs and ready-to-paste snippets, each escaped for its own syntax.' });
+
+export const RECOMMENDATIONS = ['recommended', 'use_with_caution', 'not_recommended'] as const;
+
+const AlternativeSchema = z
+  .object({ registry: z.string(), name: z.string(), score: ScoreSchema, grade: GradeSchema, target: TargetPathSchema })
+  .strict();
+
+export const EntityReportSchema = z
+  .object({
+    target: z.string().meta({ description: 'The target as asked (NFC-normalised).', example: 'openrouter' }),
+    entity: EntityRecordSchema.omit({ score: true, dimensions: true, updated_at: true }),
+    score: ScoreSchema,
+    grade: GradeSchema,
+    verified: z.boolean().meta({ description: 'Score at or above the trust threshold (70 by default).' }),
+    recommendation: z.enum(RECOMMENDATIONS),
+    dimensions: DimensionsSchema,
+    updated_at: z.string().meta({ description: 'When the score was published (ISO-8601, UTC, whole seconds).', example: '2026-03-24T00:00:00Z' }),
+    alternatives: z.array(AlternativeSchema).max(5).meta({ description: 'Up to five entities of the same category, best score first.' }),
+    badge: BadgeLinksSchema,
+  })
+  .strict()
+  .meta({ id: 'EntityReport', description: 'One entity: its score, grade, dimensions and badge links.' });
+
+export const SearchResultSchema = z
+  .object({ registry: z.string(), name: z.string(), category: z.string(), score: ScoreSchema, grade: GradeSchema, target: TargetPathSchema })
+  .strict()
+  .meta({ id: 'SearchResult' });
+
+export const SearchAnswerSchema = z.object({ results: z.array(SearchResultSchema) }).strict().meta({ id: 'SearchAnswer' });
+
+export const EmbedAnswerSchema = z
+  .object({
+    target: z.string(),
+    entity: z.object({ registry: z.string(), name: z.string(), category: z.string() }).strict(),
+    score: ScoreSchema,
+    grade: GradeSchema,
+    rated_metrics: z.array(z.enum(METRICS)).meta({ description: '`trust` and the dimensions this entity has a score for (others draw `n/a`).' }),
+    alt: z.string().meta({ description: "The badge's accessible name, which the snippets use as alt text.", example: 'trust: B · 74/100' }),
+    badge: BadgeLinksSchema,
+  })
+  .strict()
+  .meta({ id: 'EmbedAnswer' });
+
+/** shields.io's endpoint badge schema (shields.io/badges/endpoint-badge): what shields reads. */
+export const ShieldsBodySchema = z
+  .object({
+    schemaVersion: z.literal(1),
+    label: z.string(),
+    message: z.string().min(1),
+    color: z.string().regex(/^[0-9a-f]{6}$/).meta({ description: 'Hex, without `#`; every colour reaches 4.5:1 against white text.' }),
+    labelColor: z.string().regex(/^[0-9a-f]{6}$/).optional(),
+    cacheSeconds: z.int().min(0).optional().meta({ description: 'How long shields may keep it; shields ignores values below its own default.' }),
+    isError: z.boolean().optional(),
+  })
+  .strict()
+  .meta({ id: 'ShieldsEndpoint', description: "shields.io's endpoint badge body (schemaVersion 1)." });
+
+export const ERROR_CODE_LIST = Object.keys(ERROR_CODES) as [ErrorCode, ...ErrorCode[]];
+
+/** RFC 9457 problem details, with the stable `code` tools match on and the fields a problem adds. */
+export const ProblemSchema = z
+  .object({
+    type: z.url().meta({ description: "This problem type's section of the API docs (`/docs/api#problem-<code>`)." }),
+    title: z.string(),
+    status: z.int().min(400).max(599),
+    detail: z.string(),
+    instance: z.string().meta({ description: 'This occurrence: `urn:trustbadge:request:<X-Request-Id>`.' }),
+    code: z.enum(ERROR_CODE_LIST),
+    errors: z.array(FieldProblemSchema).optional().meta({ description: 'What was wrong, parameter by parameter or field by field.' }),
+    candidates: z.array(SearchResultSchema).optional().meta({ description: 'An ambiguous name: every entity it names.' }),
+    retry_after_seconds: z.int().min(1).optional(),
+    problem: z.string().optional().meta({ description: 'An invalid target: which rule it broke (`empty`, `too-long`, `bad-character`, `bad-segment`).' }),
+    line: z.int().min(1).optional().meta({ description: 'A refused import: the NDJSON line at fault.' }),
+    max_ratio: z.number().optional().meta({ description: 'A refused gzip import: the largest expansion allowed.' }),
+  })
+  .strict()
+  .meta({ id: 'Problem', description: 'An error, as RFC 9457 problem details (`application/problem+json`).' });
+
+export const HealthSchema = z
+  .object({
+    status: z.enum(['ok', 'degraded']),
+    store: z.object({ engine: z.string(), ok: z.boolean() }).strict(),
+    cache: z.record(z.string(), z.number()),
+    lookups: z.record(z.string(), z.number()),
+    hot_path: z.record(z.string(), z.number()),
+    render_queue: z.record(z.string(), z.unknown()),
+    uptime_seconds: z.int().min(0),
+    memory_bytes: z.object({ rss: z.number(), heap_used: z.number(), heap_total: z.number(), external: z.number() }).strict(),
+  })
+  .strict()
+  .meta({ id: 'Health' });
+
+export const LiveSchema = z.object({ status: z.literal('alive') }).strict().meta({ id: 'Live' });
+export const ReadySchema = z
+  .object({ status: z.enum(['ready', 'not_ready']), draining: z.boolean(), store: z.object({ engine: z.string(), ok: z.boolean().nullable() }).strict() })
+  .strict()
+  .meta({ id: 'Ready' });
+
+const PurgeTagsSchema = z.array(z.string()).meta({ description: 'Every CDN purge tag the write can have made wrong (also in `X-Purge-Tag`).' });
+
+export const PutEntityAnswerSchema = z
+  .object({
+    created: z.boolean(),
+    changed: z.boolean(),
+    purge_tag: z.string().meta({ description: "The entity's own purge tag." }),
+    purge_tags: PurgeTagsSchema,
+    entity: EntityRecordSchema,
+  })
+  .strict()
+  .meta({ id: 'PutEntityAnswer' });
+
+export const ImportAnswerSchema = z
+  .object({
+    lines: z.int().min(0).meta({ description: 'Records read (blank lines aside).' }),
+    inserted: z.int().min(0),
+    updated: z.int().min(0),
+    unchanged: z.int().min(0),
+    purge_tags: PurgeTagsSchema,
+  })
+  .strict()
+  .meta({ id: 'ImportAnswer' });
+
+export type BadgeLinks = z.infer<typeof BadgeLinksSchema>;
+export type EntityReport = z.infer<typeof EntityReportSchema>;
+export type Recommendation = (typeof RECOMMENDATIONS)[number];
+export type SearchResult = z.infer<typeof SearchResultSchema>;
+export type SearchAnswer = z.infer<typeof SearchAnswerSchema>;
+export type EmbedAnswer = z.infer<typeof EmbedAnswerSchema>;
+export type ShieldsBody = z.infer<typeof ShieldsBodySchema>;
+export type Problem = z.infer<typeof ProblemSchema>;
+export type PutEntityAnswer = z.infer<typeof PutEntityAnswerSchema>;
+export type ImportAnswer = z.infer<typeof ImportAnswerSchema>;

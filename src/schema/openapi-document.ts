@@ -1,0 +1,277 @@
+// The OpenAPI 3.1 document (/openapi.json, and the /docs/api page drawn from it), generated from the
+// very schemas the routes validate with and the services answer with (zod-openapi), so the
+// description cannot drift from the service. Examples are the sample catalogue's (web/OpenRouter).
+
+import { z } from 'zod';
+import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiResponseObject, type ZodOpenApiResponsesObject } from 'zod-openapi';
+import { badgeQuerySchema, type GlyphCoverage } from '../domain/badge-options.js';
+import { EntityRecordInputSchema } from '../domain/entity-record.js';
+import { ERROR_CODES, type ErrorCode } from '../domain/errors.js';
+import {
+  EmbedAnswerSchema,
+  EntityReportSchema,
+  HealthSchema,
+  ImportAnswerSchema,
+  LiveSchema,
+  ProblemSchema,
+  PutEntityAnswerSchema,
+  ReadySchema,
+  SearchAnswerSchema,
+  ShieldsBodySchema,
+} from './answers.js';
+import { EXAMPLES } from './examples.js';
+import { PreflightQuerySchema, SearchQuerySchema, TargetPathParamsSchema } from './params.js';
+
+/** The document describes every label; which ones the fonts draw is the running service's concern. */
+const EVERY_GLYPH: GlyphCoverage = { ranges: [[0, 0x10ffff]] };
+
+export const API_VERSION = '1.0.0';
+
+const header = (description: string, example?: string) => ({ description, schema: { type: 'string' as const, ...(example ? { example } : {}) } });
+
+/** Headers of answers a CDN may keep (badges, reports, search, embeds, shields). */
+const CACHED_HEADERS = {
+  'Cache-Control': header('How long browsers and CDNs may keep the answer; `no-store` when a write overtook it.', 'public, max-age=300, stale-while-revalidate=86400'),
+  ETag: header('A strong validator of the body; send it back in `If-None-Match` for a `304`.'),
+  'Surrogate-Key': header('CDN purge tags of everything the answer shows (also as `Cache-Tag`).'),
+  'X-Request-Id': header('This request, as the access log names it.'),
+};
+
+/** On answers that spent this client's budget (work beyond memory), per draft-ietf-httpapi-ratelimit-headers. */
+const RATE_LIMIT_HEADERS = {
+  'RateLimit-Policy': header('The budgets this answer counted against.', '"misses";q=60;w=60'),
+  RateLimit: header('What is left of them.', '"misses";r=59;t=60'),
+};
+
+const problem = (description: string, example?: unknown) => ({
+  description,
+  content: { 'application/problem+json': { schema: ProblemSchema, ...(example !== undefined ? { example } : {}) } },
+});
+
+/** Examples of problems, by code: real answers (examples.ts). */
+const PROBLEM_EXAMPLES: Partial<Record<ErrorCode, unknown>> = { ambiguous: EXAMPLES.ambiguous, invalid_query: EXAMPLES.invalidQuery };
+
+/** The error answers of a route, by the codes it can give, and `default` for any other (a 404 for a route a deployment lacks, say). */
+function problems(...codes: ErrorCode[]): ZodOpenApiResponsesObject {
+  const byStatus = new Map<number, ErrorCode[]>();
+  for (const code of codes) byStatus.set(ERROR_CODES[code].status, [...(byStatus.get(ERROR_CODES[code].status) ?? []), code]);
+  const responses: ZodOpenApiResponsesObject = { default: problem('Any other error, as problem details.') };
+  for (const [status, list] of [...byStatus].sort(([a], [b]) => a - b)) {
+    const answer = problem(
+      list.map((code) => `\`${code}\`: ${ERROR_CODES[code].text}`).join(' '),
+      list.map((code) => PROBLEM_EXAMPLES[code]).find((example) => example !== undefined),
+    );
+    responses[String(status) as `${1 | 2 | 3 | 4 | 5}${string}`] =
+      status === 429
+        ? { ...answer, headers: { 'Retry-After': header('Seconds until the budget allows another request.', '17'), ...RATE_LIMIT_HEADERS } }
+        : answer;
+  }
+  return responses;
+}
+
+const json = <T extends z.ZodType>(schema: T, description: string, extra: { headers?: ZodOpenApiResponseObject['headers']; example?: unknown } = {}): ZodOpenApiResponseObject => ({
+  description,
+  headers: extra.headers ?? CACHED_HEADERS,
+  content: { 'application/json': { schema, ...(extra.example !== undefined ? { example: extra.example } : {}) } },
+});
+
+const NOT_MODIFIED = { '304': { description: 'Not modified: the `If-None-Match` validator still matches.', headers: CACHED_HEADERS } };
+const STORE_ERRORS = ['rate_limited', 'store_unavailable', 'internal'] as const;
+
+const targetPath = TargetPathParamsSchema;
+const badgeQuery = badgeQuerySchema(EVERY_GLYPH);
+
+function reportOperation(operationId: string, summary: string, params: ZodOpenApiOperationObject['requestParams']): ZodOpenApiOperationObject {
+  return {
+    operationId,
+    summary,
+    tags: ['Reports'],
+    requestParams: params,
+    responses: {
+      '200': json(EntityReportSchema, 'The report.', {
+        headers: { ...CACHED_HEADERS, 'Last-Modified': header('When the score was published.'), ...RATE_LIMIT_HEADERS },
+        example: EXAMPLES.report,
+      }),
+      ...NOT_MODIFIED,
+      ...problems('invalid_target', 'not_found', 'ambiguous', ...STORE_ERRORS),
+    },
+  };
+}
+
+const imageAnswer = (type: 'image/svg+xml' | 'image/png') => ({
+  description:
+    'The badge, for every outcome: the grade, or `unknown`, `ambiguous`, `invalid <param>` (400), `rate limited` (429), `unavailable` (503). Image routes never answer JSON.',
+  headers: { ...CACHED_HEADERS, ...RATE_LIMIT_HEADERS },
+  content: { [type]: { schema: type === 'image/png' ? { type: 'string' as const, contentMediaType: 'image/png' } : { type: 'string' as const } } },
+});
+
+function badgeOperation(format: 'svg' | 'png'): ZodOpenApiOperationObject {
+  return {
+    operationId: `getBadge${format === 'svg' ? 'Svg' : 'Png'}`,
+    summary: `Badge as ${format.toUpperCase()}`,
+    description: 'Embed it: `![trust](https://host/badge/github/haotian-liu/LLaVA.svg)`. Unknown query parameters are ignored.',
+    tags: ['Badges'],
+    requestParams: { path: targetPath, query: format === 'svg' ? badgeQuery.omit({ scale: true }) : badgeQuery },
+    responses: {
+      '200': imageAnswer(format === 'svg' ? 'image/svg+xml' : 'image/png'),
+      '304': NOT_MODIFIED['304'],
+      '400': { ...imageAnswer(format === 'svg' ? 'image/svg+xml' : 'image/png'), description: 'A red `invalid <param>` badge.' },
+      '429': { ...imageAnswer(format === 'svg' ? 'image/svg+xml' : 'image/png'), description: 'A `rate limited` badge, with `Retry-After`.' },
+    },
+  };
+}
+
+const ADMIN_ERRORS = ['unauthorized', 'store_unavailable', 'internal'] as const;
+
+/** `serverUrl`: the base URL clients use (PUBLIC_URL, or the request's own). */
+export function createOpenApiDocument(options: { serverUrl: string }): ReturnType<typeof createDocument> {
+  return createDocument({
+    openapi: '3.1.0',
+    info: {
+      title: 'trustbadge',
+      version: API_VERSION,
+      summary: 'Trust-score badges and reports for software entities.',
+      description:
+        'Badges (SVG, PNG), JSON reports, search and snippets for entities of 18 registries. Errors are RFC 9457 problem details. ' +
+        'Requests answered from memory spend no rate-limit budget; those that reach the store or render carry `RateLimit` headers.',
+      license: { name: 'MIT', identifier: 'MIT' },
+    },
+    servers: [{ url: options.serverUrl }],
+    tags: [
+      { name: 'Badges', description: 'Images to embed.' },
+      { name: 'Reports', description: 'The same data as JSON, for tools and CI.' },
+      { name: 'Operations', description: 'Health, readiness and metrics.' },
+      { name: 'Admin', description: 'Writes: only when ADMIN_TOKEN is set, with it as a bearer token.' },
+    ],
+    components: {
+      securitySchemes: { adminToken: { type: 'http', scheme: 'bearer', description: 'ADMIN_TOKEN' } },
+    },
+    paths: {
+      '/badge/{target}.svg': { get: badgeOperation('svg') },
+      '/badge/{target}.png': { get: badgeOperation('png') },
+      '/v1/preflight': {
+        get: reportOperation('getPreflight', 'Report by target as a query parameter', { query: PreflightQuerySchema }),
+      },
+      '/v1/entities/{target}': {
+        get: reportOperation('getEntity', 'Report by target in the path', { path: targetPath }),
+        put: {
+          operationId: 'putEntity',
+          summary: 'Create or replace one entity',
+          description: 'The target must be `registry/name`; body fields left out take it from the URL.',
+          tags: ['Admin'],
+          security: [{ adminToken: [] }],
+          requestParams: { path: targetPath },
+          requestBody: { required: true, content: { 'application/json': { schema: EntityRecordInputSchema.partial({ registry: true, name: true }) } } },
+          responses: {
+            '200': json(PutEntityAnswerSchema, 'Replaced (or unchanged).', { headers: { 'X-Purge-Tag': header('Space-separated CDN purge tags the write can have made wrong.') } }),
+            '201': json(PutEntityAnswerSchema, 'Created.', { headers: { Location: header('The JSON report.'), 'X-Purge-Tag': header('Space-separated CDN purge tags.') } }),
+            ...problems('invalid_target', 'invalid_entity', 'payload_too_large', 'unsupported_media_type', ...ADMIN_ERRORS),
+          },
+        },
+        delete: {
+          operationId: 'deleteEntity',
+          summary: 'Delete one entity',
+          tags: ['Admin'],
+          security: [{ adminToken: [] }],
+          requestParams: { path: targetPath },
+          responses: {
+            '204': { description: 'Deleted.', headers: { 'X-Purge-Tag': header('Space-separated CDN purge tags.') } },
+            ...problems('invalid_target', 'not_found', ...ADMIN_ERRORS),
+          },
+        },
+      },
+      '/v1/embed/{target}': {
+        get: {
+          operationId: 'getEmbed',
+          summary: 'Badge URLs and snippets for chosen badge options',
+          tags: ['Reports'],
+          requestParams: { path: targetPath, query: badgeQuery.omit({ scale: true }) },
+          responses: {
+            '200': json(EmbedAnswerSchema, 'Snippets for Markdown, HTML, <picture>, reStructuredText and AsciiDoc.', {
+              headers: { ...CACHED_HEADERS, ...RATE_LIMIT_HEADERS },
+              example: EXAMPLES.embed,
+            }),
+            ...NOT_MODIFIED,
+            ...problems('invalid_target', 'invalid_parameter', 'not_found', 'ambiguous', ...STORE_ERRORS),
+          },
+        },
+      },
+      '/v1/search': {
+        get: {
+          operationId: 'search',
+          summary: 'Find entities by name prefix',
+          tags: ['Reports'],
+          requestParams: { query: SearchQuerySchema },
+          responses: {
+            '200': json(SearchAnswerSchema, 'Matches, best score first.', { headers: { ...CACHED_HEADERS, ...RATE_LIMIT_HEADERS }, example: EXAMPLES.search }),
+            ...NOT_MODIFIED,
+            ...problems('invalid_query', ...STORE_ERRORS),
+          },
+        },
+      },
+      '/v1/shields/{target}.json': {
+        get: {
+          operationId: 'getShieldsEndpoint',
+          summary: "shields.io's endpoint badge",
+          description:
+            'For `https://img.shields.io/endpoint?url=…`. Always 200: unknown, ambiguous and invalid targets answer `isError: true` with a message saying what is wrong. ' +
+            '`metric`, `show` and `label` apply as on badges; style, logo and colours may still be set through shields\' own query parameters.',
+          tags: ['Badges'],
+          requestParams: { path: targetPath, query: badgeQuery.pick({ metric: true, show: true, label: true }) },
+          responses: {
+            '200': json(ShieldsBodySchema, "shields.io's endpoint schema, version 1.", { headers: { ...CACHED_HEADERS, ...RATE_LIMIT_HEADERS }, example: EXAMPLES.shields }),
+            ...NOT_MODIFIED,
+            ...problems(...STORE_ERRORS),
+          },
+        },
+      },
+      '/openapi.json': {
+        get: {
+          operationId: 'getOpenApi',
+          summary: 'This document',
+          tags: ['Operations'],
+          responses: { '200': { description: 'OpenAPI 3.1.', content: { 'application/json': { schema: { type: 'object' } } } } },
+        },
+      },
+      '/healthz': {
+        get: {
+          operationId: 'getHealth',
+          summary: 'Store, caches, queue and memory',
+          tags: ['Operations'],
+          responses: { '200': json(HealthSchema, 'Healthy.', { headers: {} }), '503': json(HealthSchema, 'The store does not answer.', { headers: {} }) },
+        },
+      },
+      '/livez': { get: { operationId: 'getLive', summary: 'The process answers', tags: ['Operations'], responses: { '200': json(LiveSchema, 'Alive.', { headers: {} }) } } },
+      '/readyz': {
+        get: {
+          operationId: 'getReady',
+          summary: 'Ready for traffic: the store answers and the process is not draining',
+          tags: ['Operations'],
+          responses: { '200': json(ReadySchema, 'Ready.', { headers: {} }), '503': json(ReadySchema, 'Not ready.', { headers: {} }) },
+        },
+      },
+      '/metrics': {
+        get: {
+          operationId: 'getMetrics',
+          summary: 'Prometheus metrics',
+          tags: ['Operations'],
+          responses: { '200': { description: 'Prometheus text format.', content: { 'text/plain': { schema: { type: 'string' } } } } },
+        },
+      },
+      '/v1/import': {
+        post: {
+          operationId: 'importEntities',
+          summary: 'Import a catalogue: NDJSON, all or nothing',
+          description: 'One EntityRecordInput per line, optionally gzip (`Content-Encoding: gzip`). A bad line rejects the whole import, naming the line.',
+          tags: ['Admin'],
+          security: [{ adminToken: [] }],
+          requestBody: { required: true, content: { 'application/x-ndjson': { schema: EntityRecordInputSchema } } },
+          responses: {
+            '200': json(ImportAnswerSchema, 'Committed.', { headers: { 'X-Purge-Tag': header('Space-separated CDN purge tags.') } }),
+            ...problems('invalid_import', 'bad_request', 'request_timeout', 'payload_too_large', 'unsupported_media_type', ...ADMIN_ERRORS),
+          },
+        },
+      },
+    },
+  });
+}
