@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { measureValidation, processCpuNs } from './bench-validation.js';
 import { loadTool, createZipfSampler, residentMemory, percentile, probeLatencies, runLoad, seededRandom, type LoadResult } from './bench-load.js';
 
 /** The project's root, from dist-tools/tools/ where this runs compiled. */
@@ -247,6 +248,16 @@ async function main(): Promise<void> {
   const after = await serverStats(base);
   const lagMs = await eventLoopLagP99Ms(base);
   const memory = await residentMemory(service.child.pid!);
+
+  // The JSON report's CPU per request, as the service spends it (Zipf over the catalogue, lookups
+  // warm), and what validating its query from the schema adds to it beside the hand-written check.
+  step(`JSON reports (/v1/preflight), ${SIDE_BY_SIDE_SECONDS} s after ${WARMUP_SECONDS} s warm-up, and their request validation`);
+  const reportPaths = Array.from({ length: ZIPF_PATHS / 10 }, () => `/v1/preflight?target=${targets[zipf()]}`);
+  const reportWarmUp = await runLoad({ url: base, connections: CONNECTIONS, durationSeconds: WARMUP_SECONDS, paths: reportPaths });
+  const cpuBefore = processCpuNs(service.child.pid!);
+  const reports = await runLoad({ url: base, connections: CONNECTIONS, durationSeconds: SIDE_BY_SIDE_SECONDS, paths: reportPaths, startAt: reportWarmUp.total });
+  const reportCpuNs = (processCpuNs(service.child.pid!) - cpuBefore) / Math.max(1, reports.total);
+  const validation = measureValidation(targets.slice(0, 50_000));
   service.child.kill('SIGTERM');
 
   const ratio = (hits: number, misses: number) => `${((100 * hits) / Math.max(1, hits + misses)).toFixed(1)} %`;
@@ -262,6 +273,7 @@ async function main(): Promise<void> {
     row(`plain node:http, same bytes, after Express answered ${EXPRESS_WARM_REQUESTS} requests in that process`, plainAfterExpress),
     row('cached badge (hot path)', cached),
     row(`Zipf mix (svg/png, styles), after ${WARMUP_SECONDS} s warm-up`, mix),
+    row(`JSON report /v1/preflight, Zipf targets, after ${WARMUP_SECONDS} s warm-up`, reports),
     '',
     `side by side: best of ${ROUNDS} alternating runs each; all req/s of each: ` +
       Object.entries(sideBySide).map(([name, runs]) => `${name} ${runs.map((r) => Math.round(r.requestsPerSecond)).join(', ')}`).join('; '),
@@ -272,6 +284,9 @@ async function main(): Promise<void> {
     `renders drawn during the mix: ${delta('cache', 'renders')}; refused as busy: ${delta('render_queue', 'rejected')}`,
     `cold renders probed under the mix: ${cold.length}, p50 ${percentile(cold, 50).toFixed(1)} ms, p99 ${percentile(cold, 99).toFixed(1)} ms`,
     `event-loop lag p99 (server): ${lagMs.toFixed(1)} ms`,
+    `JSON report: ${(reportCpuNs / 1000).toFixed(0)} µs of server CPU per request; its query validated from the schema ` +
+      `${(validation.schemaNs / 1000).toFixed(2)} µs, by the hand-written check ${(validation.handWrittenNs / 1000).toFixed(2)} µs ` +
+      `(both with the target parse): the schema adds ${((100 * (validation.schemaNs - validation.handWrittenNs)) / reportCpuNs).toFixed(2)} % of the report's CPU`,
     `server peak RSS: ${mb(memory.peakBytes)} MB; at the end ${mb(memory.anonBytes)} MB its own (RssAnon) + ` +
       `${mb(memory.fileBytes)} MB file-backed (RssFile: code, fonts, and the SQLite file when SQLITE_MMAP_BYTES maps it)`,
   ];
