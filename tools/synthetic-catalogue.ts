@@ -172,7 +172,7 @@ function clamp(value: number): number {
 }
 
 /** mulberry32, seeded per record from (seed, index) through a splitmix-style hash. */
-function seededRandom(seed: number, index: number): () => number {
+export function seededRandom(seed: number, index: number): () => number {
   let state = Math.imul(seed ^ 0x9e3779b9, 0x85ebca6b) ^ Math.imul(index + 0x632be5ab, 0xc2b2ae35);
   state = Math.imul(state ^ (state >>> 16), 0x7feb352d);
   return () => {
