@@ -102,13 +102,14 @@ export function createApp(deps: AppDeps): App {
     cache,
     gradeScale: config.gradeScale,
     glyphs,
+    now,
     onStoreError: (error) => logger.error({ err: error }, 'store lookup failed'),
     onRenderError: (error, spec, firstForKey) => {
       metrics.countRenderFailure(spec.format);
       if (firstForKey) logger.error({ err: error, badge: specKey(spec) }, 'badge render failed (logged once per badge)');
     },
   });
-  const reports = createReportService({ store, gradeScale: config.gradeScale, shieldsCacheSeconds: config.shieldsCacheSeconds, glyphs });
+  const reports = createReportService({ store, gradeScale: config.gradeScale, shieldsCacheSeconds: config.shieldsCacheSeconds, glyphs, now });
   const policy: HeaderPolicy = { badgeCacheControl: config.badgeCacheControl, freshness };
   const assets = loadSiteAssets(config.publicDir);
   const requestLog = createRequestLog(logger);
@@ -184,7 +185,7 @@ export function createApp(deps: AppDeps): App {
   app.use(compression({ threshold: 1024 }));
   app.use(createSystemRouter({ store, cache, lookupStats: lookups.stats, hotPathStats: hotPath.stats, renderQueue, metrics: metrics.registry, startedAt: now(), now, isDraining: () => draining }));
   app.use(createAssetRouter(assets));
-  app.use(createPageRouter({ reports, assets, publicUrl: config.publicUrl, gradeScale: config.gradeScale, glyphs, policy, limit: limits.page }));
+  app.use(createPageRouter({ reports, assets, publicUrl: config.publicUrl, gradeScale: config.gradeScale, glyphs, policy, limit: limits.page, now }));
   app.use(createApiDocsRouter({ getBadge, assets, gradeScale: config.gradeScale, glyphs, policy, limit: limits.page }));
   const adminRouter = createAdminRouter({ adminToken: config.adminToken, store, importMaxBytes: config.importMaxBytes, importMaxSeconds: config.importMaxSeconds, logger, now });
   // With ADMIN_PORT the admin routes live only on their own listener (e.g. a private address).

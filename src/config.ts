@@ -43,6 +43,8 @@ const SETTINGS = z.object({
    * bounded page cache instead. Mapped pages are the OS page cache, but they count in the RSS.
    */
   sqliteMmapBytes: variable('SQLITE_MMAP_BYTES', byteSize(0), 0),
+  /** Score history older than this is dropped as entities are written; an entity's newest point always stays. */
+  historyRetentionDays: variable('HISTORY_RETENTION_DAYS', wholeNumber(1, 36_500), 730),
   /** Largest admin import body (POST /v1/import), counted as it streams in (decompressed). */
   importMaxBytes: variable('IMPORT_MAX_BYTES', byteSize(KiB), GiB),
   /**

@@ -1,13 +1,12 @@
 // The process's lifecycle: reads config once, opens and migrates the store, seeds the sample
 // catalogue into an empty store, listens, and drains on SIGTERM. Everything else is built in app.ts.
 
-import { createReadStream } from 'node:fs';
 import { pino } from 'pino';
 import { createApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { connectionRulesFor, createAppServer, type AppServer } from './http/server.js';
 import { loadFonts } from './render/fonts.js';
-import { importNdjson } from './services/import-entities.js';
+import { seedSampleCatalogue } from './services/seed-sample.js';
 import { openStore } from './store/open-store.js';
 
 /** Log lines are written in blocks of about this size, and at least this often. */
@@ -27,11 +26,11 @@ async function main(): Promise<void> {
   const logDestination = pino.destination({ dest: 1, sync: false, minLength: LOG_BUFFER_BYTES });
   setInterval(() => logDestination.flush(), LOG_FLUSH_MS).unref();
   const logger = pino({ level: config.logLevel }, logDestination);
-  const store = await openStore(config.databaseUrl, { mmapBytes: config.sqliteMmapBytes });
+  const store = await openStore(config.databaseUrl, { mmapBytes: config.sqliteMmapBytes, historyRetentionDays: config.historyRetentionDays });
 
   if (config.seedSampleData && (await store.countEntities()) === 0) {
-    const result = await importNdjson(store, createReadStream(config.sampleDataPath), () => new Date());
-    logger.info({ inserted: result.inserted, lines: result.lines, file: config.sampleDataPath }, 'seeded the empty store with the sample catalogue');
+    const result = await seedSampleCatalogue(store, config.sampleDataPath, () => new Date());
+    logger.info({ entities: result.inserted, imports: result.files, file: config.sampleDataPath }, 'seeded the empty store with the sample catalogue and its history');
   }
 
   const app = createApp({ config, store, fonts: loadFonts(config.fontsDir), logger });

@@ -17,7 +17,7 @@ const TOKEN = 'an-admin-token-of-32-characters!';
 
 /** One bad value per variable, each one the schema must refuse. */
 const BAD: Readonly<Record<string, string>> = {
-  PORT: 'abc', ADMIN_PORT: '65536', CACHE_MAX_BYTES: 'lots', SQLITE_MMAP_BYTES: 'all', IMPORT_MAX_BYTES: '1023',
+  PORT: 'abc', ADMIN_PORT: '65536', CACHE_MAX_BYTES: 'lots', SQLITE_MMAP_BYTES: 'all', HISTORY_RETENTION_DAYS: '0', IMPORT_MAX_BYTES: '1023',
   IMPORT_MAX_SECONDS: '0', LOOKUP_CACHE_ENTRIES: '0', LOOKUP_CACHE_MAX_BYTES: '1023k', LOOKUP_CACHE_TTL_SECONDS: '86401',
   HOT_PATH_ENTRIES: '-1', RENDER_CONCURRENCY: '65', RENDER_QUEUE_MAX: '100001', PUBLIC_URL: 'ftp://x', LOG_LEVEL: 'loud',
   GRADE_THRESHOLDS: 'A=x', BADGE_CACHE_CONTROL: 'a\nb', SHIELDS_CACHE_SECONDS: '31536001', SEED_SAMPLE_DATA: 'yes',
@@ -43,7 +43,7 @@ describe('defaults', () => {
       publicDir: expect.stringMatching(/\/public$/),
       rateLimitMissesPerMinute: 600, rateLimitBurst: 300, redisUrl: null, rateLimitKeyPrefix: 'trustbadge:rl',
       trustProxy: false, maxConnections: 4096, maxConnectionsPerClient: 128, headersTimeoutSeconds: 10,
-      idleTimeoutSeconds: 30, keepAliveTimeoutSeconds: 5,
+      idleTimeoutSeconds: 30, keepAliveTimeoutSeconds: 5, historyRetentionDays: 730,
     } satisfies Record<keyof Config, unknown>);
     expect(DEFAULTS).toEqual(config);
   });

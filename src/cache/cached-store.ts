@@ -5,8 +5,9 @@
 
 import { LRUCache } from 'lru-cache';
 import { foldName, type Entity } from '../domain/entity.js';
+import type { HistoryPoint } from '../domain/history.js';
 import { decorateStore } from '../store/decorate-store.js';
-import type { Store, StoreChange } from '../store/store.js';
+import type { CatalogueVersion, Store, StoreChange } from '../store/store.js';
 import type { Freshness } from './freshness.js';
 import { FREE_WORK, type WorkBudget } from './request-budget.js';
 
@@ -30,7 +31,12 @@ export interface LookupCacheStats {
   maxBytes: number;
 }
 
-type Cached = { registries: ReadonlySet<string> } | { entity: Entity | null } | { entities: Entity[]; limit: number };
+type Cached =
+  | { registries: ReadonlySet<string> }
+  | { entity: Entity | null }
+  | { entities: Entity[]; limit: number }
+  | { points: HistoryPoint[] }
+  | { version: CatalogueVersion | null };
 
 interface Load {
   value: Promise<Cached>;
@@ -47,6 +53,11 @@ const bareKey = (folded: string) => `b\n${folded}`;
  */
 const alternativesKey = (generation: number, entity: Entity, limit: number) =>
   `a\n${generation}\n${entity.category}\n${entity.registry.toLowerCase()}\n${foldName(entity.name)}\n${limit}`;
+
+/** History and the catalogue version change with any write: keyed by the generation, like alternatives. */
+const historyKey = (generation: number, registry: string, name: string, sinceDay: string) =>
+  `h\n${generation}\n${registry.toLowerCase()}\n${foldName(name)}\n${sinceDay}`;
+const versionKey = (generation: number) => `v\n${generation}`;
 
 /** Per remembered object: its header, hidden class, map slot and LRU links (an estimate on the safe side). */
 const OBJECT_OVERHEAD_BYTES = 96;
@@ -66,6 +77,8 @@ export function lookupBytes(value: Cached, key: string): number {
   let bytes = OBJECT_OVERHEAD_BYTES + textBytes(key);
   if ('registries' in value) for (const name of value.registries) bytes += textBytes(name) + OBJECT_OVERHEAD_BYTES / 2;
   else if ('entity' in value) bytes += value.entity === null ? 0 : entityBytes(value.entity);
+  else if ('points' in value) for (const point of value.points) bytes += 2 * OBJECT_OVERHEAD_BYTES + textBytes(point.day) + textBytes(point.updated_at);
+  else if ('version' in value) bytes += OBJECT_OVERHEAD_BYTES + (value.version === null ? 0 : textBytes(value.version.imported_at));
   else for (const entity of value.entities) bytes += entityBytes(entity);
   return bytes;
 }
@@ -171,6 +184,9 @@ export function createCachedStore(store: Store, options: LookupCacheOptions): { 
       (await cached(alternativesKey(freshness.mark(), entity, limit), async () => ({ entities: await store.findAlternatives(entity, limit), limit }), false)).entities,
     // Prefixes are caller-chosen text: remembered, they would push out the lookups that matter.
     searchEntities: (prefix, limit) => uncached(() => store.searchEntities(prefix, limit)),
+    getHistory: async (registry, name, sinceDay) =>
+      (await cached(historyKey(freshness.mark(), registry, name, sinceDay), async () => ({ points: await store.getHistory(registry, name, sinceDay) }), false)).points,
+    latestCatalogueVersion: async () => (await cached(versionKey(freshness.mark()), async () => ({ version: await store.latestCatalogueVersion() }), false)).version,
   });
   return {
     store: cachedStore,

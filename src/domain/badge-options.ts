@@ -4,6 +4,7 @@
 
 import { z } from 'zod';
 import { DIMENSIONS } from './entity.js';
+import type { TrendWindow } from './history.js';
 import { THEMES, normalizeColor, type Theme } from './palette.js';
 import { describeTextProblem } from './text-rules.js';
 
@@ -13,6 +14,9 @@ export const METRICS = ['trust', ...DIMENSIONS] as const;
 export type Metric = (typeof METRICS)[number];
 export const SHOWS = ['both', 'grade', 'score'] as const;
 export type Show = (typeof SHOWS)[number];
+/** `trend=`: the windows of history.ts' TREND_WINDOWS, as the URL spells them. */
+export const TREND_PERIODS = ['30d', '90d', '365d'] as const satisfies readonly `${TrendWindow}d`[];
+export type TrendPeriod = (typeof TREND_PERIODS)[number];
 export const FORMATS = ['svg', 'png'] as const;
 export type Format = (typeof FORMATS)[number];
 
@@ -31,9 +35,11 @@ export interface BadgeOptions {
   theme: Theme;
   /** PNG zoom; always 1 for SVG. */
   scale: number;
+  /** The change over this window follows the message; null: no trend. */
+  trend: TrendPeriod | null;
 }
 
-export const BADGE_PARAMS = ['style', 'metric', 'show', 'label', 'labelColor', 'theme', 'scale'] as const;
+export const BADGE_PARAMS = ['style', 'metric', 'show', 'label', 'labelColor', 'theme', 'scale', 'trend'] as const;
 export type BadgeParam = (typeof BADGE_PARAMS)[number];
 
 export interface ParamProblem {
@@ -54,8 +60,11 @@ export type OptionsParse =
   | { ok: false; problem: ParamProblem; fallback: BadgeOptions };
 
 export function defaultBadgeOptions(format: Format): BadgeOptions {
-  return { format, style: 'flat', metric: 'trust', show: 'both', label: null, labelColor: null, theme: 'light', scale: 1 };
+  return { format, style: 'flat', metric: 'trust', show: 'both', label: null, labelColor: null, theme: 'light', scale: 1, trend: null };
 }
+
+/** The days a trend period speaks of. */
+export const trendWindow = (period: TrendPeriod): TrendWindow => Number(period.slice(0, -1)) as TrendWindow;
 
 /**
  * The badge parameters, declared once: each is checked by its schema here, and the OpenAPI
@@ -82,6 +91,7 @@ export function badgeParamSchemas(glyphs: GlyphCoverage) {
       .string()
       .refine((value) => normalizeColor(value) !== null, 'labelColor must be a hex colour (rgb or rrggbb) or a colour name')
       .meta({ description: 'Left-hand background: hex (rgb or rrggbb, no #) or a colour name; text colour follows for contrast.', example: '0b3d91' }),
+    trend: oneOf('trend', TREND_PERIODS, 'Appends the change of the shown score over this many days: ↑3, ↓5, or → (less than a whole point).'),
     scale: z
       .string()
       .regex(new RegExp(`^[1-${MAX_SCALE}]$`), `scale must be a whole number from 1 to ${MAX_SCALE}`)
@@ -154,6 +164,9 @@ function setParam(options: BadgeOptions, param: BadgeParam, value: string): void
       return;
     case 'scale':
       options.scale = Number(value);
+      return;
+    case 'trend':
+      options.trend = value as TrendPeriod;
       return;
   }
 }

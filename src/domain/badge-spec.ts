@@ -1,7 +1,7 @@
 // The visual spec of a badge: everything that decides its bytes and nothing else (no entity
 // identity), so every entity showing `B · 74` shares one render and one cache entry.
 
-import type { BadgeOptions, Format, Style } from './badge-options.js';
+import { trendWindow, type BadgeOptions, type Format, type Style, type TrendPeriod } from './badge-options.js';
 import type { Entity } from './entity.js';
 import { displayScore, gradeFor, type GradeScale } from './grade.js';
 import type { Theme, Tone } from './palette.js';
@@ -27,14 +27,40 @@ export type BadgeState = 'unknown' | 'ambiguous' | 'unavailable' | 'busy' | 'rat
 
 const SEPARATOR = ' · ';
 
-export function specForEntity(entity: Entity, options: BadgeOptions, scale: GradeScale): BadgeSpec {
+/**
+ * `change`: the shown metric's change over `options.trend`'s window (computeTrend's, one decimal),
+ * or null when history does not reach back that far: then the badge says nothing of a trend.
+ */
+export function specForEntity(entity: Entity, options: BadgeOptions, scale: GradeScale, change: number | null = null): BadgeSpec {
   const score = options.metric === 'trust' ? entity.score : entity.dimensions[options.metric];
   if (score === undefined) return buildSpec(options, 'n/a', 'neutral', `${metricLabel(options)}: not rated`);
   const grade = gradeFor(score, scale);
   const shown = displayScore(score);
   const message = options.show === 'grade' ? grade : options.show === 'score' ? `${shown}` : `${grade}${SEPARATOR}${shown}`;
   const spoken = options.show === 'grade' ? grade : options.show === 'score' ? `${shown}/100` : `${grade}${SEPARATOR}${shown}/100`;
-  return buildSpec(options, message, grade, `${metricLabel(options)}: ${spoken}`);
+  const trend = options.trend === null || change === null ? null : describeTrend(change, options.trend);
+  // The arrow is part of the message: the grade's colours, so the message's contrast holds for it.
+  return trend === null
+    ? buildSpec(options, message, grade, `${metricLabel(options)}: ${spoken}`)
+    : buildSpec(options, `${message} ${trend.mark}`, grade, `${metricLabel(options)}: ${spoken}, ${trend.words}`);
+}
+
+/**
+ * Whole points, toward zero: as the score is floored so that it never claims a grade it has not
+ * reached, the change never claims more movement than happened (+3.7 is ↑3, −0.6 is →).
+ */
+export function wholeChange(change: number): number {
+  const whole = Math.trunc(change);
+  return whole === 0 ? 0 : whole; // never −0
+}
+
+/** The arrow the badge draws and the words its accessible name says. */
+function describeTrend(change: number, period: TrendPeriod): { mark: string; words: string } {
+  const whole = wholeChange(change);
+  const days = `in ${trendWindow(period)} days`;
+  if (whole === 0) return { mark: '→', words: `unchanged ${days}` };
+  const points = `${Math.abs(whole)} ${Math.abs(whole) === 1 ? 'point' : 'points'}`;
+  return whole > 0 ? { mark: `↑${whole}`, words: `up ${points} ${days}` } : { mark: `↓${-whole}`, words: `down ${points} ${days}` };
 }
 
 export function specForState(state: BadgeState, options: BadgeOptions): BadgeSpec {

@@ -41,6 +41,39 @@ export const BadgeLinksSchema = z
 
 export const RECOMMENDATIONS = ['recommended', 'use_with_caution', 'not_recommended'] as const;
 
+const DaySchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).meta({ description: 'A UTC day, `YYYY-MM-DD`.', example: '2026-03-24' });
+
+export const HistoryPointSchema = z
+  .object({
+    day: DaySchema,
+    updated_at: z.string().meta({ description: 'When that score was published.', example: '2026-03-24T00:00:00Z' }),
+    score: ScoreSchema,
+    dimensions: DimensionsSchema,
+  })
+  .strict()
+  .meta({ id: 'HistoryPoint', description: "One day's score: the day's last write that changed the score or a dimension." });
+
+const changeOver = (days: number) =>
+  z.number().nullable().meta({ description: `Score now minus the score ${days} days ago; null when the history does not reach back that far.`, example: -3.5 });
+
+export const TrendSchema = z
+  .object({
+    change_30d: changeOver(30),
+    change_90d: changeOver(90),
+    change_365d: changeOver(365),
+    last_change: DaySchema.nullable().meta({ description: 'The day of the last change of score or a dimension; null when it never changed.' }),
+  })
+  .strict()
+  .meta({ id: 'Trend' });
+
+export const DataVersionSchema = z
+  .object({
+    version: z.int().min(1).meta({ description: 'The catalogue import this answer reads from.' }),
+    imported_at: z.string().meta({ example: '2026-11-24T12:00:00Z' }),
+  })
+  .strict()
+  .meta({ id: 'DataVersion' });
+
 const AlternativeSchema = z
   .object({ registry: z.string(), name: z.string(), score: ScoreSchema, grade: GradeSchema, target: TargetPathSchema })
   .strict();
@@ -55,11 +88,24 @@ export const EntityReportSchema = z
     recommendation: z.enum(RECOMMENDATIONS),
     dimensions: DimensionsSchema,
     updated_at: z.string().meta({ description: 'When the score was published (ISO-8601, UTC, whole seconds).', example: '2026-03-24T00:00:00Z' }),
-    alternatives: z.array(AlternativeSchema).max(5).meta({ description: 'Up to five entities of the same category, best score first.' }),
+    alternatives: z.array(AlternativeSchema).max(5).meta({ description: 'Up to five entities of the same category, same registry first, then best score.' }),
     badge: BadgeLinksSchema,
+    trend: TrendSchema,
+    data_version: DataVersionSchema.nullable().meta({ description: 'The catalogue import the report reads from; null before any import.' }),
   })
   .strict()
-  .meta({ id: 'EntityReport', description: 'One entity: its score, grade, dimensions and badge links.' });
+  .meta({ id: 'EntityReport', description: 'One entity: its score, grade, dimensions, trend and badge links.' });
+
+export const HistoryAnswerSchema = z
+  .object({
+    target: z.string(),
+    entity: z.object({ registry: z.string(), name: z.string() }).strict(),
+    days: z.int().min(1).max(3650),
+    points: z.array(HistoryPointSchema).meta({ description: 'Oldest first; the newest is the score in force.' }),
+    trend: TrendSchema,
+  })
+  .strict()
+  .meta({ id: 'HistoryAnswer', description: 'The score history of one entity over the last `days` days.' });
 
 export const SearchResultSchema = z
   .object({ registry: z.string(), name: z.string(), category: z.string(), score: ScoreSchema, grade: GradeSchema, target: TargetPathSchema })
@@ -162,6 +208,7 @@ export const ImportAnswerSchema = z
 
 export type BadgeLinks = z.infer<typeof BadgeLinksSchema>;
 export type EntityReport = z.infer<typeof EntityReportSchema>;
+export type HistoryAnswer = z.infer<typeof HistoryAnswerSchema>;
 export type Recommendation = (typeof RECOMMENDATIONS)[number];
 export type SearchResult = z.infer<typeof SearchResultSchema>;
 export type SearchAnswer = z.infer<typeof SearchAnswerSchema>;

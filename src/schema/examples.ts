@@ -88,6 +88,16 @@ export const EXAMPLES = {
       "picture": "<a href=\"https://trustbadge.example/entity/web/OpenRouter\"><picture><source media=\"(prefers-color-scheme: dark)\" srcset=\"https://trustbadge.example/badge/web/OpenRouter.svg?theme=dark\"><img src=\"https://trustbadge.example/badge/web/OpenRouter.svg\" alt=\"trust: B · 74/100\"></picture></a>",
       "rst": ".. image:: https://trustbadge.example/badge/web/OpenRouter.svg\n   :target: https://trustbadge.example/entity/web/OpenRouter\n   :alt: trust: B · 74/100",
       "asciidoc": "image:https://trustbadge.example/badge/web/OpenRouter.svg[pass:[trust: B · 74/100],link=\"https://trustbadge.example/entity/web/OpenRouter\"]"
+    },
+    "trend": {
+      "change_30d": 0,
+      "change_90d": 0,
+      "change_365d": null,
+      "last_change": null
+    },
+    "data_version": {
+      "version": 1,
+      "imported_at": "2026-11-24T12:00:00Z"
     }
   },
   search: {

@@ -11,6 +11,7 @@ import {
   EmbedAnswerSchema,
   EntityReportSchema,
   HealthSchema,
+  HistoryAnswerSchema,
   ImportAnswerSchema,
   LiveSchema,
   ProblemSchema,
@@ -20,7 +21,7 @@ import {
   ShieldsBodySchema,
 } from './answers.js';
 import { EXAMPLES } from './examples.js';
-import { PreflightQuerySchema, SearchQuerySchema, TargetPathParamsSchema } from './params.js';
+import { HistoryQuerySchema, PreflightQuerySchema, SearchQuerySchema, TargetPathParamsSchema } from './params.js';
 
 /** The document describes every label; which ones the fonts draw is the running service's concern. */
 const EVERY_GLYPH: GlyphCoverage = { ranges: [[0, 0x10ffff]] };
@@ -177,6 +178,22 @@ export function createOpenApiDocument(options: { serverUrl: string }): ReturnTyp
           responses: {
             '204': { description: 'Deleted.', headers: { 'X-Purge-Tag': header('Space-separated CDN purge tags.') } },
             ...problems('invalid_target', 'not_found', ...ADMIN_ERRORS),
+          },
+        },
+      },
+      '/v1/history/{target}': {
+        get: {
+          operationId: 'getHistory',
+          summary: 'Score history of one entity',
+          description: 'One point per day the score or a dimension changed (the day\'s last write), oldest first, and the trend over 30, 90 and 365 days.',
+          tags: ['Reports'],
+          requestParams: { path: targetPath, query: HistoryQuerySchema },
+          responses: {
+            '200': json(HistoryAnswerSchema, 'The points and the trend.', {
+              headers: { ...CACHED_HEADERS, 'Last-Modified': header('When the newest point was published.'), ...RATE_LIMIT_HEADERS },
+            }),
+            ...NOT_MODIFIED,
+            ...problems('invalid_target', 'invalid_parameter', 'not_found', 'ambiguous', ...STORE_ERRORS),
           },
         },
       },

@@ -49,3 +49,15 @@ export const SearchQuerySchema = z.object({
 export const TargetPathParamsSchema = z.object({
   target: TargetSchema.meta({ description: `${TargetSchema.description} In a path its \`/\` stay as they are.` }),
 });
+
+export const DEFAULT_HISTORY_DAYS = 365;
+export const MAX_HISTORY_DAYS = 3650;
+
+export const HistoryQuerySchema = z.object({
+  days: once('days', '/v1/history/npm/sharp?days=90')
+    .regex(/^\d{1,4}$/, `days must be a whole number from 1 to ${MAX_HISTORY_DAYS}`)
+    .transform(Number)
+    .pipe(z.number().min(1, `days must be a whole number from 1 to ${MAX_HISTORY_DAYS}`).max(MAX_HISTORY_DAYS, `days must be a whole number from 1 to ${MAX_HISTORY_DAYS}`))
+    .optional()
+    .meta({ description: `How far back, in days: 1–${MAX_HISTORY_DAYS} (default ${DEFAULT_HISTORY_DAYS}).`, example: '90' }),
+});

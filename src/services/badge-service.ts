@@ -4,11 +4,12 @@
 // drawn, or with the refusal when the request's budget refuses a store read or render (request-budget.ts).
 
 import { LRUCache } from 'lru-cache';
-import { defaultBadgeOptions, parseBadgeOptions, type Format, type GlyphCoverage } from '../domain/badge-options.js';
+import { defaultBadgeOptions, parseBadgeOptions, trendWindow, type BadgeOptions, type Format, type GlyphCoverage, type TrendPeriod } from '../domain/badge-options.js';
 import { specForEntity, specForInvalid, specForState, specKey, type BadgeSpec } from '../domain/badge-spec.js';
 import type { Entity } from '../domain/entity.js';
 import { AppError } from '../domain/errors.js';
 import type { GradeScale } from '../domain/grade.js';
+import { computeTrend, dimensionHistory, trendMovedOn } from '../domain/history.js';
 import { parseTarget } from '../domain/target.js';
 import type { BadgeCache, RenderedBadge } from '../cache/badge-cache.js';
 import { RenderQueueFullError, type RenderLane } from '../render/render-queue.js';
@@ -27,6 +28,8 @@ export interface BadgeAnswer {
   /** What the store was asked, when it was asked: the key that a change to the store invalidates. */
   lookup: Lookup | null;
   purgeTags: string[];
+  /** When what it shows last changed, when later than the entity's update (a trend moves with the calendar). */
+  lastModified?: Date;
   /** When the client may try again, if not the default of its outcome. */
   retryAfterSeconds?: number;
 }
@@ -45,9 +48,14 @@ export interface BadgeServiceDeps {
   /** What the badge fonts can draw: a label with other characters is an invalid label. */
   glyphs: GlyphCoverage;
   onStoreError: (error: unknown) => void;
+  /** Today, for trends. */
+  now: () => Date;
   /** Every failed render; `firstForKey` is true once per visual (so logs do not repeat per request). */
   onRenderError: (error: unknown, spec: BadgeSpec, firstForKey: boolean) => void;
 }
+
+/** A trend reads the whole history (retention bounds it): it needs the point in force at its window's start. */
+const HISTORY_START = '1970-01-01';
 
 /** Visual keys whose render failure was already reported. */
 const MAX_REPORTED_FAILURES = 4096;
@@ -86,9 +94,14 @@ export function createBadgeService(deps: BadgeServiceDeps) {
   async function answer(
     outcome: BadgeOutcome,
     spec: BadgeSpec,
-    extra: { entity?: Entity; lookup?: Lookup; purgeTags?: string[] } = {},
+    extra: { entity?: Entity; lookup?: Lookup; purgeTags?: string[]; lastModified?: Date } = {},
   ): Promise<BadgeAnswer> {
-    const meta = { entity: extra.entity ?? null, lookup: extra.lookup ?? null, purgeTags: extra.purgeTags ?? [] };
+    const meta = {
+      entity: extra.entity ?? null,
+      lookup: extra.lookup ?? null,
+      purgeTags: extra.purgeTags ?? [],
+      ...(extra.lastModified === undefined ? {} : { lastModified: extra.lastModified }),
+    };
     // A badge that shows no score carries text its caller chose: it waits in its own lane.
     const lane: RenderLane = outcome === 'found' ? 'entity' : 'state';
     try {
@@ -103,6 +116,25 @@ export function createBadgeService(deps: BadgeServiceDeps) {
         return failed(busy, busyError);
       }
     }
+  }
+
+  /**
+   * The shown metric's change over the period (null: history does not reach back that far, or the
+   * metric is not rated), and when the calendar last moved it, if after the entity's update.
+   * History comes through the cached store: repeated badges read it from memory until a write.
+   */
+  async function trendOf(entity: Entity, options: BadgeOptions, period: TrendPeriod): Promise<{ change: number | null; lastModified: Date | null }> {
+    const { metric } = options;
+    const current = metric === 'trust' ? entity.score : entity.dimensions[metric];
+    if (current === undefined) return { change: null, lastModified: null };
+    const points = await deps.store.getHistory(entity.registry, entity.name, HISTORY_START);
+    const series = metric === 'trust' ? points : dimensionHistory(points, metric);
+    const today = deps.now().toISOString().slice(0, 10);
+    const window = trendWindow(period);
+    const change = computeTrend(series, current, today)[`change_${window}d`];
+    const moved = trendMovedOn(series, window, today);
+    const movedAt = moved === null ? null : new Date(`${moved}T00:00:00Z`);
+    return { change, lastModified: movedAt !== null && movedAt > new Date(entity.updatedAt) ? movedAt : null };
   }
 
   return async function getBadge(request: BadgeRequest): Promise<BadgeAnswer> {
@@ -125,7 +157,17 @@ export function createBadgeService(deps: BadgeServiceDeps) {
     switch (resolution.kind) {
       case 'found': {
         const { entity } = resolution;
-        return answer('found', specForEntity(entity, options, deps.gradeScale), { entity, ...meta });
+        if (options.trend === null) return answer('found', specForEntity(entity, options, deps.gradeScale), { entity, ...meta });
+        let trend;
+        try {
+          trend = await trendOf(entity, options, options.trend);
+        } catch (error) {
+          if (isRefusal(error)) throw error;
+          deps.onStoreError(error);
+          return answer('unavailable', specForState('unavailable', options));
+        }
+        const spec = specForEntity(entity, options, deps.gradeScale, trend.change);
+        return answer('found', spec, { entity, ...meta, ...(trend.lastModified === null ? {} : { lastModified: trend.lastModified }) });
       }
       case 'ambiguous':
       case 'unknown':

@@ -14,7 +14,7 @@ export const SNIPPET_KINDS = ['markdown', 'html', 'picture', 'rst', 'asciidoc'] 
 export type SnippetKind = (typeof SNIPPET_KINDS)[number];
 
 /** Parameters a badge URL carries when they differ from the defaults, in this fixed order. */
-const URL_PARAMS = ['style', 'metric', 'show', 'label', 'labelColor', 'theme'] as const;
+const URL_PARAMS = ['style', 'metric', 'show', 'label', 'labelColor', 'theme', 'trend'] as const;
 
 export function entityPath(entity: Pick<Entity, 'registry' | 'name'>): string {
   return [entity.registry, ...entity.name.split('/')].map(encodeSegment).join('/');

@@ -6,7 +6,7 @@ import type { Readable } from 'node:stream';
 import { checkEntityRecord, describeFieldErrors, type FieldError } from '../domain/entity-record.js';
 import type { Entity } from '../domain/entity.js';
 import { AppError } from '../domain/errors.js';
-import type { Store, WriteResult } from '../store/store.js';
+import { StaleWriteError, type Store, type WriteResult } from '../store/store.js';
 import { parseRecordJson } from './record-json.js';
 
 export interface ImportResult extends WriteResult {
@@ -31,17 +31,47 @@ const NEWLINE = 0x0a;
 
 export async function importNdjson(store: Store, input: Readable, now: () => Date, options: ImportOptions = {}): Promise<ImportResult> {
   const progress: ImportProgress = { lines: 0, bytes: 0 };
-  const summary = await store.writeEntities(readEntities(input, now(), progress, options));
-  return { ...summary, lines: progress.lines };
+  const importTime = now();
+  const lineOf = new LineNumbers();
+  try {
+    const summary = await store.writeEntities(readEntities(input, importTime, progress, options, lineOf), { importedAt: importTime });
+    return { ...summary, lines: progress.lines };
+  } catch (error) {
+    if (!(error instanceof StaleWriteError)) throw error;
+    const detail = `must not be earlier than the stored ${error.stored} (history only moves forward)`;
+    throw lineError(lineOf.at(error.position), `updated_at ${detail}`, error, [{ field: 'updated_at', message: detail }]);
+  }
 }
 
-async function* readEntities(input: Readable, importTime: Date, progress: ImportProgress, options: ImportOptions): AsyncGenerator<Entity> {
+async function* readEntities(input: Readable, importTime: Date, progress: ImportProgress, options: ImportOptions, lineOf: LineNumbers): AsyncGenerator<Entity> {
   for await (const lines of readLineBatches(input, progress, options)) {
     for (const bytes of lines) {
       progress.lines++;
       if (isBlank(bytes)) continue;
-      yield parseLine(bytes, progress.lines, importTime);
+      const entity = parseLine(bytes, progress.lines, importTime);
+      lineOf.push(progress.lines);
+      yield entity;
     }
+  }
+}
+
+/** The line of each record, by its place among the records (blank lines hold none): 4 bytes a record. */
+class LineNumbers {
+  private lines = new Uint32Array(1024);
+  private count = 0;
+
+  push(line: number): void {
+    if (this.count === this.lines.length) {
+      const grown = new Uint32Array(this.lines.length * 2);
+      grown.set(this.lines);
+      this.lines = grown;
+    }
+    this.lines[this.count++] = line;
+  }
+
+  /** `position` counts from 1, as the store's StaleWriteError does. */
+  at(position: number): number {
+    return this.lines[position - 1] ?? position;
   }
 }
 

@@ -6,7 +6,8 @@ import { defaultBadgeOptions, parseBadgeOptions, type BadgeOptions, type GlyphCo
 import { specForEntity, specForState } from '../domain/badge-spec.js';
 import { AppError } from '../domain/errors.js';
 import { toEntityRecord } from '../domain/entity-record.js';
-import type { EmbedAnswer, EntityReport, Recommendation, SearchResult, ShieldsBody } from '../schema/answers.js';
+import { computeTrend, dayNumber, dayOf, type HistoryPoint, type Trend } from '../domain/history.js';
+import type { EmbedAnswer, EntityReport, HistoryAnswer, Recommendation, SearchResult, ShieldsBody } from '../schema/answers.js';
 import { MAX_SEARCH_RESULTS } from '../schema/params.js';
 import { DIMENSIONS, type Entity } from '../domain/entity.js';
 import { gradeFor, isVerified, type Grade, type GradeScale } from '../domain/grade.js';
@@ -18,7 +19,11 @@ import { tagsForEntities, tagsForResolution } from './purge-tag.js';
 import { resolveTarget, type Resolution } from './resolve-target.js';
 
 export const ALTERNATIVES_LIMIT = 5;
-export type { EmbedAnswer, EntityReport, Recommendation, SearchResult, ShieldsBody };
+export type { EmbedAnswer, EntityReport, HistoryAnswer, Recommendation, SearchResult, ShieldsBody };
+
+/** The trend reaches back a year. */
+const TREND_DAYS = 365;
+const HISTORY_START = '1970-01-01';
 
 export interface ReportServiceDeps {
   store: Store;
@@ -27,6 +32,8 @@ export interface ReportServiceDeps {
   shieldsCacheSeconds: number;
   /** What the badge fonts draw: a label they cannot is refused, as on /badge. */
   glyphs: GlyphCoverage;
+  /** Today, for trends. */
+  now: () => Date;
 }
 
 export function createReportService(deps: ReportServiceDeps) {
@@ -64,10 +71,34 @@ export function createReportService(deps: ReportServiceDeps) {
     return { alt, badge: badgeLinks(entity, baseUrl, { options, altText: alt }) };
   }
 
+  const today = (): string => deps.now().toISOString().slice(0, 10);
+
+  /**
+   * The entity's points from `days` ago on, and its trend over the windows. The whole history is
+   * read (retention bounds it), since a trend needs the point in force at each window's start,
+   * however long before it was written.
+   */
+  async function historyOf(entity: Entity, days: number): Promise<{ points: HistoryPoint[]; trend: Trend }> {
+    const all = await readStore(() => store.getHistory(entity.registry, entity.name, HISTORY_START));
+    const from = dayOf(dayNumber(today()) - days);
+    return { points: all.filter((p) => p.day >= from), trend: computeTrend(all, entity.score, today()) };
+  }
+
+  /** `days` of an entity's history, oldest first, with its trend; unknown and ambiguous as for reports. */
+  async function getHistory(rawTarget: string, days: number): Promise<{ history: HistoryAnswer; purgeTags: string[] }> {
+    const { text, entity, purgeTags } = await findEntity(rawTarget);
+    const { points, trend } = await historyOf(entity, days);
+    return { history: { target: text, entity: { registry: entity.registry, name: entity.name }, days, points, trend }, purgeTags };
+  }
+
   /** The report, and the purge tags of everything it shows (its alternatives' scores included). */
   async function getReport(rawTarget: string, baseUrl: string): Promise<{ report: EntityReport; purgeTags: string[] }> {
     const { text, entity, purgeTags } = await findEntity(rawTarget);
-    const alternatives = await readStore(() => store.findAlternatives(entity, ALTERNATIVES_LIMIT));
+    const [alternatives, { trend }, version] = await Promise.all([
+      readStore(() => store.findAlternatives(entity, ALTERNATIVES_LIMIT)),
+      historyOf(entity, TREND_DAYS),
+      readStore(() => store.latestCatalogueVersion()),
+    ]);
     const grade = gradeFor(entity.score, gradeScale);
     const { registry, name, category, description, author, source_url, aliases } = toEntityRecord(entity);
     const report: EntityReport = {
@@ -87,6 +118,8 @@ export function createReportService(deps: ReportServiceDeps) {
         target: entityPath(a),
       })),
       badge: linksFor(entity, baseUrl, defaultBadgeOptions('svg')).badge,
+      trend,
+      data_version: version === null ? null : { version: version.version, imported_at: version.imported_at },
     };
     return { report, purgeTags: [...purgeTags, ...tagsForEntities(alternatives)] };
   }
@@ -148,7 +181,7 @@ export function createReportService(deps: ReportServiceDeps) {
     };
   }
 
-  return { getReport, getEmbed, search, getShieldsBody };
+  return { getReport, getHistory, getEmbed, search, getShieldsBody };
 }
 
 async function readStore<T>(read: () => Promise<T>): Promise<T> {

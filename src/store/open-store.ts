@@ -5,10 +5,11 @@ import type { Store } from './store.js';
 import { openPostgresStore } from './postgres/postgres-store.js';
 import { openSqliteStore, type SqliteOptions } from './sqlite/sqlite-store.js';
 
-export async function openStore(databaseUrl: string, sqlite: SqliteOptions = {}): Promise<Store> {
+/** `historyRetentionDays` applies to either engine, the rest to SQLite only. */
+export async function openStore(databaseUrl: string, options: SqliteOptions = {}): Promise<Store> {
   const location = parseDatabaseUrl(databaseUrl);
-  if (location.engine === 'sqlite') return openSqliteStore(location.path, sqlite);
-  return openPostgresStore(location.url);
+  if (location.engine === 'sqlite') return openSqliteStore(location.path, options);
+  return openPostgresStore(location.url, { historyRetentionDays: options.historyRetentionDays });
 }
 
 export function parseDatabaseUrl(url: string): { engine: 'sqlite'; path: string } | { engine: 'postgres'; url: string } {

@@ -2,6 +2,7 @@
 // Engines speak folded names (see foldName); nothing above this interface knows SQL.
 
 import type { Entity } from '../domain/entity.js';
+import type { HistoryPoint } from '../domain/history.js';
 
 export interface WriteSummary {
   inserted: number;
@@ -20,6 +21,41 @@ export type ChangeListener = (change: StoreChange) => void;
 export interface WriteResult extends WriteSummary {
   change: StoreChange;
 }
+
+/** One import of the catalogue: the data version reports and pages show. */
+export interface CatalogueVersion {
+  version: number;
+  /** ISO-8601, UTC, whole seconds. */
+  imported_at: string;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+}
+
+export interface WriteOptions {
+  /** An import of the catalogue: recorded as a new catalogue version at this time. */
+  importedAt?: Date;
+}
+
+/**
+ * A write whose `updated_at` for an entity is earlier than the stored one: history only moves
+ * forward. `position` is the entity's place in the written source (1 for the first).
+ */
+export class StaleWriteError extends Error {
+  constructor(
+    readonly registry: string,
+    readonly entityName: string,
+    readonly stored: string,
+    readonly given: string,
+    readonly position: number,
+  ) {
+    super(`updated_at ${given} of ${registry}/${entityName} is earlier than the stored ${stored}`);
+    this.name = 'StaleWriteError';
+  }
+}
+
+/** History older than this is dropped when an entity is next written (its newest point is always kept). */
+export const DEFAULT_HISTORY_RETENTION_DAYS = 730;
 
 /** A write touching more entities than this is announced as `all`. */
 export const MAX_LISTED_CHANGES = 10_000;
@@ -40,8 +76,16 @@ export interface Store {
    * Upserts every entity of `source` by registry + name, all or nothing: if the source throws,
    * the store is left exactly as it was and the error propagates.
    */
-  writeEntities(source: AsyncIterable<Entity> | Iterable<Entity>): Promise<WriteResult>;
+  writeEntities(source: AsyncIterable<Entity> | Iterable<Entity>, options?: WriteOptions): Promise<WriteResult>;
   deleteEntity(registry: string, name: string): Promise<Entity | null>;
+  /**
+   * The score history of one entity from `sinceDay` (`YYYY-MM-DD`) on, oldest first: a point for
+   * each day its score or a dimension changed (the day's last write), and its first. Empty when
+   * there is no such entity. Writes keep it in the same transaction: a failed write adds no point.
+   */
+  getHistory(registry: string, name: string, sinceDay: string): Promise<HistoryPoint[]>;
+  /** The newest catalogue version (import), or null before the first. */
+  latestCatalogueVersion(): Promise<CatalogueVersion | null>;
   /**
    * Calls `listener` after every committed write, by this process or any other sharing the store
    * (within about a second). Returns the function that stops listening.

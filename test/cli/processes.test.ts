@@ -66,7 +66,8 @@ describe('the service process', () => {
       });
       child.once('exit', () => reject(new Error('server exited before listening')));
     });
-    expect(logs.some((l) => l.msg === 'seeded the empty store with the sample catalogue')).toBe(true);
+    // The sample and its year of history: eleven monthly snapshots, then the sample itself.
+    expect(logs.find((l) => l.msg === 'seeded the empty store with the sample catalogue and its history')).toMatchObject({ entities: 43, imports: 12 });
     // Started as `npm start` starts it, plain `node dist/main.js`: nothing to warn about, nothing requested before listening.
     expect(logs.filter((l) => (l.level as number) >= 40)).toEqual([]);
     expect(logs.filter((l) => 'url' in l)).toEqual([]);

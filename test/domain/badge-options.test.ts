@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { canDraw, MAX_LABEL_CHARS, parseBadgeOptions as parseWith, STYLES, type GlyphCoverage } from '../../src/domain/badge-options.js';
+import { canDraw, MAX_LABEL_CHARS, parseBadgeOptions as parseWith, STYLES, TREND_PERIODS, trendWindow, type GlyphCoverage } from '../../src/domain/badge-options.js';
+import { TREND_WINDOWS } from '../../src/domain/history.js';
 
 /** A made-up font: printable ASCII, é, and one astral letter (U+1D538, double-struck A). */
 const GLYPHS: GlyphCoverage = { ranges: [[0x20, 0x7e], [0xc9, 0xc9], [0xe9, 0xe9], [0x1d538, 0x1d538]] };
@@ -10,17 +11,17 @@ describe('parseBadgeOptions', () => {
     const parsed = parseBadgeOptions({ utm_source: 'x', cacheBust: '123' }, 'svg');
     expect(parsed).toEqual({
       ok: true,
-      options: { format: 'svg', style: 'flat', metric: 'trust', show: 'both', label: null, labelColor: null, theme: 'light', scale: 1 },
+      options: { format: 'svg', style: 'flat', metric: 'trust', show: 'both', label: null, labelColor: null, theme: 'light', scale: 1, trend: null },
     });
   });
 
   it('reads every parameter', () => {
     const parsed = parseBadgeOptions(
-      { style: 'for-the-badge', metric: 'security', show: 'grade', label: 'sec', labelColor: 'abc', theme: 'dark', scale: '3' },
+      { style: 'for-the-badge', metric: 'security', show: 'grade', label: 'sec', labelColor: 'abc', theme: 'dark', scale: '3', trend: '90d' },
       'png',
     );
     expect(parsed.ok && parsed.options).toEqual({
-      format: 'png', style: 'for-the-badge', metric: 'security', show: 'grade', label: 'sec', labelColor: '#aabbcc', theme: 'dark', scale: 3,
+      format: 'png', style: 'for-the-badge', metric: 'security', show: 'grade', label: 'sec', labelColor: '#aabbcc', theme: 'dark', scale: 3, trend: '90d',
     });
   });
 
@@ -29,6 +30,14 @@ describe('parseBadgeOptions', () => {
     const parsed = parseBadgeOptions({ label: '', labelColor: 'informational' }, 'svg');
     expect(parsed.ok && parsed.options.label).toBe('');
     expect(parsed.ok && parsed.options.labelColor).toBe('#007ec6');
+  });
+
+  it('reads every trend period, one per trend window', () => {
+    expect(TREND_PERIODS.map(trendWindow)).toEqual([...TREND_WINDOWS]);
+    for (const trend of TREND_PERIODS) {
+      const parsed = parseBadgeOptions({ trend }, 'svg');
+      expect(parsed.ok && parsed.options.trend).toBe(trend);
+    }
   });
 
   it('ignores scale on SVG, where it could only split the cache', () => {
@@ -48,6 +57,11 @@ describe('parseBadgeOptions', () => {
     [{ label: ' lead' }, 'label'],
     [{ label: 'trail\u00a0' }, 'label'],
     [{ style: ['flat', 'plastic'] }, 'style'],
+    [{ trend: '7d' }, 'trend'],
+    [{ trend: '30' }, 'trend'],
+    [{ trend: '30D' }, 'trend'],
+    [{ trend: '' }, 'trend'],
+    [{ trend: ['30d', '90d'] }, 'trend'],
   ])('reports %j as a problem with %s', (query, param) => {
     const parsed = parseBadgeOptions(query, 'svg');
     expect(parsed.ok).toBe(false);

@@ -110,8 +110,8 @@ describe.skipIf(!available)('pages in a real browser', () => {
     await readme.getByAltText('trust: B · 74/100').click();
     await readme.waitForURL(badge.link);
 
-    // The report: the grade and the chart.
-    expect(await readme.locator('h1').textContent()).toBe('OpenRouter');
+    // The report: the answer, the grade and the chart.
+    expect(await readme.locator('h1').textContent()).toBe('Is OpenRouter safe?');
     expect(await readme.locator('#entity-grade').textContent()).toBe('Grade B');
     expect(await readme.locator('.chart tr.chart-row').count()).toBe(6);
     const widths = await readme.locator('.chart rect.bar-fill').evaluateAll((rects) => rects.map((r) => Number(r.getAttribute('width'))));

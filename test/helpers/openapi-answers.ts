@@ -31,6 +31,7 @@ const OPERATIONS: { method: string; path: RegExp; template: string; admin?: true
   { method: 'put', path: /^\/v1\/entities\/.+/i, template: '/v1/entities/{target}', admin: true },
   { method: 'delete', path: /^\/v1\/entities\/.+/i, template: '/v1/entities/{target}', admin: true },
   { method: 'get', path: /^\/v1\/embed\/.+/i, template: '/v1/embed/{target}' },
+  { method: 'get', path: /^\/v1\/history\/.+/i, template: '/v1/history/{target}' },
   { method: 'get', path: /^\/v1\/search\/?$/i, template: '/v1/search' },
   { method: 'get', path: /^\/v1\/shields\/.+\.json$/i, template: '/v1/shields/{target}.json' },
   { method: 'post', path: /^\/v1\/import\/?$/i, template: '/v1/import', admin: true },

@@ -34,7 +34,7 @@ export async function truncateStore(url: string, schema: string): Promise<void> 
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    await client.query(`TRUNCATE ${['entities', 'aliases', 'registries', 'changes'].map((t) => `${pg.escapeIdentifier(schema)}.${t}`).join(', ')} RESTART IDENTITY CASCADE`);
+    await client.query(`TRUNCATE ${['entities', 'aliases', 'registries', 'changes', 'score_history', 'catalogue_versions'].map((t) => `${pg.escapeIdentifier(schema)}.${t}`).join(', ')} RESTART IDENTITY CASCADE`);
   } finally {
     await client.end();
   }

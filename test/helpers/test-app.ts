@@ -14,6 +14,7 @@ import { watchAnswers } from './openapi-answers.js';
 import { loadFonts, type BadgeFont } from '../../src/render/fonts.js';
 import { createBadgeRenderer, type RenderBadge } from '../../src/render/render-badge.js';
 import { importNdjson } from '../../src/services/import-entities.js';
+import { seedSampleCatalogue } from '../../src/services/seed-sample.js';
 import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import type { Store } from '../../src/store/store.js';
 
@@ -30,20 +31,23 @@ export function tempDir(): { path: string; remove: () => void } {
   return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
 }
 
-export async function openSeededStore(dir: string): Promise<Store> {
+/** The sample catalogue alone (one point of history each), or as `npm start` seeds it, after its year of history. */
+export async function openSeededStore(dir: string, options: { history?: boolean } = {}): Promise<Store> {
   const store = openSqliteStore(join(dir, 'test.db'));
-  await importNdjson(store, createReadStream(DEFAULTS.sampleDataPath), () => FIXED_NOW);
+  if (options.history === true) await seedSampleCatalogue(store, DEFAULTS.sampleDataPath, () => FIXED_NOW);
+  else await importNdjson(store, createReadStream(DEFAULTS.sampleDataPath), () => FIXED_NOW);
   return store;
 }
 
 /**
  * The real app on a real SQLite store, behind the server factory main.ts uses (its connection rules
  * from the same config): `app` is that server, which supertest listens on when asked.
- * `renderBadge` stands in for the renderer (one that fails, or one the test holds); `logger` for the silent one.
+ * `renderBadge` stands in for the renderer (one that fails, or one the test holds); `logger` for the silent one;
+ * `sampleHistory` seeds the sample's year of history first, as `npm start` does.
  */
-export async function createTestApp(env: NodeJS.ProcessEnv = {}, extra: Entity[] = [], options: { renderBadge?: RenderBadge; logger?: Logger } = {}) {
+export async function createTestApp(env: NodeJS.ProcessEnv = {}, extra: Entity[] = [], options: { renderBadge?: RenderBadge; logger?: Logger; sampleHistory?: boolean } = {}) {
   const dir = tempDir();
-  const store = await openSeededStore(dir.path);
+  const store = await openSeededStore(dir.path, { history: options.sampleHistory === true });
   if (extra.length > 0) await store.writeEntities(extra);
   const config: Readonly<Config> = loadConfig({ LOG_LEVEL: 'silent', ...env });
   const built = createApp({
@@ -98,7 +102,9 @@ export function makeEntity(overrides: Partial<Entity> = {}): Entity {
     author: null,
     sourceUrl: null,
     aliases: [],
-    updatedAt: '2026-05-01T00:00:00Z',
+    // After every date of the sample catalogue: history only moves forward, so a test's write over
+    // a sample entity must not be dated before it.
+    updatedAt: '2026-11-01T00:00:00Z',
     ...overrides,
   };
 }

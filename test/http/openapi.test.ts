@@ -54,7 +54,7 @@ describe('/openapi.json', () => {
     expect(described.sort()).toEqual(
       [
         'GET /badge/{target}.svg', 'GET /badge/{target}.png', 'GET /v1/preflight', 'GET /v1/entities/{target}', 'PUT /v1/entities/{target}',
-        'DELETE /v1/entities/{target}', 'GET /v1/embed/{target}', 'GET /v1/search', 'GET /v1/shields/{target}.json', 'POST /v1/import',
+        'DELETE /v1/entities/{target}', 'GET /v1/embed/{target}', 'GET /v1/history/{target}', 'GET /v1/search', 'GET /v1/shields/{target}.json', 'POST /v1/import',
         'GET /openapi.json', 'GET /healthz', 'GET /livez', 'GET /readyz', 'GET /metrics',
       ].sort(),
     );

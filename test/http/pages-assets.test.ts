@@ -92,7 +92,7 @@ describe('assets', () => {
 
 describe('page headers', () => {
   it('carry a strict CSP: this origin only, no inline code, no framing', async () => {
-    for (const path of ['/', '/?target=web/OpenRouter', '/entity/web/OpenRouter', '/entity/nothing-here']) {
+    for (const path of ['/', '/?target=web/OpenRouter', '/entity/web/OpenRouter', '/entity/nothing-here', '/methodology']) {
       const res = await request(t.app).get(path);
       const csp = parseCsp(res.headers['content-security-policy']!);
       expect(csp.get('default-src'), path).toEqual(["'none'"]);
@@ -121,6 +121,7 @@ describe('stylesheet', () => {
     const pairs: [string, string][] = [
       ['text', 'page'], ['text', 'panel'], ['muted', 'page'], ['muted', 'panel'], ['accent', 'page'], ['accent', 'panel'],
       ['accent-ink', 'accent-soft'], ['good', 'page'], ['good', 'panel'], ['bad', 'page'], ['bad', 'panel'],
+      ['caution', 'panel'], ['text', 'warning-f'], ['bad', 'warning-f'], ['text', 'warning-d'], ['warning-d-ink', 'warning-d'],
     ];
     for (const [fg, bg] of pairs) {
       expect(contrastRatio(variables.get(fg)!, variables.get(bg)!), `${fg} on ${bg}`).toBeGreaterThanOrEqual(4.5);

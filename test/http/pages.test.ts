@@ -44,7 +44,9 @@ function expectCleanPage(root: El): void {
   }
   for (const el of all) {
     expect(Object.keys(el.attrs).filter((name) => name === 'style' || name.startsWith('on')), el.tag).toEqual([]);
-    if (el.tag === 'script') expect(el.attrs.src, 'inline script').toMatch(/^\/assets\//);
+    // Code only from the site's own assets; a JSON-LD data block is data (never executed) and must parse.
+    if (el.tag === 'script' && el.attrs.type === 'application/ld+json') expect(() => JSON.parse(textOf(el))).not.toThrow();
+    else if (el.tag === 'script') expect(el.attrs.src, 'inline script').toMatch(/^\/assets\//);
     if (el.tag === 'style') throw new Error('inline <style>');
     for (const name of ['src', 'srcset'] as const) {
       if (typeof el.attrs[name] === 'string') expect(el.attrs[name], `${el.tag} ${name} must be same-origin`).toMatch(/^\/(?!\/)/);
@@ -147,7 +149,8 @@ describe('GET /entity/{target} (report page)', () => {
     const { body: report } = await request(t.app).get('/v1/preflight?target=web/OpenRouter');
     expect(tags.slice(2)).toEqual((report.alternatives as { registry: string; name: string }[]).map((alt) => entityTag(alt.registry, alt.name)));
 
-    expect(textOf(query(root, 'h1')[0]!)).toBe(report.entity.name);
+    expect(textOf(query(root, 'h1')[0]!)).toBe(`Is ${report.entity.name} safe?`);
+    expect(textOf(byId(root, 'entity-name'))).toBe(report.entity.name);
     expect(textOf(query(root, 'p', { class: 'eyebrow' })[0]!)).toBe('web · ai tool');
     expect(textOf(query(root, 'p', { class: 'description' })[0]!)).toBe(report.entity.description);
     expect(textOf(byId(root, 'entity-grade'))).toBe(`Grade ${report.grade}`);
@@ -170,10 +173,10 @@ describe('GET /entity/{target} (report page)', () => {
       expect(attr(query(row, 'a')[0]!, 'href')).toBe(`/entity/${report.alternatives[i].target}`);
       expect(attr(query(row, 'img')[0]!, 'src')).toBe(`/badge/${report.alternatives[i].target}.svg`);
     }
-    expect(attr(query(root, 'time')[0]!, 'datetime')).toBe(report.updated_at);
+    expect(attr(query(query(root, 'section', { class: 'how-made' })[0]!, 'time')[0]!, 'datetime')).toBe(report.updated_at);
     const links = query(root, 'a', { attrs: { type: 'application/json' } }).map((a) => attr(a, 'href'));
     expect(links).toEqual(['/v1/entities/web/OpenRouter', '/v1/preflight?target=web/OpenRouter']);
-    expect(query(root, 'a', { attrs: { href: '/?target=web/OpenRouter' } })).toHaveLength(1);
+    expect(query(root, 'a', { class: 'button', attrs: { href: '/?target=web/OpenRouter' } })).toHaveLength(1);
   });
 
   it('says "not rated" for missing dimensions and "not verified" below the threshold', async () => {
@@ -188,10 +191,14 @@ describe('GET /entity/{target} (report page)', () => {
   it('keeps a hostile name and description as text everywhere', async () => {
     const path = `/entity/npm/${encodeURIComponent(HOSTILE_NAME)}`;
     const root = await page(path);
-    expect(textOf(query(root, 'h1')[0]!)).toBe(HOSTILE_NAME);
+    expect(textOf(byId(root, 'entity-name'))).toBe(HOSTILE_NAME);
     expect(textOf(query(root, 'p', { class: 'description' })[0]!)).toBe('</p><script>alert(2)</script>');
     expect(query(root, 'b')).toEqual([]);
-    expect(query(root, 'script').every((s) => typeof s.attrs.src === 'string')).toBe(true);
+    expect(query(root, 'script').every((s) => typeof s.attrs.src === 'string' || s.attrs.type === 'application/ld+json')).toBe(true);
+    // In the JSON-LD block the name is data: it cannot close the block, and reads back intact.
+    const jsonLd = JSON.parse(textOf(query(root, 'script', { attrs: { type: 'application/ld+json' } })[0]!));
+    expect(jsonLd.mainEntity[0].name).toContain(HOSTILE_NAME);
+    expect(attr(query(root, 'meta', { attrs: { property: 'og:title' } })[0]!, 'content')).toContain(HOSTILE_NAME);
     const builder = await page(`/?target=${encodeURIComponent(`npm/${HOSTILE_NAME}`)}`);
     const html = parseHtml(textOf(byId(builder, 'snippet-html')));
     expect(query(html, '*').map((el) => el.tag)).toEqual(['a', 'img']);
@@ -215,7 +222,7 @@ describe('GET /entity/{target} (report page)', () => {
   });
 
   it('resolves bare names and aliases like the JSON routes', async () => {
-    expect(textOf(query(await page('/entity/openrouter.ai'), 'h1')[0]!)).toBe('OpenRouter');
+    expect(textOf(byId(await page('/entity/openrouter.ai'), 'entity-name'))).toBe('OpenRouter');
   });
 
   it('answers HEAD like GET, without a body', async () => {

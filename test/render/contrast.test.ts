@@ -3,13 +3,14 @@
 
 import { describe, expect, it } from 'vitest';
 import { defaultBadgeOptions, STYLES } from '../../src/domain/badge-options.js';
-import { specForState, type BadgeSpec } from '../../src/domain/badge-spec.js';
+import { specForEntity, specForState, type BadgeSpec } from '../../src/domain/badge-spec.js';
+import { DEFAULT_GRADE_SCALE } from '../../src/domain/grade.js';
 import { AA_MIN_RATIO, contrastRatio, worstContrast } from '../../src/domain/contrast.js';
 import { NAMED_COLORS, TEXT_LIGHT, THEME_SURFACES, THEMES, TONES } from '../../src/domain/palette.js';
 import { createBadgeRenderer } from '../../src/render/render-badge.js';
 import { backgroundsUnderText, paintBadge } from '../../src/render/paint.js';
 import { LINE_HEIGHT_EM, STYLE_TOKENS } from '../../src/render/tokens.js';
-import { testFonts } from '../helpers/test-app.js';
+import { makeEntity, testFonts } from '../helpers/test-app.js';
 import { decodePng, pixelAt } from './png-inspect.js';
 
 const base = (overrides: Partial<BadgeSpec>): BadgeSpec => ({ ...specForState('unknown', defaultBadgeOptions('svg')), ...overrides });
@@ -61,6 +62,22 @@ describe('WCAG AA contrast on every variant', () => {
     expect([paint, paint.label, paint.message].every((part) => Object.isFrozen(part))).toBe(true);
     for (const other of [{ labelColor: '#336698' }, { labelColor: null }, { theme: 'dark' as const }, { style: 'flat' as const }, { tone: 'A' as const }]) {
       expect(paintBadge({ ...spec, ...other })).not.toBe(paint);
+    }
+  });
+
+  it('paints a trend as the rest of the message: the same paint, so the same contrast', () => {
+    const rated = makeEntity({ score: 64 });
+    for (const style of STYLES) {
+      for (const theme of THEMES) {
+        const o = { ...defaultBadgeOptions('svg'), style, theme };
+        const plain = specForEntity(rated, o, DEFAULT_GRADE_SCALE);
+        for (const change of [7, -7, 0]) {
+          const trend = specForEntity(rated, { ...o, trend: '90d' }, DEFAULT_GRADE_SCALE, change);
+          expect(trend.message).not.toBe(plain.message);
+          expect(trend.tone).toBe(plain.tone);
+          expect(paintBadge(trend)).toBe(paintBadge(plain));
+        }
+      }
     }
   });
 

@@ -36,6 +36,14 @@ describe('glyph coverage of the shipped fonts', () => {
     expect(canDraw(text.normalize('NFC'), glyphs)).toBe(true);
   });
 
+  it('draws the trend arrows a badge message carries (↑ ↓ →), in both weights', () => {
+    for (const font of fonts) {
+      const ranges = readCmapRanges(font.data);
+      for (const arrow of ['↑', '↓', '→']) expect(covers(arrow.codePointAt(0)!, ranges), arrow).toBe(true);
+    }
+    expect(canDraw('B · 74 ↑3 ↓5 →', glyphs)).toBe(true);
+  });
+
   it.each(['中文', '日本語', '한국어', 'ไทย', 'हिन्दी', '🇫🇷', '👍'])('cannot draw %s', (text) => {
     expect(canDraw(text, glyphs)).toBe(false);
   });

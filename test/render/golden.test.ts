@@ -46,6 +46,19 @@ const matrix = STYLES.flatMap((style) =>
 // Retina: the default badge of each style at scale 2.
 matrix.push(...STYLES.map((style) => ({ file: `${style}-light-a-both@2x.png`, spec: { ...matrix.find((m) => m.file === `${style}-light-a-both.png`)!.spec, scale: 2 } })));
 
+// Trends (up, down, unchanged) in a few styles and both themes: the arrows drawn as the message is.
+const trendy = makeEntity({ score: 74.6, dimensions: { security: 45 } });
+const trendCase = (file: string, overrides: Partial<BadgeOptions>, change: number) => ({
+  file,
+  spec: specForEntity(trendy, { ...defaultBadgeOptions('png'), trend: '30d', ...overrides }, DEFAULT_GRADE_SCALE, change),
+});
+matrix.push(
+  trendCase('flat-light-b-trend-up.png', {}, 3.4),
+  trendCase('for-the-badge-dark-d-security-trend-down.png', { style: 'for-the-badge', theme: 'dark', metric: 'security', trend: '90d' }, -12),
+  trendCase('plastic-light-b-trend-unchanged.png', { style: 'plastic', trend: '365d' }, 0.6),
+  trendCase('social-dark-b-score-trend-up.png', { style: 'social', theme: 'dark', show: 'score' }, 1),
+);
+
 describe('golden images', () => {
   if (UPDATE) {
     it('rewrites every golden image and removes stale ones', async () => {

@@ -52,7 +52,7 @@ describe('SVG badges', () => {
     expect(again[1]!.equals(first[1]!)).toBe(true);
   });
 
-  it('keeps every flat badge the service draws with its own labels within 8 KB', async () => {
+  it('keeps every flat badge the service draws with its own labels (and a trend) within 8 KB', async () => {
     const rated = makeEntity({ score: 74, dimensions: Object.fromEntries(DIMENSIONS.map((d) => [d, 55])) });
     let largest = 0;
     for (const theme of THEMES) {
@@ -60,6 +60,7 @@ describe('SVG badges', () => {
         const o = options({ theme, metric });
         for (const s of [
           specForEntity(rated, o, DEFAULT_GRADE_SCALE),
+          specForEntity(rated, { ...o, trend: '365d' }, DEFAULT_GRADE_SCALE, -55),
           specForEntity(makeEntity(), o, DEFAULT_GRADE_SCALE),
           specForState('ambiguous', o),
           specForState('unavailable', o),
@@ -70,6 +71,15 @@ describe('SVG badges', () => {
       }
     }
     expect(largest).toBeLessThanOrEqual(8 * 1024);
+  });
+
+  it.each(STYLES)('%s draws a trend as part of the message, named in words', async (style) => {
+    const plain = await svgOf(spec({ style }));
+    const trend = await svgOf(specForEntity(makeEntity({ score: 74 }), options({ style, trend: '30d' }), DEFAULT_GRADE_SCALE, 3));
+    expect(trend.width).toBeGreaterThan(plain.width + 10);
+    expect(trend.height).toBe(plain.height);
+    expect(trend.title).toBe('trust: B · 74/100, up 3 points in 30 days');
+    expect(trend.attributes['aria-label']).toBe(trend.title);
   });
 
   it.each(STYLES)('%s draws the message alone when the label is empty', async (style) => {

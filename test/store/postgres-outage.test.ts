@@ -123,7 +123,7 @@ describe.skipIf(url === null)(`PostgreSQL outage${url === null ? ` (${SKIP_REASO
     expect([after.status, titleOf(after)]).toEqual([200, 'trust: unknown']);
 
     // The change listener came back too: a write by another replica reaches this one's caches.
-    await writer.writeEntities([makeEntity({ registry: 'npm', name: 'sharp', score: 12.5 })]);
+    await writer.writeEntities([makeEntity({ registry: 'npm', name: 'sharp', score: 12.5, updatedAt: '2026-11-01T00:00:00Z' })]);
     await until('the other replica\'s write', async () => titleOf(await request(app.server).get('/badge/npm/sharp.svg')) === 'trust: F · 12/100');
   }, 60_000);
 });

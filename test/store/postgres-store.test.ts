@@ -111,7 +111,7 @@ describe.skipIf(url === null)('PostgreSQL', () => {
       await client.connect();
       const { rows } = await client.query(`SELECT version FROM ${pg.escapeIdentifier(fresh)}.schema_migrations ORDER BY version`);
       await client.end();
-      expect(rows).toEqual([{ version: 1 }]);
+      expect(rows).toEqual([{ version: 1 }, { version: 2 }]);
     });
 
     it('takes its schema from the URL search_path when no option names one', async () => {

@@ -13,6 +13,7 @@ const PARAMS: Record<keyof typeof READ_SQL, unknown[]> = {
   byBareName: ['left-pad', 'left-pad', 10],
   alternatives: ['library', 'npm', 'left-pad', 5],
   search: [{ low: 'lef', high: 'lef\uffff', exact: 'lef', limit: 10 }],
+  history: ['npm', 'left-pad', 20_000],
 };
 
 describe('SQLite query plans', () => {

@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Entity } from '../../src/domain/entity.js';
 import { AppError } from '../../src/domain/errors.js';
 import { importNdjson } from '../../src/services/import-entities.js';
-import { MAX_LISTED_CHANGES, type Store, type StoreChange, type WriteResult, type WriteSummary } from '../../src/store/store.js';
+import { MAX_LISTED_CHANGES, StaleWriteError, type Store, type StoreChange, type WriteResult, type WriteSummary } from '../../src/store/store.js';
 import { FIXED_NOW, makeEntity } from '../helpers/test-app.js';
 
 export interface StoreHarness {
@@ -247,6 +247,120 @@ export function describeStoreContract(label: string, harness: StoreHarness): voi
       expect((error as AppError).extra).toMatchObject({ line: 3_999 });
       expect(await store.countEntities()).toBe(1);
       expect(await store.findByName('npm', 'left-pad')).toMatchObject({ score: 10 });
+    });
+
+    describe('score history', () => {
+      const at = (day: string, time = '12:00:00') => `${day}T${time}Z`;
+      const pointsOf = async (name = 'left-pad') => (await store.getHistory('npm', name, '1970-01-01')).map((p) => [p.day, p.score]);
+      const ndjson = (records: object[]) => Readable.from([records.map((r) => JSON.stringify(r)).join('\n')]);
+
+      it('starts with the first score, adds a point per change of score or a dimension, none otherwise', async () => {
+        await store.writeEntities([makeEntity({ score: 70, updatedAt: at('2026-03-01') })]);
+        await store.writeEntities([makeEntity({ score: 64, updatedAt: at('2026-04-01') })]);
+        await store.writeEntities([makeEntity({ score: 64, dimensions: { security: 50 }, updatedAt: at('2026-05-01') })]);
+        // Only the description and date move: no point.
+        await store.writeEntities([makeEntity({ score: 64, dimensions: { security: 50 }, description: 'now described', updatedAt: at('2026-06-01') })]);
+        // Nothing moves at all: unchanged, no point.
+        const same = await store.writeEntities([makeEntity({ score: 64, dimensions: { security: 50 }, description: 'now described', updatedAt: at('2026-06-01') })]);
+        expect(same.unchanged).toBe(1);
+        expect(await pointsOf()).toEqual([['2026-03-01', 70], ['2026-04-01', 64], ['2026-05-01', 64]]);
+        const [, , last] = await store.getHistory('NPM', 'Left-Pad', '2026-01-01');
+        expect(last).toEqual({ day: '2026-05-01', updated_at: at('2026-05-01'), score: 64, dimensions: { security: 50 } });
+        expect((await store.getHistory('npm', 'left-pad', '2026-04-01')).map((p) => p.day)).toEqual(['2026-04-01', '2026-05-01']);
+        expect(await store.getHistory('npm', 'nothing-here', '1970-01-01')).toEqual([]);
+      });
+
+      it('keeps one point per day: the day\'s last write wins', async () => {
+        await store.writeEntities([makeEntity({ score: 70, updatedAt: at('2026-03-01', '08:00:00') })]);
+        await store.writeEntities([makeEntity({ score: 60, updatedAt: at('2026-03-01', '09:00:00') })]);
+        await store.writeEntities([makeEntity({ score: 55, updatedAt: at('2026-03-01', '23:59:59') })]);
+        expect(await store.getHistory('npm', 'left-pad', '1970-01-01')).toEqual([
+          { day: '2026-03-01', updated_at: at('2026-03-01', '23:59:59'), score: 55, dimensions: {} },
+        ]);
+      });
+
+      it('refuses a write dated before the stored one, and changes nothing', async () => {
+        await store.writeEntities([makeEntity({ score: 70, updatedAt: at('2026-03-01') })]);
+        const error = await store.writeEntities([makeEntity({ name: 'other', score: 1, updatedAt: at('2026-01-01') }), makeEntity({ score: 20, updatedAt: at('2026-02-01') })]).catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(StaleWriteError);
+        expect(error).toMatchObject({ position: 2, stored: at('2026-03-01'), given: at('2026-02-01') });
+        expect(await store.findByName('npm', 'left-pad')).toMatchObject({ score: 70 });
+        expect(await store.findByName('npm', 'other')).toBeNull();
+        expect(await pointsOf()).toEqual([['2026-03-01', 70]]);
+      });
+
+      it('refuses an import that goes back in time with its line number, and adds no point', async () => {
+        await store.writeEntities([makeEntity({ score: 70, updatedAt: at('2026-03-01') })]);
+        const records = [
+          { registry: 'npm', name: 'fresh', category: 'library', score: 50, updated_at: at('2026-04-01') },
+          { registry: 'npm', name: 'left-pad', category: 'library', score: 30, updated_at: at('2026-04-01') },
+        ];
+        await importNdjson(store, ndjson(records), () => FIXED_NOW);
+        const backwards = [{ registry: 'npm', name: 'fresh', category: 'library', score: 40, updated_at: at('2026-05-01') }, {}, { registry: 'npm', name: 'left-pad', category: 'library', score: 90, updated_at: at('2026-02-01') }];
+        const lines = backwards.map((r) => (Object.keys(r).length === 0 ? '' : JSON.stringify(r))).join('\n');
+        const error = await importNdjson(store, Readable.from([lines]), () => FIXED_NOW).catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(AppError);
+        expect(error).toMatchObject({ code: 'invalid_import', extra: { line: 3 } });
+        expect((error as AppError).detail).toMatch(/^line 3: updated_at must not be earlier than the stored 2026-04-01T12:00:00Z/);
+        expect(await pointsOf('fresh')).toEqual([['2026-04-01', 50]]);
+        expect(await pointsOf()).toEqual([['2026-03-01', 70], ['2026-04-01', 30]]);
+      });
+
+      it('adds no point for a failed import, and none for an unchanged re-import', async () => {
+        const records = many(300, (i) => ({ updatedAt: at('2026-03-01'), score: (i % 100) + 0.5 }));
+        const lines = records.map((e) => JSON.stringify({ registry: e.registry, name: e.name, category: e.category, score: e.score, updated_at: e.updatedAt }));
+        await importNdjson(store, Readable.from([lines.join('\n')]), () => FIXED_NOW);
+        const changed = lines.map((line) => line.replace('"updated_at":"2026-03-01T12:00:00Z"', '"updated_at":"2026-04-01T12:00:00Z"').replace(/"score":(\d+)\.5/, '"score":$1.7'));
+        const broken = [...changed.slice(0, 299), '{"registry":"npm","name":"bad","category":"library","score":101}'];
+        await expect(importNdjson(store, Readable.from([broken.join('\n')]), () => FIXED_NOW)).rejects.toMatchObject({ code: 'invalid_import' });
+        expect(await pointsOf('pkg-7')).toEqual([['2026-03-01', 7.5]]);
+        const again = await importNdjson(store, Readable.from([lines.join('\n')]), () => FIXED_NOW);
+        expect(again.unchanged).toBe(300);
+        expect(await pointsOf('pkg-7')).toEqual([['2026-03-01', 7.5]]);
+        await importNdjson(store, Readable.from([changed.join('\n')]), () => FIXED_NOW);
+        expect(await pointsOf('pkg-7')).toEqual([['2026-03-01', 7.5], ['2026-04-01', 7.7]]);
+      });
+
+      it('drops points past retention as an entity is written, but never its newest', async () => {
+        await store.writeEntities([makeEntity({ score: 10, updatedAt: at('2019-01-01') })]);
+        await store.writeEntities([makeEntity({ score: 20, updatedAt: at('2019-06-01') })]);
+        expect(await pointsOf()).toEqual([['2019-06-01', 20]]);
+        await store.writeEntities([makeEntity({ score: 30, updatedAt: at('2026-03-01') })]);
+        expect(await pointsOf()).toEqual([['2026-03-01', 30]]);
+        await store.writeEntities([makeEntity({ score: 40, updatedAt: at('2026-04-01') })]);
+        expect(await pointsOf()).toEqual([['2026-03-01', 30], ['2026-04-01', 40]]);
+      });
+
+      it('deletes an entity\'s history with it: written again, it starts afresh', async () => {
+        await store.writeEntities([makeEntity({ score: 70, updatedAt: at('2026-03-01') })]);
+        await store.writeEntities([makeEntity({ score: 60, updatedAt: at('2026-04-01') })]);
+        await store.deleteEntity('npm', 'left-pad');
+        expect(await pointsOf()).toEqual([]);
+        await store.writeEntities([makeEntity({ score: 50, updatedAt: at('2026-01-01') })]);
+        expect(await pointsOf()).toEqual([['2026-01-01', 50]]);
+      });
+
+      it('gives every entity of a bulk load into an empty store its first point', async () => {
+        await store.writeEntities(many(12_000, (i) => ({ updatedAt: at('2026-02-03'), score: (i % 100) + 0.5 })));
+        expect(await pointsOf('pkg-11999')).toEqual([['2026-02-03', 99.5]]);
+        expect(await pointsOf('pkg-0')).toEqual([['2026-02-03', 0.5]]);
+      });
+
+      it('keeps a catalogue version per import (time and counts), not per single write', async () => {
+        expect(await store.latestCatalogueVersion()).toBeNull();
+        const a = { registry: 'npm', name: 'a', category: 'library', score: 50, updated_at: '2026-10-01T00:00:00Z' };
+        await importNdjson(store, ndjson([a]), () => new Date('2026-11-01T10:00:00.500Z'));
+        await store.writeEntities([makeEntity()]);
+        const first = await store.latestCatalogueVersion();
+        expect(first).toMatchObject({ imported_at: '2026-11-01T10:00:00Z', inserted: 1, updated: 0, unchanged: 0 });
+        await importNdjson(store, ndjson([a, { registry: 'npm', name: 'b', category: 'library', score: 5 }]), () => FIXED_NOW);
+        const second = await store.latestCatalogueVersion();
+        expect(second).toMatchObject({ inserted: 1, unchanged: 1 });
+        expect(second!.version).toBeGreaterThan(first!.version);
+        // A failed import records no version.
+        await expect(importNdjson(store, ndjson([{ registry: 'npm', name: 'c', category: 'library', score: 500 }]), () => FIXED_NOW)).rejects.toBeInstanceOf(AppError);
+        expect((await store.latestCatalogueVersion())!.version).toBe(second!.version);
+      });
     });
   });
 }

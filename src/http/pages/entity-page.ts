@@ -1,35 +1,80 @@
 // GET /entity/{target} — the report a badge links to, drawn from the same EntityReport as
-// /v1/preflight (one source): identity, score and grade, verified, dimension chart, alternatives.
+// /v1/preflight (one source): the answer first, a warning for D and F, key findings, the dimension
+// chart, the score's history, how the score is made, alternatives, the badge, an FAQ and the links for machines.
 
 import type { GradeScale } from '../../domain/grade.js';
 import { entityPath } from '../../services/entity-links.js';
-import type { EntityReport } from '../../services/report-service.js';
+import type { EntityReport, HistoryAnswer } from '../../services/report-service.js';
 import { API_DOCS_PATH } from './api-docs-page.js';
 import type { SiteAssets } from './assets.js';
+import { renderHistorySection } from './history-section.js';
 import { html, type SafeHtml } from './html-escape.js';
 import { renderPage } from './layout.js';
-import { badgeAlt, badgeSrc, builderHref, formatCategory, formatDate, formatScore, gradeClass, reportHref, sameOriginPath } from './page-text.js';
+import { badgeAlt, builderHref, formatCategory, formatScore, gradeClass, METHODOLOGY_PATH, sameOriginPath } from './page-text.js';
+import { renderFaq, renderFaqJsonLd, reportFaq } from './report-faq.js';
+import { dimensionFigures, keyFindings, verdictFor, type Verdict } from './report-findings.js';
+import { renderAlternatives, renderFindings, renderHowMade, renderWarning } from './report-sections.js';
 import { renderScoreChart } from './score-chart.js';
+import { canonicalReportUrl, cardImageUrl, renderShareMeta } from './share-meta.js';
 
-const RECOMMENDATION_TEXT: Readonly<Record<EntityReport['recommendation'], string>> = {
-  recommended: 'Recommended',
-  use_with_caution: 'Use with caution',
-  not_recommended: 'Not recommended',
-};
+export interface EntityPageView {
+  report: EntityReport;
+  scale: GradeScale;
+  assets: SiteAssets;
+  /** PUBLIC_URL or the request's own origin (base-url.ts): for the canonical link and share meta. */
+  baseUrl: string;
+  /** The last year of the score's history, for the chart (the trend in words comes from the report). */
+  history: HistoryAnswer;
+  /** `YYYY-MM-DD`: where the chart's line ends. */
+  today: string;
+}
 
-export function renderEntityPage(view: { report: EntityReport; scale: GradeScale; assets: SiteAssets }): string {
-  const { report, scale } = view;
+export function renderEntityPage(view: EntityPageView): string {
+  const { report, scale, baseUrl } = view;
   const { entity } = report;
   const path = entityPath(entity);
+  const figures = dimensionFigures(report, scale);
+  const verdict = verdictFor(report, scale, figures);
+  const faq = reportFaq(report, scale, figures, { builder: builderHref(path), methodology: METHODOLOGY_PATH, json: `/v1/entities/${path}` });
+  const question = `Is ${entity.name} safe?`;
+  const answer = `${verdict.answer} — ${verdict.sentence}`;
   return renderPage({
-    title: `${entity.name} (${entity.registry}) — trust ${report.grade} · ${formatScore(report.score)} — trustbadge`,
-    description: `Trust report for ${entity.name} on ${entity.registry}: grade ${report.grade}, score ${formatScore(report.score)} of 100.`,
+    title: `${question} Trust grade ${report.grade}, ${formatScore(report.score)}/100 (${entity.registry}) — trustbadge`,
+    description: `${question} ${answer}`,
     assets: view.assets,
-    main: html`<article class="report" aria-labelledby="entity-name">
-<header class="report-head panel">
+    head: html`${renderShareMeta({
+      url: canonicalReportUrl(baseUrl, entity),
+      title: `${question} ${report.grade} · ${formatScore(report.score)}/100 — trustbadge`,
+      description: answer,
+      image: cardImageUrl(baseUrl, entity),
+      imageAlt: `${entity.name}: trust grade ${report.grade}, ${formatScore(report.score)} of 100${report.verified ? ', verified' : ''}`,
+    })}
+${renderFaqJsonLd(faq)}`,
+    main: html`<article class="report" aria-labelledby="report-question">
+${renderHead(report, scale, verdict)}
+${renderWarning(report, scale, figures)}
+${renderFindings(keyFindings(report, scale, figures))}
+<section class="panel" aria-labelledby="dimensions-heading">
+  <h2 id="dimensions-heading">Dimension scores</h2>
+  ${renderScoreChart(report.dimensions, scale)}
+</section>
+${renderHistorySection({ points: view.history.points, days: view.history.days, trend: report.trend, score: report.score, scale, today: view.today })}
+${renderHowMade(report, scale, figures)}
+${renderAlternatives(report)}
+${renderBadge(report, path)}
+${renderFaq(faq)}
+${renderLinks(report, path)}
+</article>`,
+  });
+}
+
+function renderHead(report: EntityReport, scale: GradeScale, verdict: Verdict): SafeHtml {
+  const { entity } = report;
+  return html`<header class="report-head panel">
   <div class="report-identity">
     <p class="eyebrow">${entity.registry} · ${formatCategory(entity.category)}</p>
-    <h1 id="entity-name">${entity.name}</h1>
+    <h1 id="report-question">Is <span id="entity-name">${entity.name}</span> safe?</h1>
+    <p class="verdict verdict-${verdict.kind}" id="verdict"><strong>${verdict.answer}</strong> — ${verdict.sentence}</p>
     ${entity.description !== null && html`<p class="description">${entity.description}</p>`}
     ${renderFacts(report)}
   </div>
@@ -39,33 +84,11 @@ export function renderEntityPage(view: { report: EntityReport; scale: GradeScale
     <p class="score-number"><strong>${formatScore(report.score)}</strong> <span>/ 100</span></p>
     <p class="verified ${report.verified ? 'is-verified' : 'not-verified'}">${
       report.verified
-        ? html`<span aria-hidden="true">✓</span> Verified — meets the trust threshold of ${scale.trustThreshold}`
-        : html`<span aria-hidden="true">✕</span> Not verified — below the trust threshold of ${scale.trustThreshold}`
+        ? html`<span aria-hidden="true">✓</span> Verified — score at or above ${scale.trustThreshold}`
+        : html`<span aria-hidden="true">✕</span> Not verified — score below ${scale.trustThreshold}`
     }</p>
-    <p class="recommendation">${RECOMMENDATION_TEXT[report.recommendation]}</p>
   </div>
-</header>
-<section class="panel" aria-labelledby="dimensions-heading">
-  <h2 id="dimensions-heading">Dimension scores</h2>
-  ${renderScoreChart(report.dimensions, scale)}
-</section>
-<section class="panel" aria-labelledby="badge-heading">
-  <h2 id="badge-heading">This badge</h2>
-  <p class="badge-row"><img src="${sameOriginPath(report.badge.svg)}" alt="${badgeAlt(report.grade, report.score)}">
-    <a class="button" href="${builderHref(path)}">Get this badge for your README</a></p>
-</section>
-${renderAlternatives(report)}
-<section class="panel" aria-labelledby="data-heading">
-  <h2 id="data-heading">Data</h2>
-  <dl class="facts">
-    <div><dt>Last updated</dt><dd><time datetime="${report.updated_at}">${formatDate(report.updated_at)}</time></dd></div>
-    <div><dt>JSON report</dt><dd><a href="${`/v1/entities/${path}`}" type="application/json">/v1/entities/${entity.registry}/${entity.name}</a></dd></div>
-    <div><dt>Preflight</dt><dd><a href="${`/v1/preflight?target=${path}`}" type="application/json">/v1/preflight?target=${entity.registry}/${entity.name}</a></dd></div>
-    <div><dt>Every route and parameter</dt><dd><a href="${API_DOCS_PATH}">API docs</a></dd></div>
-  </dl>
-</section>
-</article>`,
-  });
+</header>`;
 }
 
 function renderFacts(report: EntityReport): SafeHtml | null {
@@ -78,24 +101,33 @@ function renderFacts(report: EntityReport): SafeHtml | null {
   return items.length === 0 ? null : html`<ul class="inline-facts">${items}</ul>`;
 }
 
-function renderAlternatives(report: EntityReport): SafeHtml {
-  const category = formatCategory(report.entity.category);
-  if (report.alternatives.length === 0) {
-    return html`<section class="panel" aria-labelledby="alternatives-heading">
-  <h2 id="alternatives-heading">Alternatives</h2>
-  <p>No other ${category} entity is in the catalogue yet.</p>
+/** An F is not something to advertise: its builder link stays, as a plain link rather than a button. */
+function renderBadge(report: EntityReport, path: string): SafeHtml {
+  const img = html`<img src="${sameOriginPath(report.badge.svg)}" alt="${badgeAlt(report.grade, report.score)}">`;
+  if (report.grade === 'F') {
+    return html`<section class="panel" aria-labelledby="badge-heading">
+  <h2 id="badge-heading">This badge</h2>
+  <p class="badge-row">${img} <a class="quiet-link" href="${builderHref(path)}">Badge builder for this entity</a></p>
 </section>`;
   }
-  return html`<section class="panel" aria-labelledby="alternatives-heading">
-  <h2 id="alternatives-heading">Alternatives</h2>
-  <p class="hint">Other ${category} entries in the catalogue, best score first.</p>
-  <table class="alternatives">
-    <thead><tr><th scope="col">Name</th><th scope="col">Registry</th><th scope="col">Badge</th></tr></thead>
-    <tbody>${report.alternatives.map((a) => html`<tr>
-      <td><a href="${reportHref(a.target)}">${a.name}</a></td>
-      <td>${a.registry}</td>
-      <td><img src="${badgeSrc(a.target)}" alt="${badgeAlt(a.grade, a.score)}"></td>
-    </tr>`)}</tbody>
-  </table>
+  return html`<section class="panel" aria-labelledby="badge-heading">
+  <h2 id="badge-heading">This badge</h2>
+  <p class="badge-row">${img}
+    <a class="button${report.grade === 'D' ? ' secondary' : ''}" href="${builderHref(path)}">Get this badge for your README</a></p>
+</section>`;
+}
+
+function renderLinks(report: EntityReport, path: string): SafeHtml {
+  const { entity } = report;
+  return html`<section class="panel" aria-labelledby="data-heading">
+  <h2 id="data-heading">Data and method</h2>
+  <dl class="facts">
+    <div><dt>JSON report</dt><dd><a href="${`/v1/entities/${path}`}" type="application/json">/v1/entities/${entity.registry}/${entity.name}</a></dd></div>
+    <div><dt>Preflight</dt><dd><a href="${`/v1/preflight?target=${path}`}" type="application/json">/v1/preflight?target=${entity.registry}/${entity.name}</a></dd></div>
+    <div><dt>Every route and parameter</dt><dd><a href="${API_DOCS_PATH}">API docs</a></dd></div>
+    <div><dt>How scores are made</dt><dd><a href="${METHODOLOGY_PATH}">Methodology</a></dd></div>
+  </dl>
+  <p class="disclaimer" id="disclaimer"><strong>Disclaimer:</strong> trust scores are automated assessments of publicly available signals.
+    They are not endorsements, audits or guarantees. Always do your own due diligence.</p>
 </section>`;
 }

@@ -3,6 +3,7 @@
 
 import type { AssetName, SiteAssets } from './assets.js';
 import { html, type SafeHtml } from './html-escape.js';
+import { METHODOLOGY_PATH } from './page-text.js';
 
 export interface PageFrame {
   title: string;
@@ -14,6 +15,8 @@ export interface PageFrame {
   /** Further stylesheets and deferred scripts, in this order, after the site's own (the API docs' renderer). */
   styles?: readonly AssetName[];
   scripts?: readonly AssetName[];
+  /** More head elements: canonical link, share meta, JSON-LD data blocks (never code). */
+  head?: SafeHtml;
 }
 
 export function renderPage(frame: PageFrame): string {
@@ -28,6 +31,7 @@ export function renderPage(frame: PageFrame): string {
 <meta name="color-scheme" content="light">
 <link rel="icon" href="${assets.url('icon.svg')}" type="image/svg+xml">
 <link rel="stylesheet" href="${assets.url('site.css')}">
+${frame.head}
 ${frame.script === true && html`<script src="${assets.url('builder.js')}" defer></script>`}
 ${(frame.styles ?? []).map((name) => html`<link rel="stylesheet" href="${assets.url(name)}">`)}
 ${(frame.scripts ?? []).map((name) => html`<script src="${assets.url(name)}" defer></script>`)}
@@ -37,7 +41,7 @@ ${(frame.scripts ?? []).map((name) => html`<script src="${assets.url(name)}" def
 <header class="site-header">
   <div class="wrap header-row">
     <a class="brand" href="/"><img src="${assets.url('icon.svg')}" alt="" width="28" height="28"><span>trustbadge</span></a>
-    <nav aria-label="Site"><a href="/">Badge builder</a></nav>
+    <nav aria-label="Site"><a href="/">Badge builder</a> <a href="${METHODOLOGY_PATH}">Methodology</a></nav>
   </div>
 </header>
 <main id="main" class="wrap" tabindex="-1">

@@ -1,5 +1,5 @@
-// Page routes: GET / (badge builder) and GET /entity/{target} (report page). Data comes from the
-// report service, exactly as for the JSON routes; expected failures become pages, not JSON.
+// Page routes: GET / (badge builder), GET /entity/{target} (report page) and GET /methodology. Data
+// comes from the report service, exactly as for the JSON routes; expected failures become pages, not JSON.
 
 import { Router, type Request, type RequestHandler } from 'express';
 import { parseBadgeOptions, type GlyphCoverage } from '../../domain/badge-options.js';
@@ -8,14 +8,16 @@ import type { GradeScale } from '../../domain/grade.js';
 import { entityPath } from '../../services/entity-links.js';
 import type { ReportService, SearchResult } from '../../services/report-service.js';
 import { baseUrlFor } from '../request/base-url.js';
-import { workOutCurrent } from '../response/fresh-answers.js';
+import { markFreshness, workOutCurrent } from '../response/fresh-answers.js';
 import { setPageHeaders, type HeaderPolicy } from '../response/headers.js';
 import { decodeTargetPath } from '../request/request-target.js';
 import { MAX_QUERY_CHARS, readSearchQuery } from '../routes/search-routes.js';
 import type { SiteAssets } from './assets.js';
 import { renderBuilderPage, type Selection } from './builder-page.js';
 import { renderEntityPage } from './entity-page.js';
+import { renderMethodologyPage } from './methodology-page.js';
 import { NOTICE_STATUS, renderEntityNotice, type EntityNotice } from './notice-pages.js';
+import { METHODOLOGY_PATH } from './page-text.js';
 import type { SearchView } from './search-section.js';
 
 export interface PageRouterDeps {
@@ -27,7 +29,12 @@ export interface PageRouterDeps {
   policy: HeaderPolicy;
   /** The page miss limit: pages query the store like the JSON routes do. */
   limit: RequestHandler;
+  /** The clock: the report's history chart runs up to today. */
+  now: () => Date;
 }
+
+/** The report page's history chart spans a year. */
+const HISTORY_CHART_DAYS = 365;
 
 /** The builder offers these; other badge parameters stay available through /v1/embed. */
 const BUILDER_PARAMS = ['style', 'metric', 'theme'] as const;
@@ -54,14 +61,25 @@ export function createPageRouter(deps: PageRouterDeps): Router {
   router.get(/^\/entity\/.*/, deps.limit, async (req, res) => {
     const target = decodeTargetPath(req.path.slice('/entity/'.length)) ?? '';
     try {
-      const { report, purgeTags } = await workOutCurrent(res, deps.policy, () => reports.getReport(target, baseUrlFor(req, deps.publicUrl)));
-      setPageHeaders(res, deps.policy, { status: 200, purgeTags });
-      res.send(renderEntityPage({ report, scale: deps.gradeScale, assets }));
+      const baseUrl = baseUrlFor(req, deps.publicUrl);
+      const [{ report, purgeTags }, { history, purgeTags: historyTags }] = await workOutCurrent(res, deps.policy, () =>
+        Promise.all([reports.getReport(target, baseUrl), reports.getHistory(target, HISTORY_CHART_DAYS)]),
+      );
+      setPageHeaders(res, deps.policy, { status: 200, purgeTags: [...new Set([...purgeTags, ...historyTags])] });
+      const today = deps.now().toISOString().slice(0, 10);
+      res.send(renderEntityPage({ report, scale: deps.gradeScale, assets, baseUrl, history, today }));
     } catch (error) {
       const notice = noticeFor(error, target);
       setPageHeaders(res, deps.policy, { status: NOTICE_STATUS[notice.kind], purgeTags: error instanceof AppError ? error.purgeTags : [] });
       res.send(renderEntityNotice(notice, assets));
     }
+  });
+
+  // Drawn from the configuration alone: nothing a write changes, so it is always current.
+  router.get(METHODOLOGY_PATH, (_req, res) => {
+    markFreshness(res, deps.policy);
+    setPageHeaders(res, deps.policy, { status: 200 });
+    res.send(renderMethodologyPage({ scale: deps.gradeScale, assets }));
   });
 
   async function runSearch(rawQuery: unknown): Promise<SearchView & { purgeTags: string[] }> {

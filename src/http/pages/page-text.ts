@@ -35,6 +35,9 @@ export function builderHref(entityPathText: string, query = ''): string {
   return `/?target=${entityPathText}${query === '' ? '' : `&${query.replace(/^\?/, '')}`}`;
 }
 
+/** How scores are made: linked from every page's header and from each report. */
+export const METHODOLOGY_PATH = '/methodology';
+
 export function reportHref(entityPathText: string): string {
   return `/entity/${entityPathText}`;
 }

@@ -27,7 +27,7 @@ export interface PreparedBadge {
 export function prepareBadge(answer: BadgeAnswer, encoding: Encoding, policy: HeaderPolicy, current: { current: boolean }): PreparedBadge {
   const { badge, outcome, entity } = answer;
   const status = STATUS_BY_OUTCOME[outcome];
-  const lastModified = entity !== null ? new Date(entity.updatedAt) : null;
+  const lastModified = answer.lastModified ?? (entity !== null ? new Date(entity.updatedAt) : null);
   const tags = answer.purgeTags.length > 0 ? purgeHeaders(answer.purgeTags) : null;
   const cacheHeaders = [
     'Cache-Control', cacheControlFor(outcome, policy, current),

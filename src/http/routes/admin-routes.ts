@@ -12,7 +12,7 @@ import { AppError } from '../../domain/errors.js';
 import { importNdjson } from '../../services/import-entities.js';
 import { entityTag, tagsForChange } from '../../services/purge-tag.js';
 import { parseRecordJson } from '../../services/record-json.js';
-import type { Store } from '../../store/store.js';
+import { StaleWriteError, type Store } from '../../store/store.js';
 import { decodeImportBody } from '../request/import-body.js';
 import { decodeTargetPath } from '../request/request-target.js';
 
@@ -119,11 +119,15 @@ const requireJson: RequestHandler = (req, _res, next) => {
   next(req.is('application/json') === false ? new AppError('unsupported_media_type', { detail: 'Send the entity as application/json.' }) : undefined);
 };
 
-/** A store failure is the store's, not the client's: 503, logged with its cause. */
+/**
+ * A store failure is the store's, not the client's: 503, logged with its cause. But a record dated
+ * before the stored one is the client's mistake: history only moves forward.
+ */
 async function storeCall<T>(call: () => Promise<T>): Promise<T> {
   try {
     return await call();
   } catch (error) {
+    if (error instanceof StaleWriteError) throw invalidEntity([{ field: 'updated_at', message: `must not be earlier than the stored ${error.stored}` }]);
     throw error instanceof AppError ? error : new AppError('store_unavailable', { cause: error });
   }
 }

@@ -1,4 +1,4 @@
-// GET /v1/embed/{target}?style=&metric=&show=&label=&labelColor=&theme= — the builder's snippets
+// GET /v1/embed/{target}?style=&metric=&show=&label=&labelColor=&theme=&trend= — the builder's snippets
 // as JSON for tools: badge URLs plus Markdown, HTML, <picture>, reStructuredText and AsciiDoc.
 // Unknown is a 404, ambiguous a 409 with candidates, a bad badge parameter a 400 naming it.
 

@@ -44,4 +44,32 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
     created_at timestamptz NOT NULL DEFAULT now()
   );
   `,
+  // Score history: a point per entity per day its score or a dimension changed (the day's last
+  // write wins), deleted with its entity; existing entities start with their current score.
+  // A catalogue version per import.
+  `
+  CREATE TABLE score_history (
+    entity_id    bigint NOT NULL REFERENCES entities (id) ON DELETE CASCADE,
+    day          date NOT NULL,
+    updated_at   timestamptz NOT NULL,
+    score        double precision NOT NULL,
+    security     double precision,
+    privacy      double precision,
+    reliability  double precision,
+    transparency double precision,
+    maintenance  double precision,
+    popularity   double precision,
+    PRIMARY KEY (entity_id, day)
+  );
+  INSERT INTO score_history
+    SELECT id, (updated_at AT TIME ZONE 'UTC')::date, updated_at, score, security, privacy, reliability, transparency, maintenance, popularity
+    FROM entities;
+  CREATE TABLE catalogue_versions (
+    version     bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    imported_at timestamptz NOT NULL,
+    inserted    integer NOT NULL,
+    updated     integer NOT NULL,
+    unchanged   integer NOT NULL
+  );
+  `,
 ];

@@ -109,6 +109,56 @@ export async function countSequentially(client: PoolClient, againstStored: boole
   return rows[0]!;
 }
 
+const DIMENSION_LIST = DIMENSIONS.join(', ');
+const POINT_DAY = `(e.updated_at AT TIME ZONE 'UTC')::date`;
+
+/**
+ * The first staged line whose `updated_at` is earlier than its entity's stored one (history only
+ * moves forward), or null. Before the merge, against the store as it was.
+ */
+export async function findStaleLine(client: PoolClient): Promise<{ line: number; registry: string; name: string; stored: string; given: string } | null> {
+  const iso = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`;
+  const { rows } = await client.query<{ line: number; registry: string; name: string; stored: string; given: string }>(
+    `SELECT s.line, s.registry, s.name, ${iso('e.updated_at')} AS stored, ${iso('s.updated_at')} AS given
+       FROM staging s JOIN entities e ON e.registry = s.registry AND e.name_key = s.name_key
+      WHERE s.updated_at < e.updated_at ORDER BY s.line LIMIT 1`,
+  );
+  return rows[0] ?? null;
+}
+
+/**
+ * After a merge: a history point for each touched entity whose score or a dimension differs from
+ * its newest point (or that has none), the day's last write winning; then points past retention go,
+ * but never an entity's newest.
+ */
+export async function recordHistory(client: PoolClient, retentionDays: number): Promise<void> {
+  await client.query(
+    `INSERT INTO score_history (entity_id, day, updated_at, score, ${DIMENSION_LIST})
+     SELECT e.id, ${POINT_DAY}, e.updated_at, e.score, ${DIMENSIONS.map((d) => `e.${d}`).join(', ')}
+       FROM touched t JOIN entities e ON e.id = t.id
+       LEFT JOIN LATERAL (SELECT h.score, ${DIMENSIONS.map((d) => `h.${d}`).join(', ')} FROM score_history h
+                           WHERE h.entity_id = e.id ORDER BY h.day DESC LIMIT 1) last ON true
+      WHERE last.score IS NULL
+         OR ROW(last.score, ${DIMENSIONS.map((d) => `last.${d}`).join(', ')}) IS DISTINCT FROM ROW(e.score, ${DIMENSIONS.map((d) => `e.${d}`).join(', ')})
+     ON CONFLICT (entity_id, day) DO UPDATE SET updated_at = EXCLUDED.updated_at, score = EXCLUDED.score,
+       ${DIMENSIONS.map((d) => `${d} = EXCLUDED.${d}`).join(', ')}`,
+  );
+  await client.query(
+    `DELETE FROM score_history h USING touched t
+      WHERE h.entity_id = t.id AND h.day < current_date - $1::integer
+        AND h.day < (SELECT max(n.day) FROM score_history n WHERE n.entity_id = t.id)`,
+    [retentionDays],
+  );
+}
+
+/** After a bulk load into an empty store: each entity's history is its one current point. */
+export async function seedHistory(client: PoolClient): Promise<void> {
+  await client.query(
+    `INSERT INTO score_history (entity_id, day, updated_at, score, ${DIMENSION_LIST})
+     SELECT e.id, ${POINT_DAY}, e.updated_at, e.score, ${DIMENSIONS.map((d) => `e.${d}`).join(', ')} FROM entities e`,
+  );
+}
+
 function quoteName(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
 }

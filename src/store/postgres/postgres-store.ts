@@ -4,8 +4,18 @@
 
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { foldName, type Entity } from '../../domain/entity.js';
-import { MAX_LISTED_CHANGES, type ChangeListener, type Store, type StoreChange, type WriteResult } from '../store.js';
+import { DIMENSIONS, foldName, type Dimension, type Dimensions, type Entity } from '../../domain/entity.js';
+import type { HistoryPoint } from '../../domain/history.js';
+import {
+  DEFAULT_HISTORY_RETENTION_DAYS,
+  MAX_LISTED_CHANGES,
+  type CatalogueVersion,
+  type ChangeListener,
+  type Store,
+  type StoreChange,
+  type WriteOptions,
+  type WriteResult,
+} from '../store.js';
 import { listenForChanges, parkedChange, type ChangeListener as NoticeListener } from './postgres-changes.js';
 import { POSTGRES_MIGRATIONS } from './migrations.js';
 import type { ChangeChannel } from './postgres-notice.js';
@@ -15,6 +25,8 @@ import { deleteOne, writeWithCopy } from './postgres-write.js';
 export interface PostgresStoreOptions {
   /** Use (and create) this schema instead of the connection's default search_path. */
   schema?: string;
+  /** History older than this many days is dropped as entities are written (default two years). */
+  historyRetentionDays?: number;
   /** Pool size. */
   maxConnections?: number;
 }
@@ -39,6 +51,12 @@ const SQL = {
       UNION SELECT id FROM (SELECT id FROM entities WHERE short_key >= $1 AND short_key < $2 LIMIT ${SEARCH_CANDIDATES}) s
       UNION SELECT entity_id FROM (SELECT entity_id FROM aliases WHERE alias_key >= $1 AND alias_key < $2 LIMIT ${SEARCH_CANDIDATES}) a)
     ORDER BY name_key = $3 DESC, short_key = $3 DESC, score DESC, registry, name_key LIMIT $4`,
+  history: `SELECT to_char(h.day, 'YYYY-MM-DD') AS day, to_char(h.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS updated_at,
+      h.score, ${DIMENSIONS.map((d) => `h.${d}`).join(', ')}
+    FROM entities e JOIN score_history h ON h.entity_id = e.id
+    WHERE e.registry = $1 AND e.name_key = $2 AND h.day >= $3::date ORDER BY h.day`,
+  latestVersion: `SELECT version::int AS version, to_char(imported_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS imported_at,
+      inserted, updated, unchanged FROM catalogue_versions ORDER BY version DESC LIMIT 1`,
 } as const;
 
 export interface PostgresStore extends Store {
@@ -58,7 +76,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
   pool.on('error', () => undefined);
   try {
     const schema = await migrate(pool, options.schema);
-    return new PgStore(pool, clientConfig, { name: channelFor(schema), origin: randomUUID() });
+    return new PgStore(pool, clientConfig, { name: channelFor(schema), origin: randomUUID() }, options.historyRetentionDays ?? DEFAULT_HISTORY_RETENTION_DAYS);
   } catch (error) {
     await pool.end();
     throw error;
@@ -122,6 +140,7 @@ class PgStore implements PostgresStore {
     private readonly pool: pg.Pool,
     private readonly clientConfig: pg.ClientConfig,
     private readonly channel: ChangeChannel,
+    private readonly historyRetentionDays: number,
   ) {}
 
   private async rows<T extends pg.QueryResultRow>(name: keyof typeof SQL, values: unknown[]): Promise<T[]> {
@@ -156,8 +175,23 @@ class PgStore implements PostgresStore {
     return rows[0]!.n;
   }
 
-  async writeEntities(source: AsyncIterable<Entity> | Iterable<Entity>): Promise<WriteResult> {
-    const { summary, changes } = await this.withClient((client) => writeWithCopy(client, source, this.channel, MAX_LISTED_CHANGES));
+  async getHistory(registry: string, name: string, sinceDay: string): Promise<HistoryPoint[]> {
+    const rows = await this.rows<{ day: string; updated_at: string; score: number } & Record<Dimension, number | null>>('history', [registry.toLowerCase(), foldName(name), sinceDay]);
+    return rows.map((row) => {
+      const dimensions: Dimensions = {};
+      for (const d of DIMENSIONS) if (row[d] !== null) dimensions[d] = row[d];
+      return { day: row.day, updated_at: row.updated_at, score: row.score, dimensions };
+    });
+  }
+
+  async latestCatalogueVersion(): Promise<CatalogueVersion | null> {
+    return (await this.rows<CatalogueVersion>('latestVersion', []))[0] ?? null;
+  }
+
+  async writeEntities(source: AsyncIterable<Entity> | Iterable<Entity>, options: WriteOptions = {}): Promise<WriteResult> {
+    const { summary, changes } = await this.withClient((client) =>
+      writeWithCopy(client, source, this.channel, { listLimit: MAX_LISTED_CHANGES, historyRetentionDays: this.historyRetentionDays, importedAt: options.importedAt }),
+    );
     const change = changes.toChange();
     if (!changes.isEmpty()) this.announce(change);
     return { ...summary, change };

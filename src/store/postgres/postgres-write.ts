@@ -7,10 +7,11 @@ import { Readable } from 'node:stream';
 import type { PoolClient } from 'pg';
 import copyStreams from 'pg-copy-streams';
 import { foldName, type Entity } from '../../domain/entity.js';
+import { toIsoSeconds } from '../../domain/entity-record.js';
 import { ChangeLog } from '../change-log.js';
-import type { WriteSummary } from '../store.js';
+import { StaleWriteError, type WriteSummary } from '../store.js';
 import { encodeChangeNotice, type ChangeChannel } from './postgres-notice.js';
-import { bulkLoadStaged, countSequentially, mergeStaged, STAGING_SQL, type MergeCounts } from './postgres-merge.js';
+import { bulkLoadStaged, countSequentially, findStaleLine, mergeStaged, recordHistory, seedHistory, STAGING_SQL, type MergeCounts } from './postgres-merge.js';
 import { encodeStagedRow, PG_COLUMNS, STAGED_COLUMNS, toEntity, type PgEntityRow } from './postgres-rows.js';
 
 /** COPY data is sent in blocks of about this many characters. */
@@ -25,8 +26,9 @@ export async function writeWithCopy(
   client: PoolClient,
   source: AsyncIterable<Entity> | Iterable<Entity>,
   channel: ChangeChannel,
-  listLimit: number,
+  options: { listLimit: number; historyRetentionDays: number; importedAt?: Date },
 ): Promise<{ summary: WriteSummary; changes: ChangeLog }> {
+  const { listLimit } = options;
   await client.query('BEGIN');
   try {
     await lockWrites(client);
@@ -39,10 +41,13 @@ export async function writeWithCopy(
     const repeated = (counts: MergeCounts) => staged.rows > counts.entities;
     if (staged.rows >= BULK_MIN_ROWS && (await isEmpty(client))) {
       const counts = await bulkLoadStaged(client);
+      await seedHistory(client);
       summary = repeated(counts) ? await countSequentially(client, false) : { inserted: counts.inserted, updated: 0, unchanged: 0 };
       changes = new ChangeLog();
       changes.markAll();
     } else {
+      const stale = await findStaleLine(client);
+      if (stale !== null) throw new StaleWriteError(stale.registry, stale.name, stale.stored, stale.given, stale.line);
       await client.query('SAVEPOINT merge');
       let merged = await mergeStaged(client, listLimit);
       const { counts } = merged;
@@ -54,8 +59,17 @@ export async function writeWithCopy(
         merged = await mergeStaged(client, listLimit);
       }
       changes = merged.changes;
+      await recordHistory(client, options.historyRetentionDays);
     }
     await client.query('INSERT INTO registries (name) SELECT unnest($1::text[]) ON CONFLICT DO NOTHING', [[...staged.registries]]);
+    if (options.importedAt !== undefined) {
+      await client.query('INSERT INTO catalogue_versions (imported_at, inserted, updated, unchanged) VALUES ($1, $2, $3, $4)', [
+        toIsoSeconds(options.importedAt),
+        summary.inserted,
+        summary.updated,
+        summary.unchanged,
+      ]);
+    }
     await notify(client, channel, changes);
     await client.query('COMMIT');
     return { summary, changes };

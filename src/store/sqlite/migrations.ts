@@ -48,4 +48,32 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   DROP INDEX entities_category_score;
   CREATE INDEX entities_category_score ON entities (category, score DESC, registry, name_key);
   `,
+  // Score history: a point per entity per day its score or a dimension changed (the day's last
+  // write wins), deleted with its entity; `day` counts days since 1970-01-01 (UTC). Existing
+  // entities start with their current score as their first point. A catalogue version per import.
+  `
+  CREATE TABLE score_history (
+    entity_id    INTEGER NOT NULL REFERENCES entities (id) ON DELETE CASCADE,
+    day          INTEGER NOT NULL,
+    updated_at   TEXT NOT NULL,
+    score        REAL NOT NULL,
+    security     REAL,
+    privacy      REAL,
+    reliability  REAL,
+    transparency REAL,
+    maintenance  REAL,
+    popularity   REAL,
+    PRIMARY KEY (entity_id, day)
+  ) WITHOUT ROWID;
+  INSERT INTO score_history
+    SELECT id, CAST(unixepoch(updated_at) / 86400 AS INTEGER), updated_at, score, security, privacy, reliability, transparency, maintenance, popularity
+    FROM entities;
+  CREATE TABLE catalogue_versions (
+    version     INTEGER PRIMARY KEY AUTOINCREMENT,
+    imported_at TEXT NOT NULL,
+    inserted    INTEGER NOT NULL,
+    updated     INTEGER NOT NULL,
+    unchanged   INTEGER NOT NULL
+  );
+  `,
 ];

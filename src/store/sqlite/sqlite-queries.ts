@@ -2,6 +2,7 @@
 // asks SQLite for every plan and refuses a table scan). Prepared once per reader connection.
 
 import type Database from 'better-sqlite3';
+import { DIMENSIONS } from '../../domain/entity.js';
 import { COLUMNS } from './sqlite-rows.js';
 
 /** Search reads at most this many candidates per index before ranking them. */
@@ -20,6 +21,9 @@ export const READ_SQL = {
       UNION SELECT id FROM (SELECT id FROM entities WHERE short_key >= @low AND short_key < @high LIMIT ${SEARCH_CANDIDATES})
       UNION SELECT entity_id FROM (SELECT entity_id FROM aliases WHERE alias_key >= @low AND alias_key < @high LIMIT ${SEARCH_CANDIDATES}))
     ORDER BY name_key = @exact DESC, short_key = @exact DESC, score DESC, registry, name_key LIMIT @limit`,
+  history: `SELECT h.day, h.updated_at, h.score, ${DIMENSIONS.map((d) => `h.${d}`).join(', ')}
+    FROM entities e JOIN score_history h ON h.entity_id = e.id
+    WHERE e.registry = ? AND e.name_key = ? AND h.day >= ? ORDER BY h.day`,
 } as const;
 
 export function prepareReads(reader: Database.Database) {
@@ -31,6 +35,11 @@ export function prepareReads(reader: Database.Database) {
     alternatives: reader.prepare<[string, string, string, number], unknown[]>(READ_SQL.alternatives).raw(),
     search: reader.prepare<[{ low: string; high: string; exact: string; limit: number }], unknown[]>(READ_SQL.search).raw(),
     count: reader.prepare<[], { n: number }>('SELECT count(*) AS n FROM entities'),
+    // Points come raw: day, updated_at, score, then the dimensions in DIMENSIONS order.
+    history: reader.prepare<[string, string, number], unknown[]>(READ_SQL.history).raw(),
+    latestVersion: reader.prepare<[], { version: number; imported_at: string; inserted: number; updated: number; unchanged: number }>(
+      'SELECT version, imported_at, inserted, updated, unchanged FROM catalogue_versions ORDER BY version DESC LIMIT 1',
+    ),
     dataVersion: reader.prepare<[], { data_version: number }>('PRAGMA data_version'),
     changesSince: reader.prepare<[number, number], { seq: number; registry: string; keys: string }>(
       'SELECT seq, registry, keys FROM changes WHERE seq > ? ORDER BY seq LIMIT ?',

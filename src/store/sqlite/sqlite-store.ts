@@ -4,9 +4,19 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { foldName, type Entity } from '../../domain/entity.js';
+import { DIMENSIONS, foldName, type Dimensions, type Entity } from '../../domain/entity.js';
+import { dayNumber, dayOf, type HistoryPoint } from '../../domain/history.js';
 import type { ChangeLog } from '../change-log.js';
-import { MAX_LISTED_CHANGES, type ChangeListener, type Store, type StoreChange, type WriteResult } from '../store.js';
+import {
+  DEFAULT_HISTORY_RETENTION_DAYS,
+  MAX_LISTED_CHANGES,
+  type CatalogueVersion,
+  type ChangeListener,
+  type Store,
+  type StoreChange,
+  type WriteOptions,
+  type WriteResult,
+} from '../store.js';
 import { SQLITE_MIGRATIONS } from './migrations.js';
 import { prepareReads } from './sqlite-queries.js';
 import { entityFromValues } from './sqlite-rows.js';
@@ -29,6 +39,8 @@ export interface SqliteOptions {
   mmapBytes?: number;
   /** How often other processes' commits are looked for (default CHANGE_POLL_MS). */
   changePollMs?: number;
+  /** History older than this many days is dropped as entities are written (default two years). */
+  historyRetentionDays?: number;
 }
 
 export function openSqliteStore(path: string, options: SqliteOptions = {}): Store {
@@ -37,7 +49,7 @@ export function openSqliteStore(path: string, options: SqliteOptions = {}): Stor
   migrate(writer);
   // An in-memory database is private to its connection: there the writer reads too.
   const reader = path === ':memory:' ? writer : openConnection(path, true, options.mmapBytes ?? 0);
-  return new SqliteStore(reader, writer, options.changePollMs ?? CHANGE_POLL_MS);
+  return new SqliteStore(reader, writer, options.changePollMs ?? CHANGE_POLL_MS, options.historyRetentionDays ?? DEFAULT_HISTORY_RETENTION_DAYS);
 }
 
 function openConnection(path: string, readonly = false, mmapBytes = 0): Database.Database {
@@ -79,10 +91,11 @@ class SqliteStore implements Store {
     private readonly reader: Database.Database,
     private readonly writer: Database.Database,
     private readonly changePollMs: number,
+    historyRetentionDays: number,
   ) {
     this.read = prepareReads(reader);
     this.write = {
-      rows: prepareWriter(writer),
+      rows: prepareWriter(writer, { historyRetentionDays }),
       recordChange: writer.prepare<[string, string]>('INSERT INTO changes (registry, keys) VALUES (?, ?)'),
       pruneChanges: writer.prepare<[number]>('DELETE FROM changes WHERE seq <= (SELECT max(seq) FROM changes) - ?'),
     };
@@ -116,14 +129,29 @@ class SqliteStore implements Store {
     return this.read.count.get()!.n;
   }
 
-  async writeEntities(source: AsyncIterable<Entity> | Iterable<Entity>): Promise<WriteResult> {
+  async getHistory(registry: string, name: string, sinceDay: string): Promise<HistoryPoint[]> {
+    return this.read.history.all(registry.toLowerCase(), foldName(name), dayNumber(sinceDay)).map((values) => {
+      const dimensions: Dimensions = {};
+      DIMENSIONS.forEach((d, i) => {
+        const score = values[3 + i];
+        if (typeof score === 'number') dimensions[d] = score;
+      });
+      return { day: dayOf(values[0] as number), updated_at: values[1] as string, score: values[2] as number, dimensions };
+    });
+  }
+
+  async latestCatalogueVersion(): Promise<CatalogueVersion | null> {
+    return this.read.latestVersion.get() ?? null;
+  }
+
+  async writeEntities(source: AsyncIterable<Entity> | Iterable<Entity>, options: WriteOptions = {}): Promise<WriteResult> {
     return this.exclusive(async () => {
       // A manual transaction, because the source may be an async stream; the writer connection is
       // used only here, so readers keep seeing the last committed state until COMMIT.
       this.writer.exec('BEGIN IMMEDIATE');
       let result: WriteResult;
       try {
-        const written = await this.write.rows.writeAll(source);
+        const written = await this.write.rows.writeAll(source, options);
         this.recordChanges(written.changes);
         this.writer.exec('COMMIT');
         result = { ...written.summary, change: written.changes.toChange() };

@@ -1,13 +1,15 @@
 // Writes to the embedded store: upserts one entity at a time, and a bulk mode for loading a large
 // catalogue into an empty store (indexes dropped, rows appended, indexes rebuilt) inside the same
-// transaction, so a failure still leaves the store exactly as it was. Runs inside a transaction the
-// caller opened; never commits.
+// transaction, so a failure still leaves the store exactly as it was. Score history moves with the
+// rows: a point when the score or a dimension changes (one per day), none otherwise, and a write
+// dated before the stored one is refused. Runs inside a transaction the caller opened; never commits.
 
 import type Database from 'better-sqlite3';
-import { foldName, type Entity } from '../../domain/entity.js';
+import { DIMENSIONS, foldName, type Entity } from '../../domain/entity.js';
+import { toIsoSeconds } from '../../domain/entity-record.js';
 import { ChangeLog } from '../change-log.js';
 import { sameEntity } from '../same-entity.js';
-import type { WriteSummary } from '../store.js';
+import { StaleWriteError, type WriteOptions, type WriteSummary } from '../store.js';
 import { changedColumns, COLUMNS, INSERT_SQL, rowValues, toEntity, WRITTEN, type EntityRow } from './sqlite-rows.js';
 
 /** An import into an empty store switches to bulk mode after this many rows. */
@@ -19,8 +21,18 @@ interface SavedIndex {
   unique: boolean;
 }
 
-export function prepareWriter(db: Database.Database) {
+const DIMENSION_COLUMNS = DIMENSIONS.join(', ');
+/** The UTC day number of an ISO-8601 UTC time. */
+const dayOf = (updatedAt: string): number => Math.floor(Date.parse(updatedAt) / 86_400_000);
+
+export function prepareWriter(db: Database.Database, options: { historyRetentionDays: number }) {
   const statements = {
+    addPoint: db.prepare<unknown[]>(
+      `INSERT INTO score_history (entity_id, day, updated_at, score, ${DIMENSION_COLUMNS}) VALUES (?, ?, ?, ?, ${DIMENSIONS.map(() => '?').join(', ')})
+       ON CONFLICT (entity_id, day) DO UPDATE SET updated_at = excluded.updated_at, score = excluded.score, ${DIMENSIONS.map((d) => `${d} = excluded.${d}`).join(', ')}`,
+    ),
+    prunePoints: db.prepare<[number, number, number]>('DELETE FROM score_history WHERE entity_id = ? AND day < ? AND day <> ?'),
+    addVersion: db.prepare<[string, number, number, number]>('INSERT INTO catalogue_versions (imported_at, inserted, updated, unchanged) VALUES (?, ?, ?, ?)'),
     existing: db.prepare<[string, string], EntityRow>(`SELECT ${COLUMNS} FROM entities WHERE registry = ? AND name_key = ?`),
     insert: db.prepare<unknown[]>(INSERT_SQL),
     clearAliases: db.prepare<[number]>('DELETE FROM aliases WHERE entity_id = ?'),
@@ -54,44 +66,68 @@ export function prepareWriter(db: Database.Database) {
     for (const alias of entity.aliases) statements.addAlias.run(foldName(alias), id);
   }
 
+  /** The entity's score now is a point of its history; older points past retention go (its newest stays). */
+  function addPoint(entity: Entity, id: number): void {
+    const day = dayOf(entity.updatedAt);
+    statements.addPoint.run([id, day, entity.updatedAt, entity.score, ...DIMENSIONS.map((d) => entity.dimensions[d] ?? null)]);
+    statements.prunePoints.run(id, Math.floor(Date.now() / 86_400_000) - options.historyRetentionDays, day);
+  }
+
   /** Upserts `source` inside the open transaction; returns the summary and what it touched. */
-  async function writeAll(source: AsyncIterable<Entity> | Iterable<Entity>): Promise<{ summary: WriteSummary; changes: ChangeLog }> {
+  async function writeAll(source: AsyncIterable<Entity> | Iterable<Entity>, writeOptions: WriteOptions = {}): Promise<{ summary: WriteSummary; changes: ChangeLog }> {
     const summary: WriteSummary = { inserted: 0, updated: 0, unchanged: 0 };
     const changes = new ChangeLog();
     const registries = new Set<string>();
     const startedEmpty = statements.anyEntity.get() === undefined;
     let dropped: SavedIndex[] | null = null;
     let rows = 0;
+    let position = 0;
     for await (const entity of source) {
+      position++;
       registries.add(entity.registry);
       if (dropped !== null) {
         appendRow(entity);
         summary.inserted++;
       } else {
-        summary[upsert(entity, changes)]++;
+        summary[upsert(entity, changes, position)]++;
         if (startedEmpty && ++rows === BULK_AFTER_ROWS) {
           dropped = dropIndexes();
           changes.markAll();
         }
       }
     }
-    if (dropped !== null) rebuildIndexes(dropped, summary);
+    if (dropped !== null) {
+      rebuildIndexes(dropped, summary);
+      // The store was empty: each entity's history is its one current point, written in one pass.
+      db.exec(`DELETE FROM score_history;
+        INSERT INTO score_history SELECT id, CAST(unixepoch(updated_at) / 86400 AS INTEGER), updated_at, score, ${DIMENSION_COLUMNS} FROM entities`);
+    }
     for (const registry of registries) statements.addRegistry.run(registry);
+    if (writeOptions.importedAt !== undefined) {
+      statements.addVersion.run(toIsoSeconds(writeOptions.importedAt), summary.inserted, summary.updated, summary.unchanged);
+    }
     return { summary, changes };
   }
 
-  function upsert(entity: Entity, changes: ChangeLog): keyof WriteSummary {
+  function upsert(entity: Entity, changes: ChangeLog, position: number): keyof WriteSummary {
     const nameKey = foldName(entity.name);
     const existing = statements.existing.get(entity.registry, nameKey);
     const before = existing === undefined ? null : toEntity(existing);
+    // ISO-8601 UTC at whole seconds (toIsoSeconds) compares as text.
+    if (before !== null && entity.updatedAt < before.updatedAt) {
+      throw new StaleWriteError(entity.registry, entity.name, before.updatedAt, entity.updatedAt, position);
+    }
     if (before !== null && sameEntity(before, entity)) return 'unchanged';
     changes.add(entity.registry, [entity.name, ...entity.aliases, ...(before?.aliases ?? [])]);
     const values = rowValues(entity, nameKey);
     if (existing === undefined) {
-      addAliases(entity, Number(statements.insert.run(values).lastInsertRowid));
+      const id = Number(statements.insert.run(values).lastInsertRowid);
+      addAliases(entity, id);
+      addPoint(entity, id);
       return 'inserted';
     }
     updateRow(existing, values);
+    if (before !== null && !sameScores(before, entity)) addPoint(entity, existing.id);
     if (existing.aliases !== values[WRITTEN.indexOf('aliases')]) {
       statements.clearAliases.run(existing.id);
       addAliases(entity, existing.id);
@@ -158,4 +194,9 @@ export function prepareWriter(db: Database.Database) {
   }
 
   return { writeAll, remove };
+}
+
+/** Whether the score and every dimension are the same: only those make history. */
+function sameScores(a: Entity, b: Entity): boolean {
+  return a.score === b.score && DIMENSIONS.every((d) => (a.dimensions[d] ?? null) === (b.dimensions[d] ?? null));
 }
