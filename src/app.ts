@@ -14,12 +14,14 @@ import type { Store } from './store/store.js';
 import { readGlyphCoverage } from './render/font-coverage.js';
 import type { BadgeFont } from './render/fonts.js';
 import { createBadgeRenderer, type RenderBadge } from './render/render-badge.js';
+import { createCardRenderer } from './render/render-card.js';
 import { createRenderQueue, type RenderQueue } from './render/render-queue.js';
 import { createBadgeCache, type BadgeCache } from './cache/badge-cache.js';
 import { createCachedStore, type LookupCacheStats } from './cache/cached-store.js';
 import { createRequestBudgets } from './cache/request-budget.js';
 import { watchFreshness } from './cache/freshness.js';
 import { createBadgeService } from './services/badge-service.js';
+import { createCardService } from './services/card-service.js';
 import { createReportService } from './services/report-service.js';
 import { createHotPath, type HotPath } from './http/hot-path.js';
 import { createMissLimiter, createMissLimits } from './http/rate-limit.js';
@@ -30,6 +32,7 @@ import { markFreshness } from './http/response/fresh-answers.js';
 import { setPageHeaders, type HeaderPolicy } from './http/response/headers.js';
 import { createAdminRouter } from './http/routes/admin-routes.js';
 import { createBadgeRouter } from './http/routes/badge-routes.js';
+import { createCardRouter } from './http/routes/card-routes.js';
 import { createEmbedRouter } from './http/routes/embed-routes.js';
 import { createReportRouter } from './http/routes/report-routes.js';
 import { createOpenApiRouter } from './http/routes/openapi-routes.js';
@@ -109,6 +112,20 @@ export function createApp(deps: AppDeps): App {
       if (firstForKey) logger.error({ err: error, badge: specKey(spec) }, 'badge render failed (logged once per badge)');
     },
   });
+  // Share cards live in the badge cache (keyed by what they show, under its byte bound) and render through the same queue.
+  const renderCard = createCardRenderer(deps.fonts);
+  const getCard = createCardService({
+    store,
+    cache,
+    render: (view) => timed(() => renderCard(view), (seconds) => metrics.observeRender('png', seconds)),
+    gradeScale: config.gradeScale,
+    now,
+    onStoreError: (error) => logger.error({ err: error }, 'store lookup failed'),
+    onRenderError: (error, firstForKey) => {
+      metrics.countRenderFailure('png');
+      if (firstForKey) logger.error({ err: error }, 'card render failed (logged once per card)');
+    },
+  });
   const reports = createReportService({ store, gradeScale: config.gradeScale, shieldsCacheSeconds: config.shieldsCacheSeconds, glyphs, now });
   const policy: HeaderPolicy = { badgeCacheControl: config.badgeCacheControl, freshness };
   const assets = loadSiteAssets(config.publicDir);
@@ -175,6 +192,7 @@ export function createApp(deps: AppDeps): App {
     next();
   });
   app.use(createBadgeRouter({ getBadge, reports, policy, limits, sendAnswer: hotPath.answer }));
+  app.use(createCardRouter({ getCard, policy, limit: limits.badge }));
   app.use(createReportRouter({ reports, policy, publicUrl: config.publicUrl, limit: limits.json }));
   app.use(createSearchRouter({ reports, policy, limit: limits.json }));
   app.use(createEmbedRouter({ reports, policy, publicUrl: config.publicUrl, glyphs, limit: limits.json }));

@@ -1,6 +1,6 @@
-// The LRU of rendered badges, bounded by the bytes it keeps alive and keyed by the visual spec (never
-// the URL). Concurrent misses for one key share one render (lru-cache's fetchMethod); compressed
-// variants are made once, when the entry is filled, and every buffer kept is an exact-size copy.
+// The LRU of rendered badges (and share cards, getPicture), bounded by the bytes it keeps alive and
+// keyed by what the picture shows (never the URL). Concurrent misses for one key share one render
+// (lru-cache's fetchMethod); compressed variants are made once, when the entry is filled, and every buffer kept is an exact-size copy.
 // A render is charged to the request's budget first, but for the fixed pictures (busy, unavailable,
 // rate limited): a handful, drawn once, and what a refused request itself is answered with.
 
@@ -42,11 +42,23 @@ export interface BadgeCache {
    * when that lane of the render queue is full.
    */
   getBadge(spec: BadgeSpec, lane: RenderLane): Promise<RenderedBadge>;
+  /**
+   * Another picture kept under the same byte bound, same LRU and same render queue (the share
+   * card): `key` names what it shows and must not parse as a spec key (prefix it, e.g. `card\n`).
+   */
+  getPicture(picture: PictureRequest, lane: RenderLane): Promise<RenderedBadge>;
   /** True while `badge` is the entry kept for its key: its bytes are counted here. */
   holds(badge: RenderedBadge): boolean;
   /** Called with a key whenever its entry leaves (evicted or deleted): whoever kept its bytes must let go. */
   onForget(listener: (key: string) => void): void;
   stats(): BadgeCacheStats;
+}
+
+/** A picture that is not a badge: its key, how to draw it, and its media type (PNG: kept uncompressed). */
+export interface PictureRequest {
+  key: string;
+  draw: () => Promise<Buffer>;
+  contentType: 'image/png';
 }
 
 const CONTENT_TYPES = { svg: 'image/svg+xml; charset=utf-8', png: 'image/png' } as const;
@@ -59,7 +71,9 @@ const ENTRY_OVERHEAD_BYTES = 512;
 const BROTLI_QUALITY = 6;
 
 interface FillContext {
-  spec: BadgeSpec;
+  draw: () => Promise<Buffer>;
+  /** The drawn bytes as the entry kept (copies, compressed variants, validator), outside the queue's slot. */
+  keep: (drawn: Buffer) => RenderedBadge;
   lane: RenderLane;
 }
 
@@ -91,32 +105,34 @@ export function createBadgeCache(options: { maxBytes: number; render: RenderBadg
     // A render in flight that is evicted still finishes for its waiters: the bytes of a spec never go stale.
     ignoreFetchAbort: true,
     fetchMethod: async (_key, _stale, { context }) =>
-      renderedBadgeOf(
-        context.spec,
+      context.keep(
         await options.queue.run(() => {
           counts.renders++;
-          return options.render(context.spec);
+          return context.draw();
         }, context.lane),
       ),
   });
 
+  async function getEntry(key: string, fill: Omit<FillContext, 'lane'>, lane: RenderLane): Promise<RenderedBadge> {
+    const hit = lru.get(key);
+    if (hit !== undefined) {
+      counts.hits++;
+      return hit;
+    }
+    // Joining a render in flight is charged too: what a request costs must not hang on others' timing.
+    if (lane !== 'fixed') await budget.charge();
+    const status: LRUCache.Status<string, RenderedBadge, FillContext> = {};
+    const badge = await lru.fetch(key, { context: { ...fill, lane }, status });
+    if (status.fetch === 'hit') counts.hits++;
+    else counts.misses++;
+    if (badge === undefined) throw new Error('badge render produced nothing');
+    return badge;
+  }
+
   return {
-    async getBadge(spec, lane) {
-      const key = specKey(spec);
-      const hit = lru.get(key);
-      if (hit !== undefined) {
-        counts.hits++;
-        return hit;
-      }
-      // Joining a render in flight is charged too: what a request costs must not hang on others' timing.
-      if (lane !== 'fixed') await budget.charge();
-      const status: LRUCache.Status<string, RenderedBadge, FillContext> = {};
-      const badge = await lru.fetch(key, { context: { spec, lane }, status });
-      if (status.fetch === 'hit') counts.hits++;
-      else counts.misses++;
-      if (badge === undefined) throw new Error('badge render produced nothing');
-      return badge;
-    },
+    getBadge: (spec, lane) => getEntry(specKey(spec), { draw: () => options.render(spec), keep: (drawn) => renderedBadgeOf(spec, drawn) }, lane),
+    getPicture: (picture, lane) =>
+      getEntry(picture.key, { draw: picture.draw, keep: (drawn) => renderedPictureOf(picture.key, picture.contentType, drawn) }, lane),
     holds: (badge) => lru.peek(badge.key) === badge,
     onForget: (listener) => void forgetListeners.push(listener),
     stats: () => ({ ...counts, entries: lru.size, bytes: lru.calculatedSize, maxBytes: options.maxBytes }),
@@ -133,7 +149,15 @@ export function renderedBadgeOf(spec: BadgeSpec, drawn: Buffer): RenderedBadge {
     body,
     gzip: text ? exactCopy(gzipSync(body, { level: 9 })) : null,
     brotli: text ? exactCopy(brotliCompressSync(body, { params: brotliParams })) : null,
-    etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"`,
+    etag: etagOf(body),
     contentType: CONTENT_TYPES[spec.format],
   };
 }
+
+/** A drawn picture other than a badge (PNG: not compressed again), with its validator. */
+function renderedPictureOf(key: string, contentType: PictureRequest['contentType'], drawn: Buffer): RenderedBadge {
+  const body = exactCopy(drawn);
+  return { key, body, gzip: null, brotli: null, etag: etagOf(body), contentType };
+}
+
+const etagOf = (body: Buffer): string => `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"`;

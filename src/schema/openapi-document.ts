@@ -122,6 +122,30 @@ function badgeOperation(format: 'svg' | 'png'): ZodOpenApiOperationObject {
   };
 }
 
+const cardAnswer = (description: string) => ({
+  description,
+  headers: { ...CACHED_HEADERS, ...RATE_LIMIT_HEADERS },
+  content: { 'image/png': { schema: { type: 'string' as const, contentMediaType: 'image/png' } } },
+});
+
+const cardOperation: ZodOpenApiOperationObject = {
+  operationId: 'getCard',
+  summary: 'Share card as PNG (1200×630)',
+  description:
+    'The link-preview card a report page names as `og:image`: name, registry, grade, score, verified, dimension bars, trend. Any target form works. Cached like badges, tagged with the entity.',
+  tags: ['Badges'],
+  requestParams: { path: targetPath },
+  responses: {
+    '200': cardAnswer('The card.'),
+    '304': NOT_MODIFIED['304'],
+    '400': cardAnswer('A grey `invalid` card.'),
+    '404': cardAnswer('A grey `unknown` card.'),
+    '409': cardAnswer('A grey `ambiguous` card.'),
+    '429': cardAnswer('A `rate limited` badge, with `Retry-After`.'),
+    '503': cardAnswer('A grey `unavailable` card, with `Retry-After`.'),
+  },
+};
+
 const ADMIN_ERRORS = ['unauthorized', 'store_unavailable', 'internal'] as const;
 
 /** `serverUrl`: the base URL clients use (PUBLIC_URL, or the request's own). */
@@ -150,6 +174,7 @@ export function createOpenApiDocument(options: { serverUrl: string }): ReturnTyp
     paths: {
       '/badge/{target}.svg': { get: badgeOperation('svg') },
       '/badge/{target}.png': { get: badgeOperation('png') },
+      '/card/{target}.png': { get: cardOperation },
       '/v1/preflight': {
         get: reportOperation('getPreflight', 'Report by target as a query parameter', { query: PreflightQuerySchema }),
       },

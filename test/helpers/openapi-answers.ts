@@ -26,6 +26,7 @@ const documentUri = (() => {
 const OPERATIONS: { method: string; path: RegExp; template: string; admin?: true }[] = [
   { method: 'get', path: /^\/badge\/.+\.png$/i, template: '/badge/{target}.png' },
   { method: 'get', path: /^\/badge\/.+$/i, template: '/badge/{target}.svg' },
+  { method: 'get', path: /^\/card\/.+\.png$/i, template: '/card/{target}.png' },
   { method: 'get', path: /^\/v1\/preflight\/?$/i, template: '/v1/preflight' },
   { method: 'get', path: /^\/v1\/entities\/.+/i, template: '/v1/entities/{target}' },
   { method: 'put', path: /^\/v1\/entities\/.+/i, template: '/v1/entities/{target}', admin: true },

@@ -53,7 +53,7 @@ describe('/openapi.json', () => {
     const described = operations(OPENAPI_DOCUMENT).map(([path, method]) => `${method.toUpperCase()} ${path}`);
     expect(described.sort()).toEqual(
       [
-        'GET /badge/{target}.svg', 'GET /badge/{target}.png', 'GET /v1/preflight', 'GET /v1/entities/{target}', 'PUT /v1/entities/{target}',
+        'GET /badge/{target}.svg', 'GET /badge/{target}.png', 'GET /card/{target}.png', 'GET /v1/preflight', 'GET /v1/entities/{target}', 'PUT /v1/entities/{target}',
         'DELETE /v1/entities/{target}', 'GET /v1/embed/{target}', 'GET /v1/history/{target}', 'GET /v1/search', 'GET /v1/shields/{target}.json', 'POST /v1/import',
         'GET /openapi.json', 'GET /healthz', 'GET /livez', 'GET /readyz', 'GET /metrics',
       ].sort(),
@@ -62,7 +62,7 @@ describe('/openapi.json', () => {
     expect(new Set(ids).size).toBe(ids.length);
     for (const [path, method, op] of operations(OPENAPI_DOCUMENT)) {
       for (const [status, answer] of Object.entries(op.responses)) {
-        if (!(status === 'default' || Number(status) >= 400) || path.startsWith('/badge/') || path === '/healthz' || path === '/readyz') continue;
+        if (!(status === 'default' || Number(status) >= 400) || path.startsWith('/badge/') || path.startsWith('/card/') || path === '/healthz' || path === '/readyz') continue;
         expect(Object.keys(answer.content ?? {}), `${method} ${path} ${status}`).toEqual(['application/problem+json']);
       }
     }
