@@ -3,29 +3,18 @@
 // from the page reaches the service; problem anchors land in view; without JavaScript the badge
 // parameters and errors still show. Screenshots land in test/artifacts/ (gitignored).
 
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, chromiumAvailable as available, E2E_TIMEOUT_MS, launchChromium } from '../helpers/browser.js';
-import { listenTestApp, type ListeningApp } from '../helpers/listen.js';
-import { createTestApp } from '../helpers/test-app.js';
+import { expect, it } from 'vitest';
+import { ARTIFACTS, describeInChromium, E2E_TIMEOUT_MS, watchPage } from '../helpers/browser.js';
 
 
-/** Console errors, page errors, CSP violations, failed or 4xx/5xx requests, and any request off `origin`. */
+/** watchPage's problems, and CSP violations and any request off `origin`. */
 async function watch(page: Page, origin: string): Promise<string[]> {
-  const problems: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console: ${message.text()}`);
-  });
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  const problems = watchPage(page);
   page.on('request', (req) => {
     const url = new URL(req.url());
     if (url.protocol !== 'data:' && url.origin !== origin) problems.push(`other origin: ${req.url()}`);
-  });
-  page.on('requestfailed', (req) => problems.push(`failed: ${req.url()} ${req.failure()?.errorText ?? ''}`));
-  page.on('response', (res) => {
-    if (res.status() >= 400) problems.push(`${res.status()}: ${res.url()}`);
   });
   await page.exposeFunction('reportCspViolation', (text: string) => problems.push(`CSP violation: ${text}`));
   await page.addInitScript(() => {
@@ -54,35 +43,16 @@ async function expectBadgesDrawn(page: Page): Promise<void> {
   }
 }
 
-describe.skipIf(!available)('the API docs page in a real browser', () => {
-  let t: Awaited<ReturnType<typeof createTestApp>>;
-  let server: ListeningApp;
-  let browser: Browser;
-  let base: string;
-
-  beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    t = await createTestApp();
-    server = await listenTestApp(t);
-    base = server.origin;
-    browser = await launchChromium();
-  }, E2E_TIMEOUT_MS);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await t?.close();
-  });
-
+describeInChromium('the API docs page in a real browser', (app) => {
   async function open(options: Parameters<Browser['newContext']>[0] = {}): Promise<{ context: BrowserContext; page: Page; problems: string[] }> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, ...options });
+    const context = await app.browser.newContext({ viewport: { width: 1280, height: 800 }, ...options });
     const page = await context.newPage();
-    return { context, page, problems: await watch(page, base) };
+    return { context, page, problems: await watch(page, app.base) };
   }
 
   it('draws every operation from /openapi.json under the CSP, and a tried call reaches this service only', async () => {
     const { context, page, problems } = await open();
-    await page.goto(`${base}/docs/api`);
+    await page.goto(`${app.base}/docs/api`);
     const preflight = page.locator('.opblock-summary-path[data-path="/v1/preflight"]');
     await preflight.waitFor({ state: 'visible' });
     expect(await page.locator('.opblock-summary-path[data-path="/badge/{target}.svg"]').count()).toBe(1);
@@ -94,7 +64,7 @@ describe.skipIf(!available)('the API docs page in a real browser', () => {
     const operation = page.locator('.opblock', { has: preflight });
     await operation.getByRole('button', { name: 'Try it out' }).click();
     await operation.locator('input[placeholder="target"]').fill('npm/sharp');
-    const answered = page.waitForResponse((res) => res.url().startsWith(`${base}/v1/preflight?`));
+    const answered = page.waitForResponse((res) => res.url().startsWith(`${app.base}/v1/preflight?`));
     await operation.getByRole('button', { name: 'Execute' }).click();
     expect((await answered).status()).toBe(200);
     await operation.locator('.live-responses-table .response-col_status', { hasText: '200' }).waitFor();
@@ -106,7 +76,7 @@ describe.skipIf(!available)('the API docs page in a real browser', () => {
 
   it('lands a problem type link on its entry once the reference is drawn', async () => {
     const { context, page, problems } = await open();
-    await page.goto(`${base}/docs/api#problem-not_found`);
+    await page.goto(`${app.base}/docs/api#problem-not_found`);
     await page.locator('#api-reference[data-ready="true"]').waitFor({ state: 'attached' });
     await page.locator('.opblock-summary-path[data-path="/v1/preflight"]').waitFor({ state: 'visible' });
     const entry = page.locator('#problem-not_found');
@@ -121,7 +91,7 @@ describe.skipIf(!available)('the API docs page in a real browser', () => {
 
   it('shows the badge parameters and errors without JavaScript', async () => {
     const { context, page, problems } = await open({ javaScriptEnabled: false });
-    await page.goto(`${base}/docs/api`);
+    await page.goto(`${app.base}/docs/api`);
     await expectBadgesDrawn(page);
     await page.locator('.api-reference-fallback a[href="/openapi.json"]').waitFor();
     expect(await page.locator('tr[id^="problem-"]').count()).toBeGreaterThan(10);

@@ -2,28 +2,11 @@
 // badge to its report page; the same pages without JavaScript and on a phone-sized screen.
 // Screenshots land in test/artifacts/ (gitignored). Every page must log no error and fail no request.
 
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, chromiumAvailable as available, E2E_TIMEOUT_MS, launchChromium } from '../helpers/browser.js';
-import { listenTestApp, type ListeningApp } from '../helpers/listen.js';
-import { createTestApp } from '../helpers/test-app.js';
+import { type Page } from 'playwright-core';
+import { expect, it } from 'vitest';
+import { ARTIFACTS, describeInChromium, E2E_TIMEOUT_MS, watchPage } from '../helpers/browser.js';
 
-
-/** Collects what a person would notice went wrong: console errors, page errors, failed or 4xx/5xx requests. */
-function watch(page: Page): string[] {
-  const problems: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console: ${message.text()}`);
-  });
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('requestfailed', (req) => problems.push(`failed: ${req.url()} ${req.failure()?.errorText ?? ''}`));
-  page.on('response', (res) => {
-    if (res.status() >= 400) problems.push(`${res.status()}: ${res.url()}`);
-  });
-  return problems;
-}
 
 /** The Markdown badge grammar: `[![alt](image)](link)`, alt with CommonMark backslash escapes. */
 function parseMarkdownBadge(markdown: string): { alt: string; img: string; link: string } {
@@ -45,33 +28,14 @@ async function imageLoaded(page: Page, selector: string, srcIncludes = ''): Prom
   );
 }
 
-describe.skipIf(!available)('pages in a real browser', () => {
-  let t: Awaited<ReturnType<typeof createTestApp>>;
-  let server: ListeningApp;
-  let browser: Browser;
-  let base: string;
-
-  beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    t = await createTestApp();
-    server = await listenTestApp(t);
-    base = server.origin;
-    browser = await launchChromium();
-  }, E2E_TIMEOUT_MS);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await t?.close();
-  });
-
+describeInChromium('pages in a real browser', (app) => {
   it('takes a new user from / to a pasted Markdown badge that renders, and from the badge to its report', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, permissions: ['clipboard-read', 'clipboard-write'] });
+    const context = await app.browser.newContext({ viewport: { width: 1280, height: 800 }, permissions: ['clipboard-read', 'clipboard-write'] });
     const page = await context.newPage();
-    const problems = watch(page);
+    const problems = watchPage(page);
 
     // Type a name; pick the entity from the live results with the keyboard.
-    await page.goto(`${base}/`);
+    await page.goto(`${app.base}/`);
     const search = page.getByLabel('Name of a repository, package, model or tool');
     await search.pressSequentially('openr');
     await page.locator('#search-results[data-q="openr"]').waitFor();
@@ -104,7 +68,7 @@ describe.skipIf(!available)('pages in a real browser', () => {
     const badge = parseMarkdownBadge(markdown);
     expect(new URL(badge.link).pathname).toBe('/entity/web/OpenRouter');
     const readme = await context.newPage();
-    problems.push(...watch(readme));
+    problems.push(...watchPage(readme));
     await readme.setContent(`<!doctype html><h1>my-project</h1><p><a href="${escapeAttribute(badge.link)}"><img id="badge" src="${escapeAttribute(badge.img)}" alt="${escapeAttribute(badge.alt)}"></a></p>`);
     await imageLoaded(readme, '#badge', 'style=for-the-badge');
     await readme.getByAltText('trust: B · 74/100').click();
@@ -130,10 +94,10 @@ describe.skipIf(!available)('pages in a real browser', () => {
   }, E2E_TIMEOUT_MS);
 
   it('works without JavaScript: search, pick, restyle through plain forms', async () => {
-    const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 1280, height: 800 } });
+    const context = await app.browser.newContext({ javaScriptEnabled: false, viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
-    const problems = watch(page);
-    await page.goto(`${base}/`);
+    const problems = watchPage(page);
+    await page.goto(`${app.base}/`);
     await page.getByLabel('Name of a repository, package, model or tool').fill('lla');
     await page.keyboard.press('Enter');
     await page.waitForURL(/\?q=lla$/);
@@ -151,11 +115,11 @@ describe.skipIf(!available)('pages in a real browser', () => {
   }, E2E_TIMEOUT_MS);
 
   it('fits a phone screen without sideways scrolling', async () => {
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 });
+    const context = await app.browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 });
     const page = await context.newPage();
-    const problems = watch(page);
+    const problems = watchPage(page);
     for (const [name, path] of [['report-phone', '/entity/github/haotian-liu/LLaVA'], ['builder-phone', '/?target=web/OpenRouter&style=for-the-badge']]) {
-      await page.goto(`${base}${path}`);
+      await page.goto(`${app.base}${path}`);
       await page.waitForLoadState('load');
       const overflow = await page.evaluate(() => {
         const root = (globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } }).document.documentElement;

@@ -3,13 +3,13 @@
 // sample's year of history, and /methodology; with and without JavaScript. Screenshots land in
 // test/artifacts/ (gitignored); SCREENSHOTS_UPDATE=1 also rewrites the README's docs/screenshots/report.png.
 
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { expect, it } from 'vitest';
 import { PAGE_CSP } from '../../src/http/response/headers.js';
-import { ARTIFACTS, chromiumAvailable as available, E2E_TIMEOUT_MS, launchChromium } from '../helpers/browser.js';
-import { listenTestApp, type ListeningApp } from '../helpers/listen.js';
+import { ARTIFACTS, describeInChromium, E2E_TIMEOUT_MS, watchPage } from '../helpers/browser.js';
+import { listenTestApp } from '../helpers/listen.js';
 import { createTestApp } from '../helpers/test-app.js';
 
 type CspWindow = { cspViolations?: string[] };
@@ -28,51 +28,24 @@ async function watch(context: BrowserContext, page: Page): Promise<() => Promise
     w.cspViolations = [];
     w.addEventListener('securitypolicyviolation', (e) => w.cspViolations!.push(`${e.violatedDirective} ${e.blockedURI}`));
   });
-  const problems: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console: ${message.text()}`);
-  });
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('requestfailed', (req) => problems.push(`failed: ${req.url()} ${req.failure()?.errorText ?? ''}`));
-  page.on('response', (res) => {
-    if (res.status() >= 400) problems.push(`${res.status()}: ${res.url()}`);
-  });
+  const problems = watchPage(page);
   return async () => [...problems, ...(await page.evaluate(() => (globalThis as unknown as CspWindow).cspViolations ?? ['no CSP watcher'])).map((v) => `csp: ${v}`)];
 }
 
-describe.skipIf(!available)('the report page in a real browser', () => {
-  let t: Awaited<ReturnType<typeof createTestApp>>;
-  let server: ListeningApp;
-  let browser: Browser;
-  let base: string;
-
-  beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    t = await createTestApp();
-    server = await listenTestApp(t);
-    base = server.origin;
-    browser = await launchChromium();
-  }, E2E_TIMEOUT_MS);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await t?.close();
-  });
-
+describeInChromium('the report page in a real browser', (app) => {
   it('the watcher sees an inline script the CSP blocks, and not a JSON-LD block beside it', async () => {
-    const context = await browser.newContext();
+    const context = await app.browser.newContext();
     const page = await context.newPage();
     const problems = await watch(context, page);
     // A page of this origin, under the pages' CSP, holding both kinds of script block.
-    await page.route(`${base}/csp-probe`, (route) =>
+    await page.route(`${app.base}/csp-probe`, (route) =>
       route.fulfill({
         status: 200,
         headers: { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': PAGE_CSP },
         body: '<!doctype html><title>probe</title><script type="application/ld+json">{"@type":"FAQPage"}</script><script>document.title = "ran"</script>',
       }),
     );
-    await page.goto(`${base}/csp-probe`);
+    await page.goto(`${app.base}/csp-probe`);
     expect(await page.title()).toBe('probe');
     const seen = await problems();
     expect(seen.filter((p) => p.startsWith('csp: '))).toEqual(['csp: script-src-elem inline']);
@@ -80,11 +53,11 @@ describe.skipIf(!available)('the report page in a real browser', () => {
   }, E2E_TIMEOUT_MS);
 
   it('answers first, lists findings, and carries FAQ JSON-LD and share meta with no console error or CSP violation', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const context = await app.browser.newContext({ viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
     const problems = await watch(context, page);
 
-    await page.goto(`${base}/entity/openrouter`);
+    await page.goto(`${app.base}/entity/openrouter`);
     await page.waitForLoadState('load');
     expect(await page.locator('h1').innerText()).toBe('Is OpenRouter safe?');
     expect(await page.locator('#verdict').innerText()).toBe('YES — 74.0/100 (B), meets the 70+ trust threshold.');
@@ -93,19 +66,19 @@ describe.skipIf(!available)('the report page in a real browser', () => {
     expect(findings).toContain('Below the trust threshold of 70: transparency (50) and maintenance (60).');
     expect(await page.locator('#score-versus-mean').innerText()).toContain('68.6 leaving out popularity');
     expect(await page.locator('.chart tr.chart-row').count()).toBe(6);
-    expect(await page.locator('link[rel="canonical"]').getAttribute('href')).toBe(`${base}/entity/web/OpenRouter`);
-    expect(await page.locator('meta[property="og:image"]').getAttribute('content')).toBe(`${base}/card/web/OpenRouter.png`);
+    expect(await page.locator('link[rel="canonical"]').getAttribute('href')).toBe(`${app.base}/entity/web/OpenRouter`);
+    expect(await page.locator('meta[property="og:image"]').getAttribute('content')).toBe(`${app.base}/card/web/OpenRouter.png`);
     const jsonLd = JSON.parse((await page.locator('script[type="application/ld+json"]').textContent()) ?? '');
     expect(jsonLd['@type']).toBe('FAQPage');
     expect(jsonLd.mainEntity.map((q: { name: string }) => q.name)).toEqual(await page.locator('.faq-item h3').allInnerTexts());
     await page.screenshot({ path: join(ARTIFACTS, 'report-openrouter.png'), fullPage: true });
 
     await page.getByRole('link', { name: 'Methodology' }).first().click();
-    await page.waitForURL(`${base}/methodology`);
+    await page.waitForURL(`${app.base}/methodology`);
     expect(await page.locator('h1').innerText()).toBe('How trust scores are made');
     expect(await page.locator('table.grade-scale tbody tr').count()).toBe(5);
 
-    await page.goto(`${base}/entity/github/haotian-liu/LLaVA`);
+    await page.goto(`${app.base}/entity/github/haotian-liu/LLaVA`);
     expect(await page.locator('.finding-list li').first().innerText()).toMatch(/^None of the 6 dimensions is rated/);
 
     expect(await problems()).toEqual([]);
@@ -117,7 +90,7 @@ describe.skipIf(!available)('the report page in a real browser', () => {
     const withHistory = await createTestApp({}, [], { sampleHistory: true });
     const historyServer = await listenTestApp(withHistory);
     const origin = historyServer.origin;
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const context = await app.browser.newContext({ viewport: { width: 1280, height: 800 } });
     try {
       const page = await context.newPage();
       const problems = await watch(context, page);
@@ -180,7 +153,7 @@ describe.skipIf(!available)('the report page in a real browser', () => {
   }, E2E_TIMEOUT_MS);
 
   it('warns about an F without JavaScript, and keeps the badge builder as a quiet link', async () => {
-    const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 });
+    const context = await app.browser.newContext({ javaScriptEnabled: false, viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 });
     const page = await context.newPage();
     const problems: string[] = [];
     page.on('console', (message) => {
@@ -189,7 +162,7 @@ describe.skipIf(!available)('the report page in a real browser', () => {
     page.on('response', (res) => {
       if (res.status() >= 400) problems.push(`${res.status()}: ${res.url()}`);
     });
-    await page.goto(`${base}/entity/npm/event-stream`);
+    await page.goto(`${app.base}/entity/npm/event-stream`);
     await page.waitForLoadState('load');
     const warning = page.locator('#warning');
     expect(await warning.isVisible()).toBe(true);
