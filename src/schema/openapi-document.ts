@@ -2,11 +2,9 @@
 // very schemas the routes validate with and the services answer with (zod-openapi), so the
 // description cannot drift from the service. Examples are the sample catalogue's (web/OpenRouter).
 
-import { z } from 'zod';
-import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiResponseObject, type ZodOpenApiResponsesObject } from 'zod-openapi';
+import { createDocument, type ZodOpenApiOperationObject } from 'zod-openapi';
 import { badgeQuerySchema, type GlyphCoverage } from '../domain/badge-options.js';
 import { EntityRecordInputSchema } from '../domain/entity-record.js';
-import { ERROR_CODES, type ErrorCode } from '../domain/errors.js';
 import {
   EmbedAnswerSchema,
   EntityReportSchema,
@@ -14,70 +12,19 @@ import {
   HistoryAnswerSchema,
   ImportAnswerSchema,
   LiveSchema,
-  ProblemSchema,
   PutEntityAnswerSchema,
   ReadySchema,
   SearchAnswerSchema,
   ShieldsBodySchema,
 } from './answers.js';
 import { EXAMPLES } from './examples.js';
+import { ADMIN_ERRORS, CACHED_HEADERS, header, imageAnswer, json, NOT_MODIFIED, problems, RATE_LIMIT_HEADERS, STORE_ERRORS } from './openapi-responses.js';
 import { HistoryQuerySchema, PreflightQuerySchema, SearchQuerySchema, TargetPathParamsSchema } from './params.js';
 
 /** The document describes every label; which ones the fonts draw is the running service's concern. */
 const EVERY_GLYPH: GlyphCoverage = { ranges: [[0, 0x10ffff]] };
 
 export const API_VERSION = '1.0.0';
-
-const header = (description: string, example?: string) => ({ description, schema: { type: 'string' as const, ...(example ? { example } : {}) } });
-
-/** Headers of answers a CDN may keep (badges, reports, search, embeds, shields). */
-const CACHED_HEADERS = {
-  'Cache-Control': header('How long browsers and CDNs may keep the answer; `no-store` when a write overtook it.', 'public, max-age=300, stale-while-revalidate=86400'),
-  ETag: header('A strong validator of the body; send it back in `If-None-Match` for a `304`.'),
-  'Surrogate-Key': header('CDN purge tags of everything the answer shows (also as `Cache-Tag`).'),
-  'X-Request-Id': header('This request, as the access log names it.'),
-};
-
-/** On answers that spent this client's budget (work beyond memory), per draft-ietf-httpapi-ratelimit-headers. */
-const RATE_LIMIT_HEADERS = {
-  'RateLimit-Policy': header('The budgets this answer counted against.', '"misses";q=60;w=60'),
-  RateLimit: header('What is left of them.', '"misses";r=59;t=60'),
-};
-
-const problem = (description: string, example?: unknown) => ({
-  description,
-  content: { 'application/problem+json': { schema: ProblemSchema, ...(example !== undefined ? { example } : {}) } },
-});
-
-/** Examples of problems, by code: real answers (examples.ts). */
-const PROBLEM_EXAMPLES: Partial<Record<ErrorCode, unknown>> = { ambiguous: EXAMPLES.ambiguous, invalid_query: EXAMPLES.invalidQuery };
-
-/** The error answers of a route, by the codes it can give, and `default` for any other (a 404 for a route a deployment lacks, say). */
-function problems(...codes: ErrorCode[]): ZodOpenApiResponsesObject {
-  const byStatus = new Map<number, ErrorCode[]>();
-  for (const code of codes) byStatus.set(ERROR_CODES[code].status, [...(byStatus.get(ERROR_CODES[code].status) ?? []), code]);
-  const responses: ZodOpenApiResponsesObject = { default: problem('Any other error, as problem details.') };
-  for (const [status, list] of [...byStatus].sort(([a], [b]) => a - b)) {
-    const answer = problem(
-      list.map((code) => `\`${code}\`: ${ERROR_CODES[code].text}`).join(' '),
-      list.map((code) => PROBLEM_EXAMPLES[code]).find((example) => example !== undefined),
-    );
-    responses[String(status) as `${1 | 2 | 3 | 4 | 5}${string}`] =
-      status === 429
-        ? { ...answer, headers: { 'Retry-After': header('Seconds until the budget allows another request.', '17'), ...RATE_LIMIT_HEADERS } }
-        : answer;
-  }
-  return responses;
-}
-
-const json = <T extends z.ZodType>(schema: T, description: string, extra: { headers?: ZodOpenApiResponseObject['headers']; example?: unknown } = {}): ZodOpenApiResponseObject => ({
-  description,
-  headers: extra.headers ?? CACHED_HEADERS,
-  content: { 'application/json': { schema, ...(extra.example !== undefined ? { example: extra.example } : {}) } },
-});
-
-const NOT_MODIFIED = { '304': { description: 'Not modified: the `If-None-Match` validator still matches.', headers: CACHED_HEADERS } };
-const STORE_ERRORS = ['rate_limited', 'store_unavailable', 'internal'] as const;
 
 const targetPath = TargetPathParamsSchema;
 const badgeQuery = badgeQuerySchema(EVERY_GLYPH);
@@ -99,14 +46,11 @@ function reportOperation(operationId: string, summary: string, params: ZodOpenAp
   };
 }
 
-const imageAnswer = (type: 'image/svg+xml' | 'image/png') => ({
-  description:
-    'The badge, for every outcome: the grade, or `unknown`, `ambiguous`, `invalid <param>` (400), `rate limited` (429), `unavailable` (503). Image routes never answer JSON.',
-  headers: { ...CACHED_HEADERS, ...RATE_LIMIT_HEADERS },
-  content: { [type]: { schema: type === 'image/png' ? { type: 'string' as const, contentMediaType: 'image/png' } : { type: 'string' as const } } },
-});
+const BADGE_OUTCOMES =
+  'The badge, for every outcome: the grade, or `unknown`, `ambiguous`, `invalid <param>` (400), `rate limited` (429), `unavailable` (503). Image routes never answer JSON.';
 
 function badgeOperation(format: 'svg' | 'png'): ZodOpenApiOperationObject {
+  const type = format === 'svg' ? 'image/svg+xml' : 'image/png';
   return {
     operationId: `getBadge${format === 'svg' ? 'Svg' : 'Png'}`,
     summary: `Badge as ${format.toUpperCase()}`,
@@ -114,19 +58,15 @@ function badgeOperation(format: 'svg' | 'png'): ZodOpenApiOperationObject {
     tags: ['Badges'],
     requestParams: { path: targetPath, query: format === 'svg' ? badgeQuery.omit({ scale: true }) : badgeQuery },
     responses: {
-      '200': imageAnswer(format === 'svg' ? 'image/svg+xml' : 'image/png'),
+      '200': imageAnswer(type, BADGE_OUTCOMES),
       '304': NOT_MODIFIED['304'],
-      '400': { ...imageAnswer(format === 'svg' ? 'image/svg+xml' : 'image/png'), description: 'A red `invalid <param>` badge.' },
-      '429': { ...imageAnswer(format === 'svg' ? 'image/svg+xml' : 'image/png'), description: 'A `rate limited` badge, with `Retry-After`.' },
+      '400': imageAnswer(type, 'A red `invalid <param>` badge.'),
+      '429': imageAnswer(type, 'A `rate limited` badge, with `Retry-After`.'),
     },
   };
 }
 
-const cardAnswer = (description: string) => ({
-  description,
-  headers: { ...CACHED_HEADERS, ...RATE_LIMIT_HEADERS },
-  content: { 'image/png': { schema: { type: 'string' as const, contentMediaType: 'image/png' } } },
-});
+const cardAnswer = (description: string) => imageAnswer('image/png', description);
 
 const cardOperation: ZodOpenApiOperationObject = {
   operationId: 'getCard',
@@ -145,8 +85,6 @@ const cardOperation: ZodOpenApiOperationObject = {
     '503': cardAnswer('A grey `unavailable` card, with `Retry-After`.'),
   },
 };
-
-const ADMIN_ERRORS = ['unauthorized', 'store_unavailable', 'internal'] as const;
 
 /** `serverUrl`: the base URL clients use (PUBLIC_URL, or the request's own). */
 export function createOpenApiDocument(options: { serverUrl: string }): ReturnType<typeof createDocument> {

@@ -4,10 +4,12 @@
 
 import type { Entity } from '../../domain/entity.js';
 import { entityPath } from '../../services/entity-links.js';
+import { CARD_HEIGHT_PX, CARD_WIDTH_PX } from '../../render/templates/card.js';
 import { html, type SafeHtml } from './html-escape.js';
 
 /** The share card's size, as link previews want it (summary_large_image). */
-export const CARD_SIZE = { width: 1200, height: 630 } as const;
+/** The card's own size, as its template draws it. */
+export const CARD_SIZE = { width: CARD_WIDTH_PX, height: CARD_HEIGHT_PX } as const;
 
 /** `/entity/openrouter`, `/entity/openrouter.ai` and `/entity/web/OpenRouter` all name this one URL. */
 export function canonicalReportUrl(baseUrl: string, entity: Pick<Entity, 'registry' | 'name'>): string {
