@@ -85,7 +85,7 @@ export const EntityReportSchema = z
     score: ScoreSchema,
     grade: GradeSchema,
     verified: z.boolean().meta({ description: 'Score at or above the trust threshold (70 by default).' }),
-    recommendation: z.enum(RECOMMENDATIONS),
+    recommendation: z.enum(RECOMMENDATIONS).meta({ description: '`recommended` when verified; `not_recommended` for a D or an F; else `use_with_caution`.' }),
     dimensions: DimensionsSchema,
     updated_at: z.string().meta({ description: 'When the score was published (ISO-8601, UTC, whole seconds).', example: '2026-03-24T00:00:00Z' }),
     alternatives: z.array(AlternativeSchema).max(5).meta({ description: 'Up to five entities of the same category, same registry first, then best score.' }),

@@ -202,9 +202,10 @@ function shieldsColor(tone: Tone): string {
   return TONE_PALETTES[tone].fill.slice(1);
 }
 
+/** Verified: recommended. A D or an F: not recommended (the report page answers NO). Else with caution. */
 function recommend(score: number, grade: Grade, scale: GradeScale): Recommendation {
   if (isVerified(score, scale)) return 'recommended';
-  return grade === 'F' ? 'not_recommended' : 'use_with_caution';
+  return grade === 'D' || grade === 'F' ? 'not_recommended' : 'use_with_caution';
 }
 
 export type ReportService = ReturnType<typeof createReportService>;

@@ -178,8 +178,9 @@ describe('cached store', () => {
     const cached = cachedOver(inner.store, { ttlMs: 60_000 });
     const sharp = (await cached.store.findByName('npm', 'sharp'))!;
     const names = async () => (await cached.store.findAlternatives(sharp, 5)).map((e) => `${e.name} ${e.score}`);
-    expect(await names()).toEqual(['requests 81', 'jimp 60']);
-    expect(await names()).toEqual(['requests 81', 'jimp 60']);
+    // Same registry (npm) first, then the rest of the category.
+    expect(await names()).toEqual(['jimp 60', 'requests 81']);
+    expect(await names()).toEqual(['jimp 60', 'requests 81']);
     expect(inner.calls.findAlternatives).toBe(1);
     // A write that names neither entity still changes the category's ranking.
     await raw.writeEntities([makeEntity({ registry: 'npm', name: 'jimp', score: 90 })]);

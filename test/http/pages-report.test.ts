@@ -36,17 +36,19 @@ const mean = (values: number[]): number => values.reduce((a, b) => a + b, 0) / v
 
 describe('the answer first', () => {
   it.each([
-    [OPENROUTER, 'Is OpenRouter safe?', 'verdict-yes', /^YES — 74\.0\/100 \(B\), meets the 70\+ trust threshold\.$/],
-    [LLAVA, 'Is haotian-liu/LLaVA safe?', 'verdict-yes', /^YES — 71\.3\/100 \(B\), meets the 70\+ trust threshold, but the score rests on little published evidence/],
-    ['/entity/github/modelcontextprotocol/servers', 'Is modelcontextprotocol/servers safe?', 'verdict-caution', /^WITH CAUTION — 68\.4\/100 \(C\), below the 70\+ trust threshold/],
-    ['/entity/pypi/sharp', 'Is sharp safe?', 'verdict-no', /^NO — 44\.0\/100 \(D\)/],
-    [EVENT_STREAM, 'Is event-stream safe?', 'verdict-no', /^NO — 12\.3\/100 \(F\), the lowest grade/],
-  ])('%s asks and answers in one sentence', async (path, question, kind, sentence) => {
+    [OPENROUTER, 'Is OpenRouter safe?', 'verdict-yes', /^YES — 74\.0\/100 \(B\), meets the 70\+ trust threshold\.$/, 'recommended'],
+    [LLAVA, 'Is haotian-liu/LLaVA safe?', 'verdict-yes', /^YES — 71\.3\/100 \(B\), meets the 70\+ trust threshold, but the score rests on little published evidence/, 'recommended'],
+    ['/entity/github/modelcontextprotocol/servers', 'Is modelcontextprotocol/servers safe?', 'verdict-caution', /^WITH CAUTION — 68\.4\/100 \(C\), below the 70\+ trust threshold/, 'use_with_caution'],
+    ['/entity/pypi/sharp', 'Is sharp safe?', 'verdict-no', /^NO — 44\.0\/100 \(D\)/, 'not_recommended'],
+    [EVENT_STREAM, 'Is event-stream safe?', 'verdict-no', /^NO — 12\.3\/100 \(F\), the lowest grade/, 'not_recommended'],
+  ])('%s asks and answers in one sentence, as its JSON recommends', async (path, question, kind, sentence, recommendation) => {
     const root = await page(path);
     expect(textOf(query(root, 'h1')[0]!)).toBe(question);
     const verdict = byId(root, 'verdict');
     expect(classesOf(verdict)).toContain(kind);
     expect(textOf(verdict)).toMatch(sentence);
+    const { body: report } = await request(t.app).get(path.replace(/^\/entity\//, '/v1/entities/'));
+    expect(report.recommendation).toBe(recommendation);
   });
 });
 

@@ -11,6 +11,7 @@ import { makeEntity, tempDir } from '../helpers/test-app.js';
 const PARAMS: Record<keyof typeof READ_SQL, unknown[]> = {
   byName: ['npm', 'left-pad'],
   byBareName: ['left-pad', 'left-pad', 10],
+  sameRegistryAlternatives: ['library', 'npm', 'left-pad', 5],
   alternatives: ['library', 'npm', 'left-pad', 5],
   search: [{ low: 'lef', high: 'lef\uffff', exact: 'lef', limit: 10 }],
   history: ['npm', 'left-pad', 20_000],
@@ -37,8 +38,8 @@ describe('SQLite query plans', () => {
     expect(plan.filter((step) => /^SCAN (entities|aliases)\b/.test(step))).toEqual([]);
   });
 
-  it('reads alternatives in order off the index, with no sort however many entities tie on a score', () => {
-    const plan = db.prepare<unknown[], { detail: string }>(`EXPLAIN QUERY PLAN ${READ_SQL.alternatives}`).all(...PARAMS.alternatives).map((row) => row.detail);
+  it.each(['alternatives', 'sameRegistryAlternatives'] as const)('reads %s in order off an index, with no sort however many entities tie on a score', (query) => {
+    const plan = db.prepare<unknown[], { detail: string }>(`EXPLAIN QUERY PLAN ${READ_SQL[query]}`).all(...PARAMS[query]).map((row) => row.detail);
     expect(plan.filter((step) => /TEMP B-TREE/.test(step))).toEqual([]);
   });
 });

@@ -2,6 +2,7 @@
 // (sqlite-store.test.ts, postgres-store.test.ts): the same expectations, word for word.
 
 import { Readable } from 'node:stream';
+import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Entity } from '../../src/domain/entity.js';
 import { AppError } from '../../src/domain/errors.js';
@@ -108,17 +109,47 @@ export function describeStoreContract(label: string, harness: StoreHarness): voi
       expect(await store.countEntities()).toBe(1);
     });
 
-    it('gives alternatives from the same category, best first, ties by registry and name, without the entity', async () => {
+    it('gives alternatives from the same category, its registry first, best first, ties by registry and name, without the entity', async () => {
       await store.writeEntities([
         makeEntity({ name: 'a', score: 50 }),
         makeEntity({ name: 'b', score: 90 }),
         makeEntity({ registry: 'crates', name: 'z', score: 70 }),
+        makeEntity({ registry: 'pypi', name: 'y', score: 95 }),
         makeEntity({ name: 'c', score: 70 }),
         makeEntity({ name: 'd', score: 99, category: 'framework' }),
       ]);
       const alternatives = await store.findAlternatives(makeEntity({ name: 'A' }), 5);
-      expect(alternatives.map((e) => `${e.registry}/${e.name}`)).toEqual(['npm/b', 'crates/z', 'npm/c']);
-      expect(await store.findAlternatives(makeEntity({ name: 'A' }), 1)).toHaveLength(1);
+      expect(alternatives.map((e) => `${e.registry}/${e.name}`)).toEqual(['npm/b', 'npm/c', 'pypi/y', 'crates/z']);
+      expect((await store.findAlternatives(makeEntity({ name: 'A' }), 1)).map((e) => e.name)).toEqual(['b']);
+      expect((await store.findAlternatives(makeEntity({ registry: 'crates', name: 'z' }), 2)).map((e) => e.name)).toEqual(['y', 'b']);
+    });
+
+    it('agrees with a model on alternatives for any catalogue: its registry first, then the category, best score first', async () => {
+      let run = 0;
+      const arbitraryEntity = fc.record({
+        registry: fc.constantFrom('npm', 'crates', 'pypi'),
+        name: fc.constantFrom('a', 'B', 'c', 'd', 'E', 'f', 'g'),
+        category: fc.constantFrom('x', 'y'),
+        score: fc.constantFrom(10, 50, 50.5, 90),
+      });
+      await fc.assert(
+        fc.asyncProperty(fc.uniqueArray(arbitraryEntity, { selector: (e) => `${e.registry}/${e.name.toLowerCase()}`, maxLength: 25 }), fc.integer({ min: 1, max: 5 }), async (records, limit) => {
+          // Each run writes its own categories, so runs share the store without meeting.
+          const prefix = `run${run++}-`;
+          const entities = records.map((r) => makeEntity({ ...r, category: prefix + r.category }));
+          await store.writeEntities(entities);
+          const key = (e: Entity) => `${e.registry}/${e.name.toLowerCase()}`;
+          for (const entity of entities) {
+            const expected = entities
+              .filter((e) => e.category === entity.category && key(e) !== key(entity))
+              .sort((a, b) => Number(b.registry === entity.registry) - Number(a.registry === entity.registry) || b.score - a.score || (a.registry < b.registry ? -1 : a.registry > b.registry ? 1 : 0) || (a.name.toLowerCase() < b.name.toLowerCase() ? -1 : 1))
+              .slice(0, limit)
+              .map(key);
+            expect((await store.findAlternatives(entity, limit)).map(key)).toEqual(expected);
+          }
+        }),
+        { numRuns: 25 },
+      );
     });
 
     it('searches by prefix of name, last name segment or alias, exact matches first', async () => {

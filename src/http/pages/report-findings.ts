@@ -62,17 +62,22 @@ function meanOf(rated: readonly RatedDimension[]): number | null {
   return Math.round((rated.reduce((sum, r) => sum + r.score, 0) / rated.length) * 10) / 10;
 }
 
-/** The answer to "Is X safe?": a clear NO for D and F, YES when verified, otherwise with caution. */
+/** The answer to "Is X safe?", from the report's recommendation: NO, YES or WITH CAUTION. */
 export function verdictFor(report: EntityReport, scale: GradeScale, figures: DimensionFigures): Verdict {
   const score = `${formatScore(report.score)}/100 (${report.grade})`;
   const threshold = `the ${scale.trustThreshold}+ trust threshold`;
-  if (report.grade === 'F') return { kind: 'no', answer: 'NO', sentence: `${score}, the lowest grade, far below ${threshold}. Not recommended.` };
-  if (report.grade === 'D') return { kind: 'no', answer: 'NO', sentence: `${score}, below ${threshold}. Not recommended without your own review.` };
-  if (report.verified) {
-    const evidence = restsOnLittleEvidence(figures) ? `, but the score rests on little published evidence (${ratedCountText(figures)})` : '';
-    return { kind: 'yes', answer: 'YES', sentence: `${score}, meets ${threshold}${evidence}.` };
+  switch (report.recommendation) {
+    case 'not_recommended':
+      return report.grade === 'F'
+        ? { kind: 'no', answer: 'NO', sentence: `${score}, the lowest grade, far below ${threshold}. Not recommended.` }
+        : { kind: 'no', answer: 'NO', sentence: `${score}, below ${threshold}. Not recommended without your own review.` };
+    case 'recommended': {
+      const evidence = restsOnLittleEvidence(figures) ? `, but the score rests on little published evidence (${ratedCountText(figures)})` : '';
+      return { kind: 'yes', answer: 'YES', sentence: `${score}, meets ${threshold}${evidence}.` };
+    }
+    case 'use_with_caution':
+      return { kind: 'caution', answer: 'WITH CAUTION', sentence: `${score}, below ${threshold}. Review it before you rely on it.` };
   }
-  return { kind: 'caution', answer: 'WITH CAUTION', sentence: `${score}, below ${threshold}. Review it before you rely on it.` };
 }
 
 /** `none of the 6 dimensions is rated`, `2 of 6 dimensions rated`. */

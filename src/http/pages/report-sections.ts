@@ -16,9 +16,9 @@ export function renderFindings(findings: readonly string[]): SafeHtml {
 </section>`;
 }
 
-/** D and F: a strong panel (not role=alert: it is the page's content, not an interruption). */
+/** Not recommended (a D or an F): a strong panel (not role=alert: it is the page's content, not an interruption). */
 export function renderWarning(report: EntityReport, scale: GradeScale, figures: DimensionFigures): SafeHtml | null {
-  if (report.grade !== 'D' && report.grade !== 'F') return null;
+  if (report.recommendation !== 'not_recommended') return null;
   const { name } = report.entity;
   const weakest = [...figures.rated].sort((a, b) => a.score - b.score).slice(0, 2);
   const lowest = report.grade === 'F' ? 'the lowest grade' : 'a low grade';

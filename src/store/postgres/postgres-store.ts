@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { DIMENSIONS, foldName, type Dimension, type Dimensions, type Entity } from '../../domain/entity.js';
 import type { HistoryPoint } from '../../domain/history.js';
+import { sameRegistryFirst } from '../alternatives.js';
 import {
   DEFAULT_HISTORY_RETENTION_DAYS,
   MAX_LISTED_CHANGES,
@@ -44,8 +45,13 @@ const SQL = {
   byBareName: `SELECT ${PG_COLUMNS} FROM entities WHERE id IN (
       SELECT id FROM entities WHERE name_key = $1 UNION SELECT entity_id FROM aliases WHERE alias_key = $1)
     ORDER BY registry, name_key LIMIT $2`,
-  alternatives: `SELECT ${PG_COLUMNS} FROM entities WHERE category = $1 AND NOT (registry = $2 AND name_key = $3)
-    ORDER BY score DESC, registry, name_key LIMIT $4`,
+  // Both lists in one round trip: the entity's registry in its category (same_registry), then the
+  // whole category; merged by store/alternatives.ts.
+  alternatives: `(SELECT ${PG_COLUMNS}, true AS same_registry FROM entities WHERE category = $1 AND registry = $2 AND name_key <> $3
+      ORDER BY score DESC, name_key LIMIT $4)
+    UNION ALL
+    (SELECT ${PG_COLUMNS}, false FROM entities WHERE category = $1 AND NOT (registry = $2 AND name_key = $3)
+      ORDER BY score DESC, registry, name_key LIMIT $4)`,
   search: `SELECT ${PG_COLUMNS} FROM entities WHERE id IN (
       SELECT id FROM (SELECT id FROM entities WHERE name_key >= $1 AND name_key < $2 LIMIT ${SEARCH_CANDIDATES}) n
       UNION SELECT id FROM (SELECT id FROM entities WHERE short_key >= $1 AND short_key < $2 LIMIT ${SEARCH_CANDIDATES}) s
@@ -161,7 +167,9 @@ class PgStore implements PostgresStore {
   }
 
   async findAlternatives(entity: Entity, limit: number): Promise<Entity[]> {
-    return (await this.rows<PgEntityRow>('alternatives', [entity.category, entity.registry, foldName(entity.name), limit])).map(toEntity);
+    const rows = await this.rows<PgEntityRow & { same_registry: boolean }>('alternatives', [entity.category, entity.registry, foldName(entity.name), limit]);
+    const sameRegistry = rows.filter((r) => r.same_registry).map(toEntity);
+    return sameRegistryFirst(entity, sameRegistry, rows.filter((r) => !r.same_registry).map(toEntity), limit);
   }
 
   async searchEntities(prefix: string, limit: number): Promise<Entity[]> {

@@ -14,6 +14,9 @@ export const READ_SQL = {
       SELECT id FROM entities WHERE name_key = ?
       UNION SELECT entity_id FROM aliases WHERE alias_key = ?)
     ORDER BY registry, name_key LIMIT ?`,
+  // Alternatives: the entity's registry in its category, then the whole category (store/alternatives.ts).
+  sameRegistryAlternatives: `SELECT ${COLUMNS} FROM entities WHERE category = ? AND registry = ? AND name_key <> ?
+    ORDER BY score DESC, name_key LIMIT ?`,
   alternatives: `SELECT ${COLUMNS} FROM entities WHERE category = ? AND NOT (registry = ? AND name_key = ?)
     ORDER BY score DESC, registry, name_key LIMIT ?`,
   search: `SELECT ${COLUMNS} FROM entities WHERE id IN (
@@ -32,6 +35,7 @@ export function prepareReads(reader: Database.Database) {
     // Entity rows come raw, as arrays in COLUMNS order, for rowFromValues (sqlite-rows.ts).
     byName: reader.prepare<[string, string], unknown[]>(READ_SQL.byName).raw(),
     byBareName: reader.prepare<[string, string, number], unknown[]>(READ_SQL.byBareName).raw(),
+    sameRegistryAlternatives: reader.prepare<[string, string, string, number], unknown[]>(READ_SQL.sameRegistryAlternatives).raw(),
     alternatives: reader.prepare<[string, string, string, number], unknown[]>(READ_SQL.alternatives).raw(),
     search: reader.prepare<[{ low: string; high: string; exact: string; limit: number }], unknown[]>(READ_SQL.search).raw(),
     count: reader.prepare<[], { n: number }>('SELECT count(*) AS n FROM entities'),

@@ -6,6 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DIMENSIONS, foldName, type Dimensions, type Entity } from '../../domain/entity.js';
 import { dayNumber, dayOf, type HistoryPoint } from '../../domain/history.js';
+import { sameRegistryFirst } from '../alternatives.js';
 import type { ChangeLog } from '../change-log.js';
 import {
   DEFAULT_HISTORY_RETENTION_DAYS,
@@ -116,7 +117,10 @@ class SqliteStore implements Store {
   }
 
   async findAlternatives(entity: Entity, limit: number): Promise<Entity[]> {
-    return this.read.alternatives.all(entity.category, entity.registry, foldName(entity.name), limit).map(entityFromValues);
+    const key = [entity.category, entity.registry, foldName(entity.name), limit] as const;
+    const sameRegistry = this.read.sameRegistryAlternatives.all(...key).map(entityFromValues);
+    const wholeCategory = sameRegistry.length < limit ? this.read.alternatives.all(...key).map(entityFromValues) : [];
+    return sameRegistryFirst(entity, sameRegistry, wholeCategory, limit);
   }
 
   async searchEntities(prefix: string, limit: number): Promise<Entity[]> {
