@@ -7,6 +7,7 @@ import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SQLITE_MIGRATIONS } from '../../src/store/sqlite/migrations.js';
 import { COLUMN_NAMES, COLUMNS, rowFromValues } from '../../src/store/sqlite/sqlite-rows.js';
 import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.js';
+import type { Entity } from '../../src/domain/entity.js';
 import type { Store, StoreChange } from '../../src/store/store.js';
 import { eventually } from '../helpers/postgres.js';
 import { makeEntity, tempDir } from '../helpers/test-app.js';
@@ -106,5 +107,47 @@ describe('SQLite store (real file)', () => {
     expect(await store.findByName('npm', 'keep-me')).toBeNull();
     expect(await store.findByName('npm', 'doomed')).toBeNull();
     expect(await store.countEntities()).toBe(1);
+  });
+
+  it('moves the score indexes with one sort when a write changes most scores, and keeps them whole when it fails', async () => {
+    const count = 12_000;
+    const catalogue = (score: (i: number) => number, updatedAt: string) =>
+      Array.from({ length: count }, (_, i) => makeEntity({ name: `pkg-${i}`, category: `c${i % 3}`, registry: i % 4 === 0 ? 'crates' : 'npm', score: score(i), updatedAt }));
+    await store.writeEntities(catalogue((i) => i % 100, '2026-11-01T00:00:00Z'));
+    const indexes = () => {
+      const db = new Database(path, { readonly: true });
+      try {
+        return db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' ORDER BY name").all();
+      } finally {
+        db.close();
+      }
+    };
+    const before = indexes();
+    const alternativesOf = (entity: Entity) => store.findAlternatives(entity, 5).then((list) => list.map((e) => `${e.registry}/${e.name}:${e.score}`));
+    const probe = makeEntity({ name: 'pkg-7', category: 'c1' });
+    const alternativesBefore = await alternativesOf(probe);
+
+    const changed = catalogue((i) => (i * 7) % 97, '2026-11-02T00:00:00Z');
+    async function* failing() {
+      yield* changed;
+      throw new Error('bad line');
+    }
+    await expect(store.writeEntities(failing())).rejects.toThrow('bad line');
+    expect(indexes()).toEqual(before);
+    expect(await alternativesOf(probe)).toEqual(alternativesBefore);
+
+    expect(await store.writeEntities(changed)).toMatchObject({ inserted: 0, updated: count, unchanged: 0 });
+    expect(indexes()).toEqual(before);
+    const key = (e: Entity) => `${e.registry}/${e.name}:${e.score}`;
+    for (const name of ['pkg-7', 'pkg-8', 'pkg-4000']) {
+      const entity = changed.find((e) => e.name === name)!;
+      const expected = changed
+        .filter((e) => e.category === entity.category && e.name !== name)
+        .sort((a, b) => Number(b.registry === entity.registry) - Number(a.registry === entity.registry) || b.score - a.score || (a.registry < b.registry ? -1 : a.registry > b.registry ? 1 : 0) || (a.name < b.name ? -1 : 1))
+        .slice(0, 5)
+        .map(key);
+      expect(await alternativesOf(entity)).toEqual(expected);
+    }
+    expect((await store.getHistory('npm', 'pkg-7', '2026-01-01')).map((p) => [p.day, p.score])).toEqual([['2026-11-01', 7], ['2026-11-02', 49]]);
   });
 });

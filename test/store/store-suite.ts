@@ -163,6 +163,22 @@ export function describeStoreContract(label: string, harness: StoreHarness): voi
       expect(await store.searchEntities('', 10)).toEqual([]);
     });
 
+    it('finds stored entities whatever the order of a re-import: the same, reversed, with new ones between', async () => {
+      const first = many(40, (i) => ({ score: i }));
+      await store.writeEntities(first);
+      const changed = (e: Entity, i: number) => ({ ...e, score: i % 3 === 0 ? e.score + 1 : e.score, updatedAt: '2026-11-02T00:00:00Z' });
+      const sameOrder = first.map(changed);
+      expect(counts(await store.writeEntities(sameOrder))).toEqual({ inserted: 0, updated: 40, unchanged: 0 });
+      const reversed = [...sameOrder].reverse();
+      expect(counts(await store.writeEntities(reversed))).toEqual({ inserted: 0, updated: 0, unchanged: 40 });
+      const mixed = sameOrder.flatMap((e, i) => (i % 7 === 0 ? [makeEntity({ name: `new-${i}`, score: 50 }), { ...e, score: 99 }] : [e]));
+      expect(counts(await store.writeEntities(mixed))).toEqual({ inserted: 6, updated: 6, unchanged: 34 });
+      for (const [i, e] of sameOrder.entries()) {
+        expect((await store.findByName('npm', e.name))?.score, e.name).toBe(i % 7 === 0 ? 99 : e.score);
+      }
+      expect(await store.countEntities()).toBe(46);
+    });
+
     it('counts a repeated entity in one write like consecutive upserts, keeping the last line', async () => {
       const summary = await store.writeEntities([makeEntity({ score: 10 }), makeEntity({ score: 20 }), makeEntity({ score: 20 }), makeEntity({ name: 'x' })]);
       expect(counts(summary)).toEqual({ inserted: 2, updated: 1, unchanged: 1 });

@@ -10,10 +10,16 @@ import { toIsoSeconds } from '../../domain/entity-record.js';
 import { ChangeLog } from '../change-log.js';
 import { sameEntity } from '../same-entity.js';
 import { StaleWriteError, type WriteOptions, type WriteSummary } from '../store.js';
-import { changedColumns, COLUMNS, INSERT_SQL, rowValues, toEntity, WRITTEN, type EntityRow } from './sqlite-rows.js';
+import { changedColumns, COLUMN_NAMES, COLUMNS, INSERT_SQL, rowFromValues, rowValues, toEntity, WRITTEN, type EntityRow } from './sqlite-rows.js';
 
 /** An import into an empty store switches to bulk mode after this many rows. */
 const BULK_AFTER_ROWS = 10_000;
+/**
+ * A write that has changed this share of a store's scores (and at least BULK_AFTER_ROWS) drops
+ * the indexes that hold the score and rebuilds each with one sort at the end: a changed score moves
+ * its entry to a random place of each, and past this share the sorts cost less than the moves.
+ */
+const SCORE_REINDEX_SHARE = 0.1;
 
 interface SavedIndex {
   name: string;
@@ -22,6 +28,12 @@ interface SavedIndex {
 }
 
 const DIMENSION_COLUMNS = DIMENSIONS.join(', ');
+/** Positions in rowValues() of the score and the dimensions: only those make history. */
+const SCORED = new Set((['score', ...DIMENSIONS] as const).map((column) => WRITTEN.indexOf(column)));
+const ALIASES = WRITTEN.indexOf('aliases');
+/** Positions in a row read by `existing` or `byId`: COLUMN_NAMES, then name_key. */
+const REGISTRY = COLUMN_NAMES.indexOf('registry');
+const NAME_KEY = COLUMN_NAMES.length;
 /** The UTC day number of an ISO-8601 UTC time. */
 const dayOf = (updatedAt: string): number => Math.floor(Date.parse(updatedAt) / 86_400_000);
 
@@ -33,7 +45,9 @@ export function prepareWriter(db: Database.Database, options: { historyRetention
     ),
     prunePoints: db.prepare<[number, number, number]>('DELETE FROM score_history WHERE entity_id = ? AND day < ? AND day <> ?'),
     addVersion: db.prepare<[string, number, number, number]>('INSERT INTO catalogue_versions (imported_at, inserted, updated, unchanged) VALUES (?, ?, ?, ?)'),
-    existing: db.prepare<[string, string], EntityRow>(`SELECT ${COLUMNS} FROM entities WHERE registry = ? AND name_key = ?`),
+    existing: db.prepare<[string, string], unknown[]>(`SELECT ${COLUMNS}, name_key FROM entities WHERE registry = ? AND name_key = ?`).raw(),
+    // The row after the last one written: where the next entity is when the file keeps the last one's order.
+    byId: db.prepare<[number], unknown[]>(`SELECT ${COLUMNS}, name_key FROM entities WHERE id = ?`).raw(),
     insert: db.prepare<unknown[]>(INSERT_SQL),
     clearAliases: db.prepare<[number]>('DELETE FROM aliases WHERE entity_id = ?'),
     addAlias: db.prepare<[string, number]>('INSERT OR IGNORE INTO aliases (alias_key, entity_id) VALUES (?, ?)'),
@@ -45,14 +59,17 @@ export function prepareWriter(db: Database.Database, options: { historyRetention
     indexes: db.prepare<[], { name: string; sql: string }>(
       "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('entities', 'aliases') AND sql IS NOT NULL",
     ),
+    scoreIndexes: db.prepare<[], { name: string; sql: string }>(
+      `SELECT m.name, m.sql FROM sqlite_master m WHERE m.type = 'index' AND m.tbl_name = 'entities' AND m.sql IS NOT NULL
+         AND EXISTS (SELECT 1 FROM pragma_index_info(m.name) c WHERE c.name IN ('score', ${DIMENSIONS.map((d) => `'${d}'`).join(', ')}))`,
+    ),
+    storedRows: db.prepare<[], { n: number | null }>('SELECT max(id) AS n FROM entities'),
   };
 
   // SQLite rewrites every index that holds a column named in SET, whether or not its value changed:
   // an update names only the columns that did (a new score touches one index, a new date none).
   const updates = new Map<string, Database.Statement<unknown[]>>();
-  function updateRow(existing: EntityRow, values: unknown[]): void {
-    const changed = changedColumns(existing, values);
-    if (changed.length === 0) return;
+  function updateRow(existing: EntityRow, changed: number[], values: unknown[]): void {
     const key = changed.join(',');
     let statement = updates.get(key);
     if (statement === undefined) {
@@ -80,6 +97,10 @@ export function prepareWriter(db: Database.Database, options: { historyRetention
     const registries = new Set<string>();
     const startedEmpty = statements.anyEntity.get() === undefined;
     let dropped: SavedIndex[] | null = null;
+    let scoreIndexesDropped: SavedIndex[] | null = null;
+    let reindexAfter = startedEmpty ? Infinity : BULK_AFTER_ROWS;
+    scoreIndexWrites = 0;
+    nextId = 1;
     let rows = 0;
     let position = 0;
     for await (const entity of source) {
@@ -91,11 +112,21 @@ export function prepareWriter(db: Database.Database, options: { historyRetention
       } else {
         summary[upsert(entity, changes, position)]++;
         if (startedEmpty && ++rows === BULK_AFTER_ROWS) {
-          dropped = dropIndexes();
+          dropped = dropIndexes(statements.indexes.all());
           changes.markAll();
+        } else if (scoreIndexWrites >= reindexAfter) {
+          // Counted once, when the write is already large: a single-entity write never asks.
+          const threshold = Math.max(BULK_AFTER_ROWS, (statements.storedRows.get()?.n ?? 0) * SCORE_REINDEX_SHARE);
+          if (scoreIndexWrites >= threshold) {
+            scoreIndexesDropped = dropIndexes(statements.scoreIndexes.all());
+            reindexAfter = Infinity;
+          } else {
+            reindexAfter = threshold;
+          }
         }
       }
     }
+    if (scoreIndexesDropped !== null) rebuildIndexes(scoreIndexesDropped, summary);
     if (dropped !== null) {
       rebuildIndexes(dropped, summary);
       // The store was empty: each entity's history is its one current point, written in one pass.
@@ -109,26 +140,46 @@ export function prepareWriter(db: Database.Database, options: { historyRetention
     return { summary, changes };
   }
 
+  /** Rows this write inserted or whose score it changed: each moved an entry of every score index. */
+  let scoreIndexWrites = 0;
+  /**
+   * Where the next entity's row is if the source keeps the order of the write that inserted them
+   * (a catalogue exported the same way each time): read by id, next to the last row, instead of
+   * probing the name index at a random place; checked by registry and name, else looked up.
+   */
+  let nextId = 1;
+
   function upsert(entity: Entity, changes: ChangeLog, position: number): keyof WriteSummary {
     const nameKey = foldName(entity.name);
-    const existing = statements.existing.get(entity.registry, nameKey);
-    const before = existing === undefined ? null : toEntity(existing);
-    // ISO-8601 UTC at whole seconds (toIsoSeconds) compares as text.
-    if (before !== null && entity.updatedAt < before.updatedAt) {
-      throw new StaleWriteError(entity.registry, entity.name, before.updatedAt, entity.updatedAt, position);
-    }
-    if (before !== null && sameEntity(before, entity)) return 'unchanged';
-    changes.add(entity.registry, [entity.name, ...entity.aliases, ...(before?.aliases ?? [])]);
+    const guess = statements.byId.get(nextId);
+    const found = guess !== undefined && guess[REGISTRY] === entity.registry && guess[NAME_KEY] === nameKey ? guess : statements.existing.get(entity.registry, nameKey);
     const values = rowValues(entity, nameKey);
-    if (existing === undefined) {
+    if (found === undefined) {
+      changes.add(entity.registry, [entity.name, ...entity.aliases]);
       const id = Number(statements.insert.run(values).lastInsertRowid);
+      nextId = id + 1;
       addAliases(entity, id);
       addPoint(entity, id);
+      scoreIndexWrites++;
       return 'inserted';
     }
-    updateRow(existing, values);
-    if (before !== null && !sameScores(before, entity)) addPoint(entity, existing.id);
-    if (existing.aliases !== values[WRITTEN.indexOf('aliases')]) {
+    const existing = rowFromValues(found);
+    nextId = existing.id + 1;
+    // ISO-8601 UTC at whole seconds (toIsoSeconds) compares as text.
+    if (entity.updatedAt < existing.updated_at) {
+      throw new StaleWriteError(entity.registry, entity.name, existing.updated_at, entity.updatedAt, position);
+    }
+    // The stored values compared column by column: what differs is what the update writes.
+    const changed = changedColumns(existing, values);
+    if (changed.length === 0) return 'unchanged';
+    const aliasesChanged = existing.aliases !== values[ALIASES];
+    changes.add(entity.registry, [entity.name, ...entity.aliases, ...(aliasesChanged ? toEntity(existing).aliases : [])]);
+    updateRow(existing, changed, values);
+    if (changed.some((i) => SCORED.has(i))) {
+      addPoint(entity, existing.id);
+      scoreIndexWrites++;
+    }
+    if (aliasesChanged) {
       statements.clearAliases.run(existing.id);
       addAliases(entity, existing.id);
     }
@@ -140,8 +191,8 @@ export function prepareWriter(db: Database.Database, options: { historyRetention
   }
 
   /** Appending to a table and sorting once beats updating five b-trees row by row. */
-  function dropIndexes(): SavedIndex[] {
-    const saved = statements.indexes.all().map((i) => ({ ...i, unique: /^CREATE UNIQUE/i.test(i.sql) }));
+  function dropIndexes(indexes: { name: string; sql: string }[]): SavedIndex[] {
+    const saved = indexes.map((i) => ({ ...i, unique: /^CREATE UNIQUE/i.test(i.sql) }));
     for (const index of saved) db.exec(`DROP INDEX "${index.name}"`);
     return saved;
   }
@@ -183,8 +234,9 @@ export function prepareWriter(db: Database.Database, options: { historyRetention
 
   /** Deletes one entity inside the open transaction; null when there is none. */
   function remove(registry: string, name: string): { entity: Entity; changes: ChangeLog } | null {
-    const row = statements.existing.get(registry.toLowerCase(), foldName(name));
-    if (row === undefined) return null;
+    const found = statements.existing.get(registry.toLowerCase(), foldName(name));
+    if (found === undefined) return null;
+    const row = rowFromValues(found);
     statements.remove.run(row.id);
     if (statements.registryInUse.get(row.registry) === undefined) statements.removeRegistry.run(row.registry);
     const entity = toEntity(row);
@@ -196,7 +248,3 @@ export function prepareWriter(db: Database.Database, options: { historyRetention
   return { writeAll, remove };
 }
 
-/** Whether the score and every dimension are the same: only those make history. */
-function sameScores(a: Entity, b: Entity): boolean {
-  return a.score === b.score && DIMENSIONS.every((d) => (a.dimensions[d] ?? null) === (b.dimensions[d] ?? null));
-}
