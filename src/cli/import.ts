@@ -30,6 +30,7 @@ async function run(args: string[]): Promise<number> {
   try {
     const result = await importNdjson(store, createReadStream(file, { highWaterMark: 256 * 1024 }), () => new Date(), {
       onProgress: (p) => progress.update(p),
+      parseInWorker: true,
     }).finally(() => progress.finish());
     const seconds = (Date.now() - started) / 1000;
     process.stdout.write(

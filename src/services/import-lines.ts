@@ -1,0 +1,93 @@
+// One import line, from its bytes to an Entity or the reason it is refused: the same for lines
+// parsed in the importing thread and in the parser thread (import-worker.ts). Plain data only, so
+// a refusal crosses threads unchanged; import-entities.ts turns it into the error.
+
+import { checkEntityRecord, describeFieldErrors, type FieldError } from '../domain/entity-record.js';
+import type { Entity } from '../domain/entity.js';
+import { parseRecordJson } from './record-json.js';
+
+export interface LineRefusal {
+  line: number;
+  reason: string;
+  /** Field by field, when the record parsed but broke the format. */
+  errors?: FieldError[];
+  cause?: unknown;
+}
+
+export type LineParse = { ok: true; entity: Entity } | { ok: false; refusal: LineRefusal };
+
+export function parseLine(bytes: Uint8Array, line: number, importTime: Date): LineParse {
+  const parsed = parseRecordJson(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+  if (!parsed.ok) {
+    const errors = parsed.field === null ? undefined : [{ field: parsed.field, message: parsed.message }];
+    return { ok: false, refusal: { line, reason: parsed.field === null ? parsed.message : `${parsed.field} ${parsed.message}`, errors, cause: parsed.cause } };
+  }
+  const checked = checkEntityRecord(parsed.record, importTime);
+  if (!checked.ok) return { ok: false, refusal: { line, reason: describeFieldErrors(checked.errors), errors: checked.errors } };
+  return { ok: true, entity: checked.entity };
+}
+
+/** Empty, or only JSON white space (space, tab; the line's `\r` is gone already). */
+export function isBlank(bytes: Uint8Array): boolean {
+  for (let i = 0; i < bytes.length; i++) if (bytes[i] !== 0x20 && bytes[i] !== 0x09) return false;
+  return true;
+}
+
+/** Lines packed into one buffer to cross to the parser thread: their bytes and where each ends. */
+export interface PackedLines {
+  bytes: Uint8Array<ArrayBuffer>;
+  ends: Uint32Array<ArrayBuffer>;
+  /** The line number of the first. */
+  firstLine: number;
+}
+
+export function packLines(lines: readonly Uint8Array[], firstLine: number): PackedLines {
+  const ends = new Uint32Array(lines.length);
+  let total = 0;
+  lines.forEach((line, i) => (ends[i] = total += line.length));
+  const bytes = new Uint8Array(total);
+  let offset = 0;
+  for (const line of lines) {
+    bytes.set(line, offset);
+    offset += line.length;
+  }
+  return { bytes, ends, firstLine };
+}
+
+/**
+ * What the parser thread answers for a batch: its entities with their lines, up to a refusal. The
+ * entities go as JSON text, one after another (`ends` marks each), and are parsed one at a time
+ * as the store takes them: young objects that die young. Cloned objects, or a batch parsed at
+ * once, outlive the young generation and double the import's peak memory.
+ */
+export interface ParsedBatch {
+  entities: string;
+  ends: Uint32Array;
+  /** The blank lines among them (they hold no entity). */
+  blanks: number[];
+  /** The first refused line: nothing after it was parsed. */
+  refusal: LineRefusal | null;
+}
+
+export function parseBatch({ bytes, ends, firstLine }: PackedLines, importTime: Date): ParsedBatch {
+  let entities = '';
+  const entityEnds = new Uint32Array(ends.length);
+  const blanks: number[] = [];
+  let count = 0;
+  let start = 0;
+  const answer = (refusal: LineRefusal | null): ParsedBatch => ({ entities, ends: entityEnds.subarray(0, count), blanks, refusal });
+  for (let i = 0; i < ends.length; i++) {
+    const line = bytes.subarray(start, ends[i]);
+    start = ends[i]!;
+    if (isBlank(line)) {
+      blanks.push(firstLine + i);
+      continue;
+    }
+    const parsed = parseLine(line, firstLine + i, importTime);
+    // A refusal's cause (a SyntaxError) stays behind: its message is in the reason already.
+    if (!parsed.ok) return answer({ ...parsed.refusal, cause: undefined });
+    entities += JSON.stringify(parsed.entity);
+    entityEnds[count++] = entities.length;
+  }
+  return answer(null);
+}
