@@ -2,17 +2,21 @@
 // then per engine (a fresh SQLite file, a fresh PostgreSQL schema): an import failing at its
 // next-to-last line, the import (child process: time, peak RSS), size, store-level lookups, the
 // failing import again, re-imports unchanged and all changed. Prints a table; times nothing in tests.
-import { execFile } from 'node:child_process';
+// With `--snapshots M`, score history instead: M monthly snapshots imported in order, the growth
+// of the store per snapshot, an unchanged re-import (no point may be added) and history reads.
+import { execFile, execFileSync } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import Database from 'better-sqlite3';
 import pg from 'pg';
 import { DEFAULT_SEED, syntheticLines, syntheticRecord, type CatalogueOptions } from './synthetic-catalogue.js';
 import { openPostgresStore } from '../src/store/postgres/postgres-store.js';
 import { openSqliteStore } from '../src/store/sqlite/sqlite-store.js';
 import type { Store } from '../src/store/store.js';
+import { snapshotPaths } from './write-catalogue.js';
 
 const run = promisify(execFile);
 const AS_OF = new Date('2026-11-01T00:00:00Z');
@@ -26,6 +30,8 @@ interface BenchArgs {
   engines: string[];
   databaseUrl: string | null;
   lookups: number;
+  /** History mode: this many monthly snapshots; null for the catalogue bench. */
+  snapshots: number | null;
 }
 
 interface ImportRun {
@@ -47,6 +53,7 @@ function parseArgs(argv: string[]): BenchArgs {
     engines: (value('--engines') ?? 'sqlite,postgres').split(','),
     databaseUrl: value('--database-url') ?? process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? null,
     lookups: Number(value('--lookups') ?? 20_000),
+    snapshots: value('--snapshots') === undefined ? null : Number(value('--snapshots')),
   };
 }
 
@@ -138,7 +145,8 @@ async function dropSchema(url: string, schema: string): Promise<void> {
   await client.end();
 }
 
-async function benchEngine(engine: string, args: BenchArgs, files: { first: string; changed: string; bad: string }, options: CatalogueOptions) {
+/** A fresh database for `engine`: its URL, its size, and how to drop it. */
+function benchDatabase(engine: string, args: BenchArgs) {
   const schema = `bench_${process.pid}`;
   let databaseUrl: string;
   if (engine === 'sqlite') {
@@ -150,7 +158,38 @@ async function benchEngine(engine: string, args: BenchArgs, files: { first: stri
     databaseUrl = url.href;
   }
   const path = databaseUrl.slice('sqlite:'.length);
-  const size = async () => (engine === 'sqlite' ? statSync(path).size : postgresSize(args.databaseUrl!, schema));
+  return {
+    databaseUrl,
+    path,
+    size: async () => (engine === 'sqlite' ? statSync(path).size : postgresSize(args.databaseUrl!, schema)),
+    open: async (): Promise<Store> => (engine === 'sqlite' ? openSqliteStore(path) : openPostgresStore(databaseUrl)),
+    /** Rows in a table, read straight from the database. */
+    count: async (table: string): Promise<number> => {
+      if (engine === 'sqlite') {
+        const db = new Database(path, { readonly: true });
+        try {
+          return db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM ${table}`).get()!.n;
+        } finally {
+          db.close();
+        }
+      }
+      const client = new pg.Client({ connectionString: databaseUrl });
+      await client.connect();
+      try {
+        return (await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`)).rows[0]!.n;
+      } finally {
+        await client.end();
+      }
+    },
+    drop: async () => {
+      if (engine === 'sqlite') for (const suffix of ['', '-wal', '-shm']) rmSync(`${path}${suffix}`, { force: true });
+      else await dropSchema(args.databaseUrl!, schema);
+    },
+  };
+}
+
+async function benchEngine(engine: string, args: BenchArgs, files: { first: string; changed: string; bad: string }, options: CatalogueOptions) {
+  const { databaseUrl, path, size, drop } = benchDatabase(engine, args);
   try {
     // A bad line at the end of a full import into the empty store (the bulk path) leaves it empty:
     // the import that follows must insert every entity.
@@ -181,8 +220,67 @@ async function benchEngine(engine: string, args: BenchArgs, files: { first: stri
     }
     return { engine, first, again, changed, failedEmpty, failedFull, lookups, bytes, bytesAfterUpdates: await size() };
   } finally {
-    if (engine === 'sqlite') for (const suffix of ['', '-wal', '-shm']) rmSync(`${path}${suffix}`, { force: true });
-    else await dropSchema(args.databaseUrl!, schema);
+    await drop();
+  }
+}
+
+/** The snapshots for `--snapshots M`, written once by `gen` and reused by later runs. */
+function snapshotFiles(args: BenchArgs, snapshots: number): string[] {
+  const out = join(args.dir, `history-${args.count}-seed${DEFAULT_SEED}.ndjson`);
+  const paths = snapshotPaths(out, snapshots);
+  if (!paths.every((path) => existsSync(path))) {
+    execFileSync(process.execPath, [join(import.meta.dirname, 'gen.js'), '--count', String(args.count), '--out', out, '--snapshots', String(snapshots)], { stdio: 'inherit' });
+  }
+  return paths;
+}
+
+/** Score history at scale: the snapshots imported in order, then an unchanged re-import and history reads. */
+async function benchHistory(engine: string, args: BenchArgs, files: string[]) {
+  const database = benchDatabase(engine, args);
+  try {
+    const imports: (ImportRun & { bytes: number; points: number })[] = [];
+    for (const [i, file] of files.entries()) {
+      const result = await importInChild(database.databaseUrl, file);
+      imports.push({ ...result, bytes: await database.size(), points: await database.count('score_history') });
+      console.log(
+        `${engine}: snapshot ${i + 1} of ${files.length}: ${result.seconds.toFixed(1)} s, peak RSS ${mb(result.maxRssBytes)} MB, ` +
+          `${result.inserted} inserted, ${result.updated} updated, ${result.unchanged} unchanged; ${mb(imports.at(-1)!.bytes)} MB, ${imports.at(-1)!.points} history points`,
+      );
+    }
+    const again = await importInChild(database.databaseUrl, files.at(-1)!);
+    const pointsAfter = await database.count('score_history');
+    if (again.unchanged !== args.count || pointsAfter !== imports.at(-1)!.points) {
+      throw new Error(`${engine}: the unchanged re-import changed something: ${JSON.stringify(again)}, ${pointsAfter} points`);
+    }
+    console.log(`${engine}: unchanged re-import of the last snapshot ${again.seconds.toFixed(1)} s, no point added`);
+    const store = await database.open();
+    const since = new Date(AS_OF.getTime() - 365 * DAY_MS).toISOString().slice(0, 10);
+    const options = { seed: DEFAULT_SEED, asOf: AS_OF };
+    const targets = Array.from({ length: args.lookups }, (_, i) => syntheticRecord(Math.floor((i * 7_919_993) % args.count), options));
+    const history = await timeCalls(targets, (t) => store.getHistory(t.registry, t.name, since));
+    await store.close();
+    return { engine, imports, again, history };
+  } finally {
+    await database.drop();
+  }
+}
+
+async function mainHistory(args: BenchArgs, snapshots: number): Promise<void> {
+  const files = snapshotFiles(args, snapshots);
+  const results = [];
+  for (const engine of args.engines) results.push(await benchHistory(engine, args, files));
+  const millions = args.count / 1e6;
+  console.log(`\nhistory bench: ${args.count.toLocaleString('en-US')} entities, ${snapshots} monthly snapshots imported in order, ${args.lookups} history reads of 365 days\n`);
+  console.log('| engine | first import (s) | later imports, median / slowest (s) | peak RSS, later imports (MB) | unchanged re-import (s), points added | points after | store growth per snapshot (MB per million entities) | history read p50 / p99 (µs) |');
+  console.log('|---|---|---|---|---|---|---|---|');
+  for (const r of results) {
+    const later = r.imports.slice(1);
+    const seconds = later.map((i) => i.seconds).sort((a, b) => a - b);
+    const growth = later.length === 0 ? 0 : (r.imports.at(-1)!.bytes - r.imports[0]!.bytes) / later.length / millions;
+    console.log(
+      `| ${r.engine} | ${r.imports[0]!.seconds.toFixed(1)} | ${(seconds[Math.floor((seconds.length - 1) / 2)] ?? 0).toFixed(1)} / ${(seconds.at(-1) ?? 0).toFixed(1)} | ` +
+        `${mb(Math.max(0, ...later.map((i) => i.maxRssBytes)))} | ${r.again.seconds.toFixed(1)}, 0 | ${r.imports.at(-1)!.points} | ${mb(growth)} | ${us(r.history)} |`,
+    );
   }
 }
 
@@ -197,6 +295,7 @@ function mb(bytes: number): string {
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   mkdirSync(args.dir, { recursive: true });
+  if (args.snapshots !== null) return mainHistory(args, args.snapshots);
   const options = { seed: DEFAULT_SEED, asOf: AS_OF };
   // The same entities a day later: every row's updated_at differs, nothing else.
   const dayLater = { ...options, asOf: new Date(AS_OF.getTime() + DAY_MS) };
