@@ -77,4 +77,10 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   `
   CREATE INDEX entities_category_registry_score ON entities (category, registry, score DESC, name_key);
   `,
+  // Half of each entities page is left free: a re-import rewrites most rows, and a new version that
+  // changes no indexed column (a new date, a description) stays on its page (a HOT update) and
+  // touches none of the six indexes. Pages written from now on; the space is the old versions'.
+  `
+  ALTER TABLE entities SET (fillfactor = 50);
+  `,
 ];
