@@ -1,9 +1,10 @@
-// `npm run bench`: generates (or reuses) a large catalogue, starts the built service on it as `npm start`
-// does, and drives it with wrk or autocannon: plain node:http baselines vs a cached badge, then a Zipf
-// mix over the catalogue with cold renders probed alongside. Prints the figures; asserts nothing.
+// `npm run bench`: generates (or reuses) a large catalogue with a year of score history, starts the
+// built service on it as `npm start` does, and drives it with wrk or autocannon: plain node:http
+// baselines vs a cached badge, a Zipf mix over the catalogue with cold renders probed alongside,
+// JSON reports, then report pages and cold share cards one at a time. Prints the figures; asserts nothing.
 
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
-import { createReadStream, existsSync, mkdirSync } from 'node:fs';
+import { createReadStream, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { createServer, get, type IncomingHttpHeaders } from 'node:http';
 import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +13,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { measureValidation, processCpuNs } from './bench-validation.js';
 import { loadTool, createZipfSampler, residentMemory, percentile, probeLatencies, runLoad, seededRandom, type LoadResult } from './bench-load.js';
+import { snapshotPaths } from './write-catalogue.js';
 
 /** The project's root, from dist-tools/tools/ where this runs compiled. */
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -47,24 +49,39 @@ const ZIPF_S = 1.1;
 const WARMUP_SECONDS = 5;
 /** Requests sampled ahead of the run; the load tool cycles through them. */
 const ZIPF_PATHS = 500_000;
+/** Report pages timed after a quarter as many warm them, and share cards drawn cold. */
+const PAGE_PROBES = 4_000;
+const CARD_PROBES = 300;
 const VARIANTS = ['.svg', '.svg', '.svg', '.svg', '.svg', '.svg', '.png?scale=2', '.svg?style=for-the-badge', '.svg?style=flat-square', '.svg?theme=dark'];
 
 function step(message: string): void {
   process.stderr.write(`bench: ${message}\n`);
 }
 
+/** Monthly snapshots the bench's store is built from, so reports and cards show a year of history. */
+const SNAPSHOTS = 12;
+
 function prepareStore(): { catalogue: string; database: string } {
   mkdirSync(DATA_DIR, { recursive: true });
-  const catalogue = join(DATA_DIR, `catalogue-${ENTITIES}.ndjson`);
-  const database = join(DATA_DIR, `store-${ENTITIES}.db`);
-  if (!existsSync(catalogue)) {
-    step(`generating ${ENTITIES} entities`);
-    execFileSync(process.execPath, [join(import.meta.dirname, 'gen.js'), '--count', String(ENTITIES), '--out', catalogue], { stdio: 'inherit' });
+  const stem = join(DATA_DIR, `catalogue-${ENTITIES}-history.ndjson`);
+  const snapshots = snapshotPaths(stem, SNAPSHOTS);
+  // The last snapshot is the catalogue itself (the file `gen` writes without --snapshots).
+  const catalogue = snapshots.at(-1)!;
+  const database = join(DATA_DIR, `store-${ENTITIES}-history.db`);
+  if (existsSync(database)) return { catalogue, database };
+  if (!snapshots.every((file) => existsSync(file))) {
+    step(`generating ${ENTITIES} entities as ${SNAPSHOTS} monthly snapshots`);
+    execFileSync(process.execPath, [join(import.meta.dirname, 'gen.js'), '--count', String(ENTITIES), '--out', stem, '--snapshots', String(SNAPSHOTS)], { stdio: 'inherit' });
   }
-  if (!existsSync(database)) {
-    step('importing them into SQLite');
-    execFileSync(process.execPath, [join(DIST, 'cli/import.js'), catalogue], { stdio: 'inherit', env: { DATABASE_URL: `sqlite:${database}` } });
+  const partial = `${database}.partial`;
+  for (const suffix of ['', '-wal', '-shm']) rmSync(`${partial}${suffix}`, { force: true });
+  for (const [i, file] of snapshots.entries()) {
+    step(`importing snapshot ${i + 1} of ${SNAPSHOTS} into SQLite`);
+    execFileSync(process.execPath, [join(DIST, 'cli/import.js'), file], { stdio: 'inherit', env: { DATABASE_URL: `sqlite:${partial}` } });
   }
+  renameSync(partial, database);
+  // Only the catalogue is read again (for the targets): the older snapshots are 12 × its size.
+  for (const file of snapshots.slice(0, -1)) rmSync(file);
   return { catalogue, database };
 }
 
@@ -247,7 +264,6 @@ async function main(): Promise<void> {
   const cold = await coldLatencies;
   const after = await serverStats(base);
   const lagMs = await eventLoopLagP99Ms(base);
-  const memory = await residentMemory(service.child.pid!);
 
   // The JSON report's CPU per request, as the service spends it (Zipf over the catalogue, lookups
   // warm), and what validating its query from the schema adds to it beside the hand-written check.
@@ -258,6 +274,17 @@ async function main(): Promise<void> {
   const reports = await runLoad({ url: base, connections: CONNECTIONS, durationSeconds: SIDE_BY_SIDE_SECONDS, paths: reportPaths, startAt: reportWarmUp.total });
   const reportCpuNs = (processCpuNs(service.child.pid!) - cpuBefore) / Math.max(1, reports.total);
   const validation = measureValidation(targets.slice(0, 50_000));
+
+  // What one reader waits for, with nothing else running: a report page (lookup, a year of
+  // history, alternatives, the page) for Zipf-drawn targets, and share cards never drawn before.
+  // Under the saturating mix either would mostly measure the queue in front of it.
+  step(`report pages (${PAGE_PROBES} after ${PAGE_PROBES / 4} to warm up) and ${CARD_PROBES} cold share cards, one at a time`);
+  const pageUrls = Array.from({ length: PAGE_PROBES * 1.25 }, () => `${base}/entity/${targets[zipf()]}`);
+  const never = new AbortController().signal;
+  await probeLatencies(pageUrls.slice(0, PAGE_PROBES / 4), 0, never);
+  const pages = await probeLatencies(pageUrls.slice(PAGE_PROBES / 4), 0, never);
+  const cards = await probeLatencies(Array.from({ length: CARD_PROBES }, (_, i) => `${base}/card/${targets[targets.length - 1 - i]}.png`), 0, never);
+  const memory = await residentMemory(service.child.pid!);
   service.child.kill('SIGTERM');
 
   const ratio = (hits: number, misses: number) => `${((100 * hits) / Math.max(1, hits + misses)).toFixed(1)} %`;
@@ -283,6 +310,8 @@ async function main(): Promise<void> {
       `target lookups ${ratio(delta('lookups', 'hits'), delta('lookups', 'misses'))}, renders ${ratio(delta('cache', 'hits'), delta('cache', 'misses'))}`,
     `renders drawn during the mix: ${delta('cache', 'renders')}; refused as busy: ${delta('render_queue', 'rejected')}`,
     `cold renders probed under the mix: ${cold.length}, p50 ${percentile(cold, 50).toFixed(1)} ms, p99 ${percentile(cold, 99).toFixed(1)} ms`,
+    `report pages (/entity, Zipf targets, a year of history), one at a time: ${pages.length}, p50 ${percentile(pages, 50).toFixed(1)} ms, p99 ${percentile(pages, 99).toFixed(1)} ms`,
+    `share cards (/card/….png, each drawn cold), one at a time: ${cards.length}, p50 ${percentile(cards, 50).toFixed(1)} ms, p99 ${percentile(cards, 99).toFixed(1)} ms`,
     `event-loop lag p99 (server): ${lagMs.toFixed(1)} ms`,
     `JSON report: ${(reportCpuNs / 1000).toFixed(0)} µs of server CPU per request; its query validated from the schema ` +
       `${(validation.schemaNs / 1000).toFixed(2)} µs, by the hand-written check ${(validation.handWrittenNs / 1000).toFixed(2)} µs ` +

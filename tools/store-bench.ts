@@ -259,6 +259,7 @@ async function benchHistory(engine: string, args: BenchArgs, files: string[]) {
     const targets = Array.from({ length: args.lookups }, (_, i) => syntheticRecord(Math.floor((i * 7_919_993) % args.count), options));
     const history = await timeCalls(targets, (t) => store.getHistory(t.registry, t.name, since));
     await store.close();
+    console.log(`${engine}: history of one entity, 365 days, p50 / p99 ${us(history)} µs`);
     return { engine, imports, again, history };
   } finally {
     await database.drop();
