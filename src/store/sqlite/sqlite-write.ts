@@ -1,6 +1,7 @@
 // Writes to the embedded store: upserts one entity at a time, and a bulk mode for loading a large
 // catalogue into an empty store (indexes dropped, rows appended, indexes rebuilt) inside the same
-// transaction, so a failure still leaves the store exactly as it was. Score history moves with the
+// transaction, so a failure still leaves the store exactly as it was; a write that changes many
+// scores of a full store rebuilds the score indexes the same way. Score history moves with the
 // rows: a point when the score or a dimension changes (one per day), none otherwise, and a write
 // dated before the stored one is refused. Runs inside a transaction the caller opened; never commits.
 
