@@ -16,11 +16,19 @@ import { changedColumns, COLUMN_NAMES, COLUMNS, INSERT_SQL, rowFromValues, rowVa
 /** An import into an empty store switches to bulk mode after this many rows. */
 const BULK_AFTER_ROWS = 10_000;
 /**
- * A write that has changed this share of a store's scores (and at least BULK_AFTER_ROWS) drops
- * the indexes that hold the score and rebuilds each with one sort at the end: a changed score moves
+ * A write that changes this share of a store's scores (and at least BULK_AFTER_ROWS) drops the
+ * indexes that hold the score and rebuilds each with one sort at the end: a changed score moves
  * its entry to a random place of each, and past this share the sorts cost less than the moves.
  */
 const SCORE_REINDEX_SHARE = 0.1;
+/**
+ * The share is projected from the rows seen, checked every REINDEX_CHECK_EVERY rows once
+ * REINDEX_SAMPLE_ROWS have been: a snapshot that will change a tenth of the scores rebuilds
+ * early instead of paying the moves until it has. A write whose changes all come first may
+ * rebuild for nothing (one rebuild, 3-4 s at 1.8 M entities).
+ */
+const REINDEX_SAMPLE_ROWS = BULK_AFTER_ROWS;
+const REINDEX_CHECK_EVERY = 1_000;
 /**
  * The page cache while indexes are built (negative: KiB). SQLite's sorter keeps up to a cache's
  * worth of keys in memory per sorting thread before it spills a sorted run to a temporary file:
@@ -105,7 +113,7 @@ export function prepareWriter(db: Database.Database, options: { historyRetention
     const startedEmpty = statements.anyEntity.get() === undefined;
     let dropped: SavedIndex[] | null = null;
     let scoreIndexesDropped: SavedIndex[] | null = null;
-    let reindexAfter = startedEmpty ? Infinity : BULK_AFTER_ROWS;
+    let storedRows: number | null = null;
     scoreIndexWrites = 0;
     nextId = 1;
     let rows = 0;
@@ -121,14 +129,14 @@ export function prepareWriter(db: Database.Database, options: { historyRetention
         if (startedEmpty && ++rows === BULK_AFTER_ROWS) {
           dropped = dropIndexes(statements.indexes.all());
           changes.markAll();
-        } else if (scoreIndexWrites >= reindexAfter) {
-          // Counted once, when the write is already large: a single-entity write never asks.
-          const threshold = Math.max(BULK_AFTER_ROWS, (statements.storedRows.get()?.n ?? 0) * SCORE_REINDEX_SHARE);
-          if (scoreIndexWrites >= threshold) {
+        } else if (position >= REINDEX_SAMPLE_ROWS && position % REINDEX_CHECK_EVERY === 0 && scoreIndexesDropped === null && !startedEmpty) {
+          // Asked only of large writes: a single-entity write never counts the store.
+          storedRows ??= statements.storedRows.get()?.n ?? 0;
+          const threshold = Math.max(BULK_AFTER_ROWS, storedRows * SCORE_REINDEX_SHARE);
+          // The changes so far, projected over the store at the rate seen: past the threshold,
+          // the rebuild is cheaper than the moves still to come.
+          if (scoreIndexWrites >= threshold || (scoreIndexWrites / position) * storedRows >= threshold) {
             scoreIndexesDropped = dropIndexes(statements.scoreIndexes.all());
-            reindexAfter = Infinity;
-          } else {
-            reindexAfter = threshold;
           }
         }
       }
