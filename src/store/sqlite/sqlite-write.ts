@@ -8,6 +8,7 @@
 import type Database from 'better-sqlite3';
 import { DIMENSIONS, foldName, type Entity } from '../../domain/entity.js';
 import { toIsoSeconds } from '../../domain/entity-record.js';
+import { dayNumber } from '../../domain/history.js';
 import { ChangeLog } from '../change-log.js';
 import { sameEntity } from '../same-entity.js';
 import { StaleWriteError, type WriteOptions, type WriteSummary } from '../store.js';
@@ -49,8 +50,6 @@ const ALIASES = WRITTEN.indexOf('aliases');
 /** Positions in a row read by `existing` or `byId`: COLUMN_NAMES, then name_key. */
 const REGISTRY = COLUMN_NAMES.indexOf('registry');
 const NAME_KEY = COLUMN_NAMES.length;
-/** The UTC day number of an ISO-8601 UTC time. */
-const dayOf = (updatedAt: string): number => Math.floor(Date.parse(updatedAt) / 86_400_000);
 
 export function prepareWriter(db: Database.Database, options: { historyRetentionDays: number }) {
   const statements = {
@@ -100,9 +99,10 @@ export function prepareWriter(db: Database.Database, options: { historyRetention
 
   /** The entity's score now is a point of its history; older points past retention go (its newest stays). */
   function addPoint(entity: Entity, id: number): void {
-    const day = dayOf(entity.updatedAt);
+    // updated_at is ISO-8601 UTC: its first ten characters are its day.
+    const day = dayNumber(entity.updatedAt.slice(0, 10));
     statements.addPoint.run([id, day, entity.updatedAt, entity.score, ...DIMENSIONS.map((d) => entity.dimensions[d] ?? null)]);
-    statements.prunePoints.run(id, Math.floor(Date.now() / 86_400_000) - options.historyRetentionDays, day);
+    statements.prunePoints.run(id, dayNumber(new Date().toISOString().slice(0, 10)) - options.historyRetentionDays, day);
   }
 
   /** Upserts `source` inside the open transaction; returns the summary and what it touched. */
