@@ -14,7 +14,7 @@ import type { Store } from './store/store.js';
 import { readGlyphCoverage } from './render/font-coverage.js';
 import type { BadgeFont } from './render/fonts.js';
 import { createBadgeRenderer, type RenderBadge } from './render/render-badge.js';
-import { createCardRenderer } from './render/render-card.js';
+import { createCardRenderer, type RenderCard } from './render/render-card.js';
 import { createRenderQueue, type RenderQueue } from './render/render-queue.js';
 import { createBadgeCache, type BadgeCache } from './cache/badge-cache.js';
 import { createCachedStore, type LookupCacheStats } from './cache/cached-store.js';
@@ -52,6 +52,8 @@ export interface AppDeps {
   now?: () => Date;
   /** Tests only: stands in for the Satori/Resvg renderer (e.g. one that fails). */
   renderBadge?: RenderBadge;
+  /** Draws share cards: main.ts passes its card thread's (render/card-thread.ts); by default, on this thread. */
+  renderCard?: RenderCard;
 }
 
 export interface App {
@@ -113,7 +115,7 @@ export function createApp(deps: AppDeps): App {
     },
   });
   // Share cards live in the badge cache (keyed by what they show, under its byte bound) and render through the same queue.
-  const renderCard = createCardRenderer(deps.fonts);
+  const renderCard = deps.renderCard ?? createCardRenderer(deps.fonts);
   const getCard = createCardService({
     store,
     cache,

@@ -43,6 +43,11 @@ const SETTINGS = z.object({
    * bounded page cache instead. Mapped pages are the OS page cache, but they count in the RSS.
    */
   sqliteMmapBytes: variable('SQLITE_MMAP_BYTES', byteSize(0), 0),
+  /**
+   * The V8 heap of the thread that draws share cards (its old generation; a quarter more for the
+   * young one). Below 24MiB the thread cannot hold its fonts and a card's layout.
+   */
+  cardHeapBytes: variable('CARD_HEAP_BYTES', byteSize(24 * MiB), 32 * MiB),
   /** Score history older than this is dropped as entities are written; an entity's newest point always stays. */
   historyRetentionDays: variable('HISTORY_RETENTION_DAYS', wholeNumber(1, 36_500), 730),
   /** Largest admin import body (POST /v1/import), counted as it streams in (decompressed). */

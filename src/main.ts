@@ -5,6 +5,7 @@ import { pino } from 'pino';
 import { createApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { connectionRulesFor, createAppServer, type AppServer } from './http/server.js';
+import { createCardThread } from './render/card-thread.js';
 import { loadFonts } from './render/fonts.js';
 import { seedSampleCatalogue } from './services/seed-sample.js';
 import { openStore } from './store/open-store.js';
@@ -33,7 +34,10 @@ async function main(): Promise<void> {
     logger.info({ entities: result.inserted, imports: result.files, file: config.sampleDataPath }, 'seeded the empty store with the sample catalogue and its history');
   }
 
-  const app = createApp({ config, store, fonts: loadFonts(config.fontsDir), logger });
+  const fonts = loadFonts(config.fontsDir);
+  // Share cards are drawn on their own thread, in a heap of their own bound (card-thread.ts says why).
+  const cardThread = createCardThread({ fonts, heapMiB: Math.floor(config.cardHeapBytes / 1024 ** 2) });
+  const app = createApp({ config, store, fonts, logger, renderCard: cardThread.render });
   const listen = (appServer: AppServer, port: number, host: string, what: string): void => {
     appServer.server.listen(port, host);
     appServer.server.on('listening', () => {
@@ -59,6 +63,7 @@ async function main(): Promise<void> {
     app.startDraining();
     void Promise.all(servers.map((appServer) => appServer.drain())).then(async () => {
       app.close();
+      await cardThread.close();
       await store.close();
       logger.info('stopped');
       logDestination.flushSync();

@@ -17,7 +17,7 @@ const TOKEN = 'an-admin-token-of-32-characters!';
 
 /** One bad value per variable, each one the schema must refuse. */
 const BAD: Readonly<Record<string, string>> = {
-  PORT: 'abc', ADMIN_PORT: '65536', CACHE_MAX_BYTES: 'lots', SQLITE_MMAP_BYTES: 'all', HISTORY_RETENTION_DAYS: '0', IMPORT_MAX_BYTES: '1023',
+  PORT: 'abc', ADMIN_PORT: '65536', CACHE_MAX_BYTES: 'lots', SQLITE_MMAP_BYTES: 'all', CARD_HEAP_BYTES: '16MiB', HISTORY_RETENTION_DAYS: '0', IMPORT_MAX_BYTES: '1023',
   IMPORT_MAX_SECONDS: '0', LOOKUP_CACHE_ENTRIES: '0', LOOKUP_CACHE_MAX_BYTES: '1023k', LOOKUP_CACHE_TTL_SECONDS: '86401',
   HOT_PATH_ENTRIES: '-1', RENDER_CONCURRENCY: '65', RENDER_QUEUE_MAX: '100001', PUBLIC_URL: 'ftp://x', LOG_LEVEL: 'loud',
   GRADE_THRESHOLDS: 'A=x', BADGE_CACHE_CONTROL: 'a\nb', SHIELDS_CACHE_SECONDS: '31536001', SEED_SAMPLE_DATA: 'yes',
@@ -33,7 +33,7 @@ describe('defaults', () => {
     const config = loadConfig({});
     expect(config).toEqual({
       port: 3000, host: '0.0.0.0', databaseUrl: 'sqlite:./data/trustbadge.db', adminToken: null,
-      cacheMaxBytes: 64 * MiB, sqliteMmapBytes: 0, importMaxBytes: GiB, importMaxSeconds: 900,
+      cacheMaxBytes: 64 * MiB, sqliteMmapBytes: 0, cardHeapBytes: 32 * MiB, importMaxBytes: GiB, importMaxSeconds: 900,
       adminPort: null, adminHost: '127.0.0.1', lookupCacheEntries: 100_000, lookupCacheMaxBytes: 64 * MiB,
       lookupCacheTtlSeconds: 60, hotPathEntries: 20_000, renderConcurrency: 2, renderQueueMax: 256, publicUrl: null,
       logLevel: 'info', gradeScale: { minScore: { A: 80, B: 70, C: 60, D: 40 }, trustThreshold: 70 },
@@ -132,7 +132,7 @@ describe('accepted forms', () => {
 
   it('accepts each default written out as its variable', () => {
     const written = {
-      PORT: '3000', CACHE_MAX_BYTES: '64MiB', SQLITE_MMAP_BYTES: '0', IMPORT_MAX_BYTES: '1GiB', IMPORT_MAX_SECONDS: '900',
+      PORT: '3000', CACHE_MAX_BYTES: '64MiB', SQLITE_MMAP_BYTES: '0', CARD_HEAP_BYTES: '32MiB', IMPORT_MAX_BYTES: '1GiB', IMPORT_MAX_SECONDS: '900',
       LOOKUP_CACHE_ENTRIES: '100000', LOOKUP_CACHE_MAX_BYTES: '64MiB', LOOKUP_CACHE_TTL_SECONDS: '60', HOT_PATH_ENTRIES: '20000',
       RENDER_CONCURRENCY: '2', RENDER_QUEUE_MAX: '256', LOG_LEVEL: 'info', GRADE_THRESHOLDS: 'A=80,B=70,C=60,D=40', TRUST_THRESHOLD: '70',
       BADGE_CACHE_CONTROL: DEFAULTS.badgeCacheControl, SHIELDS_CACHE_SECONDS: '300', SEED_SAMPLE_DATA: 'true',
@@ -157,6 +157,7 @@ describe('refused forms', () => {
     ['CACHE_MAX_BYTES', '2mb', /^CACHE_MAX_BYTES must be a size/],
     ['CACHE_MAX_BYTES', '1.5GiB', /^CACHE_MAX_BYTES must be a size/],
     ['SQLITE_MMAP_BYTES', 'all', 'SQLITE_MMAP_BYTES must be a size from 0 to 64GiB (e.g. 67108864 or 64MiB), got "all"'],
+    ['CARD_HEAP_BYTES', '16MiB', 'CARD_HEAP_BYTES must be a size from 24MiB to 64GiB (e.g. 67108864 or 64MiB), got "16MiB"'],
     ['IMPORT_MAX_BYTES', '1023', 'IMPORT_MAX_BYTES must be a size from 1KiB to 64GiB (e.g. 67108864 or 64MiB), got "1023"'],
     ['LOOKUP_CACHE_MAX_BYTES', '1023k', /^LOOKUP_CACHE_MAX_BYTES must be a size from 1MiB to 64GiB/],
     ['IMPORT_MAX_SECONDS', '0', 'IMPORT_MAX_SECONDS must be a whole number from 1 to 86400, got "0"'],

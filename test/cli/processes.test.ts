@@ -72,16 +72,23 @@ describe('the service process', () => {
     expect(logs.filter((l) => (l.level as number) >= 40)).toEqual([]);
     expect(logs.filter((l) => 'url' in l)).toEqual([]);
 
-    // Its own connection, closed after the answer (agent: false), so the drain waits for nothing else.
-    const badge = await new Promise<{ status: number; text: string }>((resolveBadge, reject) => {
-      get({ host: '127.0.0.1', port, path: '/badge/openrouter.svg', agent: false }, (res) => {
-        let text = '';
-        res.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
-        res.on('end', () => resolveBadge({ status: res.statusCode ?? 0, text }));
-      }).on('error', reject);
-    });
+    // Its own connections, closed after the answer (agent: false), so the drain waits for nothing else.
+    const fetchOnce = (path: string) =>
+      new Promise<{ status: number; type: string | undefined; body: Buffer }>((resolveAnswer, reject) => {
+        get({ host: '127.0.0.1', port, path, agent: false }, (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('end', () => resolveAnswer({ status: res.statusCode ?? 0, type: res.headers['content-type'], body: Buffer.concat(chunks) }));
+        }).on('error', reject);
+      });
+    const badge = await fetchOnce('/badge/openrouter.svg');
     expect(badge.status).toBe(200);
-    expect(badge.text).toContain('aria-label="trust: B · 74/100"');
+    expect(badge.body.toString('utf8')).toContain('aria-label="trust: B · 74/100"');
+    // Share cards come from the card thread the process starts beside its event loop.
+    const card = await fetchOnce('/card/openrouter.png');
+    expect([card.status, card.type]).toEqual([200, 'image/png']);
+    expect(card.body.subarray(1, 4).toString('latin1')).toBe('PNG');
+    expect(card.body.readUInt32BE(16)).toBe(1200);
 
     // A request on a kept-alive connection, sent as the signal comes: answered (with Connection:
     // close), the connection ended cleanly, and only then does the process exit.
