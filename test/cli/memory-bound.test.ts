@@ -19,8 +19,8 @@ import { FIXED_NOW } from '../helpers/test-app.js';
 const MiB = 1024 * 1024;
 const CACHE_MAX_BYTES = 32 * MiB;
 const LOOKUP_CACHE_MAX_BYTES = 16 * MiB;
-/** The production heap setting (npm start, the Dockerfile). */
-const HEAP_LIMIT_MB = 768;
+/** The production heap settings: what `npm start`, the Dockerfile and the bench all set (checked below). */
+const NODE_OPTIONS = '--max-old-space-size=768 --max-semi-space-size=4';
 /**
  * What the process may hold beyond its base and the caches' bounds: garbage between V8's
  * collections, per-client limiter state, sockets and parsers in flight (docs/operations.md).
@@ -113,7 +113,7 @@ beforeAll(async () => {
       CACHE_MAX_BYTES: String(CACHE_MAX_BYTES),
       LOOKUP_CACHE_MAX_BYTES: String(LOOKUP_CACHE_MAX_BYTES),
       TRUST_PROXY: 'loopback',
-      NODE_OPTIONS: `--max-old-space-size=${HEAP_LIMIT_MB}`,
+      NODE_OPTIONS,
     }),
     // Warnings only: an access line per request would cost the client more than the server.
     stdio: ['ignore', 'inherit', 'inherit'],
@@ -165,4 +165,14 @@ describe('memory under 200,000 unique URLs', () => {
     expect(peak, JSON.stringify(report)).toBeLessThan(base + CACHE_MAX_BYTES + LOOKUP_CACHE_MAX_BYTES + HEADROOM_BYTES);
     console.log(`memory-bound: ${JSON.stringify(report)}`);
   }, 300_000);
+});
+
+describe('the production heap settings', () => {
+  it('are the same for npm start, the Docker image and the bench', () => {
+    const root = join(import.meta.dirname, '../..');
+    const start = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
+    expect(start).toContain(`NODE_OPTIONS=\${NODE_OPTIONS:-${NODE_OPTIONS}}`);
+    expect(readFileSync(join(root, 'Dockerfile'), 'utf8')).toContain(`ENV NODE_OPTIONS="${NODE_OPTIONS}"`);
+    expect(readFileSync(join(root, 'tools/bench.ts'), 'utf8')).toContain(`const SERVICE_NODE_OPTIONS = '${NODE_OPTIONS}';`);
+  });
 });
