@@ -9,6 +9,7 @@ import { createServer, get, type IncomingHttpHeaders } from 'node:http';
 import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
+import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { measureValidation, processCpuNs } from './bench-validation.js';
@@ -53,6 +54,17 @@ const ZIPF_PATHS = 500_000;
 const PAGE_PROBES = 4_000;
 const CARD_PROBES = 300;
 const VARIANTS = ['.svg', '.svg', '.svg', '.svg', '.svg', '.svg', '.png?scale=2', '.svg?style=for-the-badge', '.svg?style=flat-square', '.svg?theme=dark'];
+
+/** probeLatencies in a lean process of its own (probe-child.ts says why); the latencies of its 200 answers. */
+async function probeInChild(urls: readonly string[]): Promise<number[]> {
+  const child = spawn(process.execPath, [join(import.meta.dirname, 'probe-child.js')], { stdio: ['pipe', 'pipe', 'inherit'] });
+  child.stdin.end(urls.join('\n'));
+  let out = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
+  const [code] = (await once(child, 'exit')) as [number | null];
+  if (code !== 0) throw new Error(`probe-child exited with ${code}`);
+  return JSON.parse(out) as number[];
+}
 
 function step(message: string): void {
   process.stderr.write(`bench: ${message}\n`);
@@ -264,6 +276,8 @@ async function main(): Promise<void> {
   const cold = await coldLatencies;
   const after = await serverStats(base);
   const lagMs = await eventLoopLagP99Ms(base);
+  // The process's high-water mark after each phase: which one took memory where.
+  const peaks: [string, number][] = [['badges and the mix', (await residentMemory(service.child.pid!)).peakBytes]];
 
   // The JSON report's CPU per request, as the service spends it (Zipf over the catalogue, lookups
   // warm), and what validating its query from the schema adds to it beside the hand-written check.
@@ -274,16 +288,17 @@ async function main(): Promise<void> {
   const reports = await runLoad({ url: base, connections: CONNECTIONS, durationSeconds: SIDE_BY_SIDE_SECONDS, paths: reportPaths, startAt: reportWarmUp.total });
   const reportCpuNs = (processCpuNs(service.child.pid!) - cpuBefore) / Math.max(1, reports.total);
   const validation = measureValidation(targets.slice(0, 50_000));
+  peaks.push(['JSON reports', (await residentMemory(service.child.pid!)).peakBytes]);
 
   // What one reader waits for, with nothing else running: a report page (lookup, a year of
   // history, alternatives, the page) for Zipf-drawn targets, and share cards never drawn before.
   // Under the saturating mix either would mostly measure the queue in front of it.
   step(`report pages (${PAGE_PROBES} after ${PAGE_PROBES / 4} to warm up) and ${CARD_PROBES} cold share cards, one at a time`);
   const pageUrls = Array.from({ length: PAGE_PROBES * 1.25 }, () => `${base}/entity/${targets[zipf()]}`);
-  const never = new AbortController().signal;
-  await probeLatencies(pageUrls.slice(0, PAGE_PROBES / 4), 0, never);
-  const pages = await probeLatencies(pageUrls.slice(PAGE_PROBES / 4), 0, never);
-  const cards = await probeLatencies(Array.from({ length: CARD_PROBES }, (_, i) => `${base}/card/${targets[targets.length - 1 - i]}.png`), 0, never);
+  await probeInChild(pageUrls.slice(0, PAGE_PROBES / 4));
+  const pages = await probeInChild(pageUrls.slice(PAGE_PROBES / 4));
+  peaks.push(['report pages', (await residentMemory(service.child.pid!)).peakBytes]);
+  const cards = await probeInChild(Array.from({ length: CARD_PROBES }, (_, i) => `${base}/card/${targets[targets.length - 1 - i]}.png`));
   const memory = await residentMemory(service.child.pid!);
   service.child.kill('SIGTERM');
 
@@ -318,6 +333,7 @@ async function main(): Promise<void> {
       `(both with the target parse): the schema adds ${((100 * (validation.schemaNs - validation.handWrittenNs)) / reportCpuNs).toFixed(2)} % of the report's CPU`,
     `server peak RSS: ${mb(memory.peakBytes)} MB; at the end ${mb(memory.anonBytes)} MB its own (RssAnon) + ` +
       `${mb(memory.fileBytes)} MB file-backed (RssFile: code, fonts, and the SQLite file when SQLITE_MMAP_BYTES maps it)`,
+    `server peak RSS after each phase: ${[...peaks, ['share cards', memory.peakBytes] as const].map(([phase, bytes]) => `${phase} ${mb(bytes)} MB`).join(', ')}`,
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
 }
