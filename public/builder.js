@@ -21,10 +21,11 @@
     return element('span', 'visually-hidden', text);
   }
 
-  // Same markup as src/http/pages/search-section.ts, built with DOM calls (never innerHTML).
-  function resultItem(result) {
+  // Same markup as src/http/pages/search-section.ts, built with DOM calls (never innerHTML). A pick
+  // keeps the query in the field and lands on the preview (page-text.ts' builderHref).
+  function resultItem(result, query) {
     var link = element('a', 'result');
-    link.href = '/?target=' + result.target;
+    link.href = '/?q=' + encodeURIComponent(query) + '&target=' + result.target + '#preview';
     link.appendChild(element('span', 'result-name', result.name));
     link.appendChild(element('span', 'result-meta', result.registry + ' · ' + formatCategory(result.category)));
     var grade = element('span', 'grade grade-' + result.grade.toLowerCase());
@@ -63,7 +64,7 @@
       status.textContent = results.length + (results.length === 1 ? ' match' : ' matches') + ' for “' + query + '”, best score first.';
       var list = element('ul', 'result-list');
       results.forEach(function (result) {
-        list.appendChild(resultItem(result));
+        list.appendChild(resultItem(result, query));
       });
       box.appendChild(list);
     }
@@ -118,50 +119,92 @@
     });
   }
 
+  // Asks the server for the page these choices make and takes its live parts: the one renderer of
+  // previews, contrast and snippets stays on the server, and every control the form has is covered.
   function setupBuilder() {
     var form = document.getElementById('builder');
-    var image = document.getElementById('badge-preview');
-    var stage = document.getElementById('preview-stage');
-    var caption = document.getElementById('preview-caption');
     var submit = document.getElementById('builder-submit');
-    var status = document.getElementById('copy-status');
-    if (!form || !image || !stage || !caption) return;
+    var status = document.getElementById('builder-status');
+    if (!form) return;
     if (submit) submit.hidden = true;
     var sequence = 0;
+    var timer = 0;
 
-    form.addEventListener('change', function () {
-      var mine = ++sequence;
+    function choices() {
       var params = new URLSearchParams(new FormData(form));
-      params.delete('target');
-      fetch(form.getAttribute('data-embed') + '?' + params.toString(), { headers: { accept: 'application/json' } })
+      var empty = [];
+      params.forEach(function (value, name) {
+        if (value === '') empty.push(name);
+      });
+      empty.forEach(function (name) {
+        params.delete(name);
+      });
+      return params;
+    }
+
+    // The scale applies to PNG only: off for SVG, so it is neither sent nor offered.
+    function syncScale() {
+      var scale = form.elements.namedItem('scale');
+      var png = form.querySelector('input[name="format"][value="png"]');
+      if (scale && png) scale.disabled = !png.checked;
+    }
+
+    function takeLiveParts(fresh) {
+      Array.prototype.forEach.call(fresh.querySelectorAll('[data-live][id]'), function (next) {
+        var current = document.getElementById(next.id);
+        if (!current) return;
+        if (next.getAttribute('data-live') === 'text') current.textContent = next.textContent;
+        else current.replaceWith(document.importNode(next, true));
+      });
+      Array.prototype.forEach.call(fresh.querySelectorAll('textarea[data-snippet]'), function (next) {
+        var current = document.getElementById(next.id);
+        if (current) current.value = next.value;
+      });
+      Array.prototype.forEach.call(document.querySelectorAll('.copy-note'), function (note) {
+        note.textContent = '';
+      });
+    }
+
+    function refresh() {
+      syncScale();
+      var mine = ++sequence;
+      var query = '/?' + choices().toString();
+      fetch(query, { headers: { accept: 'text/html' } })
         .then(function (response) {
-          if (!response.ok) throw new Error('embed answered ' + response.status);
-          return response.json();
+          if (!response.ok) throw new Error('the builder answered ' + response.status);
+          return response.text();
         })
-        .then(function (body) {
+        .then(function (text) {
           if (mine !== sequence) return;
-          var svg = new URL(body.badge.svg);
-          image.src = svg.pathname + svg.search;
-          image.alt = body.alt;
-          var theme = params.get('theme') === 'dark' ? 'dark' : 'light';
-          stage.className = 'preview-stage theme-' + theme;
-          caption.textContent = 'Preview on a ' + theme + ' page, at twice its size';
-          Array.prototype.forEach.call(document.querySelectorAll('textarea[data-snippet]'), function (field) {
-            field.value = body.badge[field.getAttribute('data-snippet')];
-          });
-          history.replaceState(null, '', '/?' + new URLSearchParams(new FormData(form)).toString());
+          takeLiveParts(new DOMParser().parseFromString(text, 'text/html'));
+          if (status) status.textContent = '';
+          history.replaceState(null, '', query);
         })
         .catch(function () {
+          if (mine !== sequence) return;
           if (status) status.textContent = 'The preview could not be updated; press Update preview instead.';
           if (submit) submit.hidden = false;
         });
+    }
+
+    syncScale();
+    form.addEventListener('change', function () {
+      clearTimeout(timer);
+      refresh();
+    });
+    // Typed fields (label, label colour) update after a pause, not on every key.
+    form.addEventListener('input', function (event) {
+      if (event.target.type !== 'text') return;
+      clearTimeout(timer);
+      timer = setTimeout(refresh, SEARCH_DELAY_MS * 2);
     });
   }
 
+  // The feedback goes next to the pressed button, in a live region that screen readers announce.
   function setupCopy() {
-    var status = document.getElementById('copy-status');
     Array.prototype.forEach.call(document.querySelectorAll('button[data-copy]'), function (button) {
       var field = document.getElementById(button.getAttribute('data-copy'));
+      var note = document.getElementById(button.getAttribute('data-note'));
       if (!field) return;
       var label = document.querySelector('label[for="' + field.id + '"]');
       var name = label ? label.textContent : 'Snippet';
@@ -169,6 +212,17 @@
       field.addEventListener('focus', function () {
         field.select();
       });
+
+      function say(text) {
+        Array.prototype.forEach.call(document.querySelectorAll('.copy-note'), function (other) {
+          other.textContent = '';
+        });
+        // Set after a turn, so saying the same words twice is announced twice.
+        if (note) setTimeout(function () {
+          note.textContent = text;
+        }, 50);
+      }
+
       button.addEventListener('click', function () {
         var copied = navigator.clipboard && window.isSecureContext
           ? navigator.clipboard.writeText(field.value)
@@ -179,11 +233,11 @@
           });
         copied.then(
           function () {
-            if (status) status.textContent = name + ' copied to the clipboard.';
+            say(name + ' copied');
           },
           function () {
             field.focus();
-            if (status) status.textContent = 'Press Ctrl+C (or ⌘C) to copy the selected ' + name + '.';
+            say('Press Ctrl+C (or ⌘C) to copy');
           },
         );
       });

@@ -40,6 +40,7 @@ import { createSearchRouter } from './http/routes/search-routes.js';
 import { createOpenApiDocument } from './schema/openapi-document.js';
 import { createSystemRouter } from './http/routes/system-routes.js';
 import { createApiDocsRouter } from './http/pages/api-docs-routes.js';
+import { createBadgeSizer } from './http/pages/badge-size.js';
 import { createAssetRouter, loadSiteAssets } from './http/pages/assets.js';
 import { renderEntityNotice } from './http/pages/notice-pages.js';
 import { createPageRouter } from './http/pages/page-routes.js';
@@ -205,7 +206,9 @@ export function createApp(deps: AppDeps): App {
   app.use(compression({ threshold: 1024 }));
   app.use(createSystemRouter({ store, cache, lookupStats: lookups.stats, hotPathStats: hotPath.stats, renderQueue, metrics: metrics.registry, startedAt: now(), now, isDraining: () => draining }));
   app.use(createAssetRouter(assets));
-  app.use(createPageRouter({ reports, assets, publicUrl: config.publicUrl, gradeScale: config.gradeScale, glyphs, policy, limit: limits.page, now }));
+  // Pages that list badges size them by their text, drawn once each through the render queue.
+  const badgeSize = createBadgeSizer((spec) => renderQueue.run(() => render(spec), 'entity'));
+  app.use(createPageRouter({ reports, getBadge, badgeSize, assets, publicUrl: config.publicUrl, gradeScale: config.gradeScale, glyphs, policy, limit: limits.page, now }));
   app.use(createApiDocsRouter({ getBadge, assets, gradeScale: config.gradeScale, glyphs, policy, limit: limits.page }));
   const adminRouter = createAdminRouter({ adminToken: config.adminToken, store, importMaxBytes: config.importMaxBytes, importMaxSeconds: config.importMaxSeconds, logger, now });
   // With ADMIN_PORT the admin routes live only on their own listener (e.g. a private address).

@@ -32,7 +32,11 @@ const SEPARATOR = ' · ';
  * or null when history does not reach back that far: then the badge says nothing of a trend.
  */
 export function specForEntity(entity: Entity, options: BadgeOptions, scale: GradeScale, change: number | null = null): BadgeSpec {
-  const score = options.metric === 'trust' ? entity.score : entity.dimensions[options.metric];
+  return specForScore(options.metric === 'trust' ? entity.score : entity.dimensions[options.metric], options, scale, change);
+}
+
+/** The badge of one score of the options' metric (undefined: not rated); what it shows depends on nothing else. */
+export function specForScore(score: number | undefined, options: BadgeOptions, scale: GradeScale, change: number | null = null): BadgeSpec {
   if (score === undefined) return buildSpec(options, 'n/a', 'neutral', `${metricLabel(options)}: not rated`);
   const grade = gradeFor(score, scale);
   const shown = displayScore(score);

@@ -171,7 +171,7 @@ describeInChromium('the report page in a real browser', (app) => {
     const box = await warning.boundingBox();
     expect(box!.y).toBeLessThan(844 * 1.5);
     expect(await page.locator('a.button').count()).toBe(0);
-    expect(await page.locator('a.quiet-link').getAttribute('href')).toBe('/?target=npm/event-stream');
+    expect(await page.locator('a.quiet-link').getAttribute('href')).toBe('/?target=npm/event-stream#preview');
     const overflow = await page.evaluate(() => {
       const root = (globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } }).document.documentElement;
       return root.scrollWidth - root.clientWidth;

@@ -9,7 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULTS, loadConfig } from '../../src/config.js';
 import { contrastRatio } from '../../src/domain/contrast.js';
 import { GRADE_COLORS } from '../../src/domain/palette.js';
-import { ASSET_NAMES, loadSiteAssets } from '../../src/http/pages/assets.js';
+import { ASSET_NAMES, ASSET_PREFIX, loadSiteAssets } from '../../src/http/pages/assets.js';
+import { FAVICON_SIZES_PX } from '../../src/http/pages/favicon.js';
 import { parseCacheControl } from '../helpers/headers.js';
 import { createTestApp, tempDir } from '../helpers/test-app.js';
 import { parseHtml, query } from './pages-dom.js';
@@ -25,7 +26,7 @@ async function linkedAssets(): Promise<string[]> {
   return [
     ...query(root, 'link').map((l) => String(l.attrs.href)),
     ...query(root, 'script').map((s) => String(s.attrs.src)),
-  ].filter((url, i, all) => all.indexOf(url) === i);
+  ].filter((url, i, all) => url.startsWith(ASSET_PREFIX) && all.indexOf(url) === i);
 }
 
 function parseCsp(header: string): Map<string, string[]> {
@@ -90,6 +91,33 @@ describe('assets', () => {
   });
 });
 
+describe('/favicon.ico', () => {
+  it('answers the site icon as an ICO of PNGs, one per size, and pages link it', async () => {
+    const res = await request(t.app).get('/favicon.ico').buffer(true).parse((r, done) => {
+      const chunks: Buffer[] = [];
+      r.on('data', (c: Buffer) => chunks.push(c));
+      r.on('end', () => done(null, Buffer.concat(chunks)));
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toBe('image/x-icon');
+    expect(Number(parseCacheControl(res.headers['cache-control']).get('max-age'))).toBeGreaterThan(0);
+    const ico = res.body as Buffer;
+    expect([ico.readUInt16LE(0), ico.readUInt16LE(2), ico.readUInt16LE(4)]).toEqual([0, 1, FAVICON_SIZES_PX.length]);
+    FAVICON_SIZES_PX.forEach((sizePx, i) => {
+      const entry = 6 + 16 * i;
+      const [bytes, offset] = [ico.readUInt32LE(entry + 8), ico.readUInt32LE(entry + 12)];
+      const png = ico.subarray(offset, offset + bytes);
+      expect(png.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
+      // IHDR: the PNG's own width and height agree with the directory entry.
+      expect([png.readUInt32BE(16), png.readUInt32BE(20), ico[entry], ico[entry + 1]]).toEqual([sizePx, sizePx, sizePx, sizePx]);
+    });
+    const again = await request(t.app).get('/favicon.ico').set('If-None-Match', res.headers.etag!);
+    expect(again.status).toBe(304);
+    const root = parseHtml((await request(t.app).get('/')).text);
+    expect(query(root, 'link', { attrs: { rel: 'icon', href: '/favicon.ico' } })).toHaveLength(1);
+  });
+});
+
 describe('page headers', () => {
   it('carry a strict CSP: this origin only, no inline code, no framing', async () => {
     for (const path of ['/', '/?target=web/OpenRouter', '/entity/web/OpenRouter', '/entity/nothing-here', '/methodology']) {
@@ -109,7 +137,9 @@ describe('page headers', () => {
 
 describe('stylesheet', () => {
   const css = readFileSync(join(DEFAULTS.publicDir, 'site.css'), 'utf8');
-  const variables = new Map([...css.matchAll(/--([a-z-]+):\s*(#[0-9a-f]{6})/g)].map((m) => [m[1]!, m[2]!]));
+  const variablesIn = (block: string) => new Map([...block.matchAll(/--([a-z-]+):\s*(#[0-9a-f]{6})/g)].map((m) => [m[1]!, m[2]!]));
+  const light = variablesIn(/^:root[^{]*\{([^}]*)\}/m.exec(css)![1]!);
+  const dark = new Map([...light, ...variablesIn(/@media \(prefers-color-scheme: dark\) \{\s*:root \{([^}]*)\}/.exec(css)![1]!)]);
 
   it('paints grades with the badge palette', () => {
     for (const [grade, color] of Object.entries(GRADE_COLORS)) {
@@ -117,16 +147,18 @@ describe('stylesheet', () => {
     }
   });
 
-  it('keeps every text colour at WCAG AA (4.5:1) on the backgrounds it is used on', () => {
+  it('keeps every text colour at WCAG AA (4.5:1) on the backgrounds it is used on, light and dark', () => {
     const pairs: [string, string][] = [
       ['text', 'page'], ['text', 'panel'], ['muted', 'page'], ['muted', 'panel'], ['accent', 'page'], ['accent', 'panel'],
       ['accent-ink', 'accent-soft'], ['good', 'page'], ['good', 'panel'], ['bad', 'page'], ['bad', 'panel'],
       ['caution', 'panel'], ['text', 'warning-f'], ['bad', 'warning-f'], ['text', 'warning-d'], ['warning-d-ink', 'warning-d'],
     ];
-    for (const [fg, bg] of pairs) {
-      expect(contrastRatio(variables.get(fg)!, variables.get(bg)!), `${fg} on ${bg}`).toBeGreaterThanOrEqual(4.5);
+    for (const [scheme, variables] of [['light', light], ['dark', dark]] as const) {
+      expect(dark.size, 'the dark scheme redefines no new name').toBe(light.size);
+      for (const [fg, bg] of [...pairs, ['on-button', 'button'], ['on-button', 'button-hover'], ['text', 'accent-soft'], ['text', 'code']]) {
+        expect(contrastRatio(variables.get(fg!)!, variables.get(bg!)!), `${scheme}: ${fg} on ${bg}`).toBeGreaterThanOrEqual(4.5);
+      }
     }
-    expect(contrastRatio('#ffffff', variables.get('accent')!)).toBeGreaterThanOrEqual(4.5);
     for (const color of Object.values(GRADE_COLORS)) expect(contrastRatio('#ffffff', color)).toBeGreaterThanOrEqual(4.5);
   });
 });

@@ -91,13 +91,13 @@ describe('key findings and the warning', () => {
     expect(list.find((f) => f.startsWith('Not rated:'))).toMatch(/^Not rated: privacy, reliability, transparency and popularity \(4 of 6\)/);
     // The builder stays reachable, but as a quiet link, not a button.
     expect(query(root, 'a', { class: 'button' })).toEqual([]);
-    expect(query(root, 'a', { class: 'quiet-link', attrs: { href: '/?target=npm/event-stream' } })).toHaveLength(1);
+    expect(query(root, 'a', { class: 'quiet-link', attrs: { href: '/?target=npm/event-stream#preview' } })).toHaveLength(1);
   });
 
   it('a D gets the warning too, with its badge button demoted', async () => {
     const root = await page('/entity/pypi/sharp');
     expect(textOf(query(byId(root, 'warning'), 'h2')[0]!)).toMatch(/rated D$/);
-    expect(classesOf(query(root, 'a', { class: 'button', attrs: { href: '/?target=pypi/sharp' } })[0]!)).toContain('secondary');
+    expect(classesOf(query(root, 'a', { class: 'button', attrs: { href: '/?target=pypi/sharp#preview' } })[0]!)).toContain('secondary');
   });
 });
 

@@ -6,7 +6,7 @@ import { defaultBadgeOptions, FORMATS, MAX_LABEL_CHARS, MAX_SCALE, METRICS, SHOW
 import { ERROR_CODES, type ErrorCode } from '../../domain/errors.js';
 import { THEMES, type Theme } from '../../domain/palette.js';
 import type { SiteAssets } from './assets.js';
-import type { BadgeSize } from './badge-size.js';
+import { sizeAttributes, type BadgeSize } from './badge-size.js';
 import { html, type SafeHtml } from './html-escape.js';
 import { renderPage } from './layout.js';
 
@@ -112,8 +112,7 @@ function renderBadgeParams(params: readonly BadgeParamView[]): SafeHtml {
 }
 
 function renderExample(example: BadgeExample): SafeHtml {
-  const size = example.size === null ? null : html` width="${example.size.width}" height="${example.size.height}"`;
-  return html`<li><span class="badge-stage theme-${example.theme}"><img src="${example.src}" alt="${example.alt}"${size}></span>
+  return html`<li><span class="badge-stage theme-${example.theme}"><img src="${example.src}" alt="${example.alt}"${sizeAttributes(example.size)}></span>
     <a href="${example.src}"><code>${example.src.slice(EXAMPLE_BASE.length)}</code></a></li>`;
 }
 

@@ -1,6 +1,7 @@
 // Loads the pages' static assets once at start — public/ and the API docs' renderer from its
 // installed package (swagger-ui-dist) — and names each by a hash of its bytes, so a URL never changes
 // meaning and may be cached for a year. Nothing is read from disk, or fetched, per request.
+// /favicon.ico, which browsers ask for by that name, is drawn from the icon at start too.
 
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -11,8 +12,12 @@ import { brotliCompress, constants as zlib, gzip } from 'node:zlib';
 import { Router } from 'express';
 import { chooseEncoding, etagOf, type Encoding } from '../response/encoding.js';
 import { setAssetHeaders } from '../response/headers.js';
+import { makeFavicon } from './favicon.js';
 
 export const ASSET_PREFIX = '/assets/';
+export const FAVICON_PATH = '/favicon.ico';
+/** Its URL carries no hash, so it may not be kept for a year: a day, then revalidated by its ETag. */
+const FAVICON_CACHE_CONTROL = 'public, max-age=86400';
 export const ASSET_NAMES = ['site.css', 'builder.js', 'icon.svg', 'api-docs.js'] as const;
 /** Swagger UI's browser build, as its package ships it (resolved, never executed, on the server). */
 export const VENDOR_ASSETS = {
@@ -25,6 +30,7 @@ const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.css': 'text/css; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
   '.svg': 'image/svg+xml',
+  '.ico': 'image/x-icon',
 };
 
 export interface Asset {
@@ -41,6 +47,8 @@ export interface SiteAssets {
   find(hashedName: string): Asset | undefined;
   /** The asset compressed, made on first demand (off the event loop) and kept. */
   compressed(asset: Asset, encoding: Exclude<Encoding, null>): Promise<Buffer>;
+  /** The ICO answered at FAVICON_PATH (its hashedName is plain `favicon.ico`). */
+  favicon: Asset;
 }
 
 const compress = {
@@ -58,21 +66,15 @@ export function loadSiteAssets(dir: string): SiteAssets {
   const byName = new Map<AssetName, Asset>();
   const byHashedName = new Map<string, Asset>();
   for (const [name, path] of paths) {
-    const body = readFileSync(path);
-    const digest = createHash('sha256').update(body).digest('hex');
-    const extension = extname(name);
-    const asset: Asset = {
-      hashedName: `${name.slice(0, -extension.length)}.${digest.slice(0, 16)}${extension}`,
-      contentType: CONTENT_TYPES[extension]!,
-      etag: `"${digest.slice(0, 32)}"`,
-      body,
-    };
+    const asset = toAsset(name, readFileSync(path));
     byName.set(name, asset);
     byHashedName.set(asset.hashedName, asset);
   }
+  const favicon = { ...toAsset('favicon.ico', makeFavicon(byName.get('icon.svg')!.body)), hashedName: 'favicon.ico' };
   // The renderer's bundle is 1.7 MB: compressing it per request would cost ~40 ms of CPU each time.
   const variants = new Map<string, Promise<Buffer>>();
   return {
+    favicon,
     url: (name) => `${ASSET_PREFIX}${byName.get(name)!.hashedName}`,
     find: (hashedName) => byHashedName.get(hashedName),
     compressed: (asset, encoding) => {
@@ -84,6 +86,17 @@ export function loadSiteAssets(dir: string): SiteAssets {
       }
       return variant;
     },
+  };
+}
+
+function toAsset(name: string, body: Buffer): Asset {
+  const digest = createHash('sha256').update(body).digest('hex');
+  const extension = extname(name);
+  return {
+    hashedName: `${name.slice(0, -extension.length)}.${digest.slice(0, 16)}${extension}`,
+    contentType: CONTENT_TYPES[extension]!,
+    etag: `"${digest.slice(0, 32)}"`,
+    body,
   };
 }
 
@@ -101,6 +114,13 @@ export function createAssetRouter(assets: SiteAssets): Router {
     if (encoding !== null) res.setHeader('Content-Encoding', encoding);
     // res.send answers a matching If-None-Match with 304 and HEAD without a body.
     res.send(body);
+  });
+  // PNGs inside: compressing them again gains nothing.
+  router.get(FAVICON_PATH, (_req, res) => {
+    const { favicon } = assets;
+    setAssetHeaders(res, { contentType: favicon.contentType, etag: favicon.etag });
+    res.setHeader('Cache-Control', FAVICON_CACHE_CONTROL);
+    res.send(favicon.body);
   });
   return router;
 }

@@ -7,6 +7,7 @@ import { entityPath } from '../../services/entity-links.js';
 import type { EntityReport, HistoryAnswer } from '../../services/report-service.js';
 import { API_DOCS_PATH } from './api-docs-page.js';
 import type { SiteAssets } from './assets.js';
+import { sizeAttributes, type BadgeSizes } from './badge-size.js';
 import { renderHistorySection } from './history-section.js';
 import { html, type SafeHtml } from './html-escape.js';
 import { renderPage } from './layout.js';
@@ -27,6 +28,8 @@ export interface EntityPageView {
   history: HistoryAnswer;
   /** `YYYY-MM-DD`: where the chart's line ends. */
   today: string;
+  /** The sizes of the default badges it shows, by entity path: its own and its alternatives'. */
+  badgeSizes: BadgeSizes;
 }
 
 export function renderEntityPage(view: EntityPageView): string {
@@ -60,8 +63,8 @@ ${renderFindings(keyFindings(report, scale, figures))}
 </section>
 ${renderHistorySection({ points: view.history.points, days: view.history.days, trend: report.trend, score: report.score, scale, today: view.today })}
 ${renderHowMade(report, scale, figures)}
-${renderAlternatives(report)}
-${renderBadge(report, path)}
+${renderAlternatives(report, view.badgeSizes)}
+${renderBadge(report, path, view.badgeSizes)}
 ${renderFaq(faq)}
 ${renderLinks(report, path)}
 </article>`,
@@ -102,8 +105,8 @@ function renderFacts(report: EntityReport): SafeHtml | null {
 }
 
 /** An F is not something to advertise: its builder link stays, as a plain link rather than a button. */
-function renderBadge(report: EntityReport, path: string): SafeHtml {
-  const img = html`<img src="${sameOriginPath(report.badge.svg)}" alt="${badgeAlt(report.grade, report.score)}">`;
+function renderBadge(report: EntityReport, path: string, sizes: BadgeSizes): SafeHtml {
+  const img = html`<img src="${sameOriginPath(report.badge.svg)}" alt="${badgeAlt(report.grade, report.score)}"${sizeAttributes(sizes.get(path))}>`;
   if (report.grade === 'F') {
     return html`<section class="panel" aria-labelledby="badge-heading">
   <h2 id="badge-heading">This badge</h2>

@@ -1,7 +1,9 @@
 // The frame every page shares: document head with the hashed assets, skip link, site header,
 // the page's main content and footer. It adds no inline script or style (the CSP forbids both).
+// Pages follow the reader's colour scheme, light or dark (site.css); the browser is told both are fine.
 
-import type { AssetName, SiteAssets } from './assets.js';
+import { FAVICON_PATH, type AssetName, type SiteAssets } from './assets.js';
+import { FAVICON_SIZES_PX } from './favicon.js';
 import { html, type SafeHtml } from './html-escape.js';
 import { METHODOLOGY_PATH } from './page-text.js';
 
@@ -28,7 +30,8 @@ export function renderPage(frame: PageFrame): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${frame.title}</title>
 <meta name="description" content="${frame.description}">
-<meta name="color-scheme" content="light">
+<meta name="color-scheme" content="light dark">
+<link rel="icon" href="${FAVICON_PATH}" sizes="${FAVICON_SIZES_PX.map((px) => `${px}x${px}`).join(' ')}">
 <link rel="icon" href="${assets.url('icon.svg')}" type="image/svg+xml">
 <link rel="stylesheet" href="${assets.url('site.css')}">
 ${frame.head}

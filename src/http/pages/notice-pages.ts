@@ -4,6 +4,7 @@
 import type { SearchResult } from '../../services/report-service.js';
 import { MAX_QUERY_CHARS } from '../routes/search-routes.js';
 import type { SiteAssets } from './assets.js';
+import { sizeAttributes, type BadgeSizes } from './badge-size.js';
 import { html, type SafeHtml } from './html-escape.js';
 import { renderPage } from './layout.js';
 import { badgeAlt, badgeSrc, formatCategory, reportHref } from './page-text.js';
@@ -11,7 +12,7 @@ import { renderSearchForm } from './search-section.js';
 
 export type EntityNotice =
   | { kind: 'unknown' | 'invalid'; target: string }
-  | { kind: 'ambiguous'; target: string; candidates: SearchResult[] }
+  | { kind: 'ambiguous'; target: string; candidates: SearchResult[]; badgeSizes?: BadgeSizes }
   | { kind: 'unavailable' }
   | { kind: 'rate_limited'; retryAfterSeconds: number };
 
@@ -52,7 +53,7 @@ function noticeContent(notice: EntityNotice): { title: string; main: SafeHtml } 
   <ul class="candidate-list">${notice.candidates.map((c) => html`<li>
     <a href="${reportHref(c.target)}"><span class="result-name">${c.name}</span>
       <span class="result-meta">${c.registry} · ${formatCategory(c.category)}</span></a>
-    <img src="${badgeSrc(c.target)}" alt="${badgeAlt(c.grade, c.score)}">
+    <img src="${badgeSrc(c.target)}" alt="${badgeAlt(c.grade, c.score)}"${sizeAttributes(notice.badgeSizes?.get(c.target))}>
   </li>`)}</ul>
 </section>`,
       };

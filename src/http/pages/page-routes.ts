@@ -2,17 +2,22 @@
 // comes from the report service, exactly as for the JSON routes; expected failures become pages, not JSON.
 
 import { Router, type Request, type RequestHandler } from 'express';
-import { parseBadgeOptions, type GlyphCoverage } from '../../domain/badge-options.js';
+import { defaultBadgeOptions, type GlyphCoverage } from '../../domain/badge-options.js';
+import { specForScore, type BadgeSpec } from '../../domain/badge-spec.js';
 import { AppError } from '../../domain/errors.js';
 import type { GradeScale } from '../../domain/grade.js';
 import { entityPath } from '../../services/entity-links.js';
+import type { BadgeService } from '../../services/badge-service.js';
 import type { ReportService, SearchResult } from '../../services/report-service.js';
 import { baseUrlFor } from '../request/base-url.js';
 import { markFreshness, workOutCurrent } from '../response/fresh-answers.js';
 import { setPageHeaders, type HeaderPolicy } from '../response/headers.js';
 import { decodeTargetPath } from '../request/request-target.js';
 import { MAX_QUERY_CHARS, readSearchQuery } from '../routes/search-routes.js';
+import { EXAMPLE_TARGET } from './api-docs-page.js';
 import type { SiteAssets } from './assets.js';
+import type { BadgeSize, BadgeSizes } from './badge-size.js';
+import { readBuilderForm, workOutBadgeImage, workOutBuilderImages } from './builder-form.js';
 import { renderBuilderPage, type Selection } from './builder-page.js';
 import { renderEntityPage } from './entity-page.js';
 import { renderMethodologyPage } from './methodology-page.js';
@@ -22,6 +27,10 @@ import type { SearchView } from './search-section.js';
 
 export interface PageRouterDeps {
   reports: ReportService;
+  /** The builder asks it for the badges it shows, for their sizes (the same answers and cache as /badge). */
+  getBadge: BadgeService;
+  /** The size of a badge from what it shows (badge-size.ts): for pages that list many. */
+  badgeSize: (spec: BadgeSpec) => Promise<BadgeSize | null>;
   assets: SiteAssets;
   publicUrl: string | null;
   gradeScale: GradeScale;
@@ -35,9 +44,6 @@ export interface PageRouterDeps {
 
 /** The report page's history chart spans a year. */
 const HISTORY_CHART_DAYS = 365;
-
-/** The builder offers these; other badge parameters stay available through /v1/embed. */
-const BUILDER_PARAMS = ['style', 'metric', 'theme'] as const;
 
 export function createPageRouter(deps: PageRouterDeps): Router {
   const router = Router();
@@ -67,9 +73,11 @@ export function createPageRouter(deps: PageRouterDeps): Router {
       );
       setPageHeaders(res, deps.policy, { status: 200, purgeTags: [...new Set([...purgeTags, ...historyTags])] });
       const today = deps.now().toISOString().slice(0, 10);
-      res.send(renderEntityPage({ report, scale: deps.gradeScale, assets, baseUrl, history, today }));
+      const badgeSizes = await sizesOf([{ target: entityPath(report.entity), score: report.score }, ...report.alternatives]);
+      res.send(renderEntityPage({ report, scale: deps.gradeScale, assets, baseUrl, history, today, badgeSizes }));
     } catch (error) {
-      const notice = noticeFor(error, target);
+      const found = noticeFor(error, target);
+      const notice = found.kind === 'ambiguous' ? { ...found, badgeSizes: await sizesOf(found.candidates) } : found;
       setPageHeaders(res, deps.policy, { status: NOTICE_STATUS[notice.kind], purgeTags: error instanceof AppError ? error.purgeTags : [] });
       res.send(renderEntityNotice(notice, assets));
     }
@@ -99,18 +107,38 @@ export function createPageRouter(deps: PageRouterDeps): Router {
 
   async function select(req: Request): Promise<Selection & { purgeTags: readonly string[] }> {
     const { target } = req.query;
-    if (typeof target !== 'string' || target === '') return { kind: 'none', purgeTags: [] };
-    const picked = Object.fromEntries(BUILDER_PARAMS.map((param) => [param, req.query[param]]).filter(([, v]) => v !== undefined));
-    const parsed = parseBadgeOptions(picked, 'svg', deps.glyphs);
-    const options = parsed.ok ? parsed.options : parsed.fallback;
+    const baseUrl = baseUrlFor(req, deps.publicUrl);
+    if (typeof target !== 'string' || target === '') return workOutExample(baseUrl);
+    const { options, problem } = readBuilderForm(req.query, deps.glyphs);
     try {
-      const { embed, purgeTags } = await reports.getEmbed(target, baseUrlFor(req, deps.publicUrl), options);
-      return { kind: 'found', embed, path: entityPath(embed.entity), options, problem: parsed.ok ? null : parsed.problem.message, purgeTags };
+      const { embed, purgeTags } = await reports.getEmbed(target, baseUrl, options);
+      const images = await workOutBuilderImages(deps.getBadge, embed, baseUrl, options);
+      return { kind: 'found', embed, path: entityPath(embed.entity), options, problem, ...images, purgeTags: [...new Set([...purgeTags, ...images.purgeTags])] };
     } catch (error) {
       const notice = noticeFor(error, target);
       if (notice.kind === 'unavailable') throw error;
       return { ...notice, purgeTags: error instanceof AppError ? error.purgeTags : [] };
     }
+  }
+
+  /** The home page's example badge; none when the catalogue lacks the docs' example entity. */
+  async function workOutExample(baseUrl: string): Promise<Selection & { purgeTags: readonly string[] }> {
+    const options = defaultBadgeOptions('svg');
+    try {
+      const { embed, purgeTags } = await reports.getEmbed(EXAMPLE_TARGET, baseUrl, options);
+      const { image, purgeTags: imageTags } = await workOutBadgeImage(deps.getBadge, embed.entity, options);
+      return { kind: 'none', example: { embed, path: entityPath(embed.entity), image }, purgeTags: [...new Set([...purgeTags, ...imageTags])] };
+    } catch (error) {
+      if (noticeFor(error, EXAMPLE_TARGET).kind === 'unavailable') throw error;
+      return { kind: 'none', example: null, purgeTags: error instanceof AppError ? error.purgeTags : [] };
+    }
+  }
+
+  /** The default badges' sizes (what /badge/{target}.svg shows), by entity path. */
+  async function sizesOf(shown: readonly { target: string; score: number }[]): Promise<BadgeSizes> {
+    const options = defaultBadgeOptions('svg');
+    const sizes = await Promise.all(shown.map(({ score }) => deps.badgeSize(specForScore(score, options, deps.gradeScale))));
+    return new Map(shown.map(({ target }, i) => [target, sizes[i]!]));
   }
 
   return router;

@@ -30,9 +30,16 @@ export function sameOriginPath(absoluteUrl: string): string {
   return `${url.pathname}${url.search}`;
 }
 
-/** The builder with an entity picked: `/?target=registry/name` (the path is already percent-encoded). */
-export function builderHref(entityPathText: string, query = ''): string {
-  return `/?target=${entityPathText}${query === '' ? '' : `&${query.replace(/^\?/, '')}`}`;
+/** The id of the builder's preview, the fragment every pick lands on. */
+export const PREVIEW_ID = 'preview';
+
+/**
+ * The builder with an entity picked, landing on its preview without JavaScript, the search kept in
+ * its field: `/?q=sha&target=npm/sharp#preview` (the target path is already percent-encoded).
+ */
+export function builderHref(entityPathText: string, searchQuery = ''): string {
+  const q = searchQuery === '' ? '' : `q=${encodeURIComponent(searchQuery)}&`;
+  return `/?${q}target=${entityPathText}#${PREVIEW_ID}`;
 }
 
 /** How scores are made: linked from every page's header and from each report. */

@@ -4,6 +4,7 @@
 
 import type { GradeScale } from '../../domain/grade.js';
 import type { EntityReport } from '../../services/report-service.js';
+import { sizeAttributes, type BadgeSizes } from './badge-size.js';
 import { html, type SafeHtml } from './html-escape.js';
 import { renderGradeScale } from './methodology-page.js';
 import { badgeAlt, badgeSrc, formatCategory, formatDate, formatScore, gradeClass, METHODOLOGY_PATH, reportHref } from './page-text.js';
@@ -64,7 +65,7 @@ export function renderHowMade(report: EntityReport, scale: GradeScale, figures: 
 </section>`;
 }
 
-export function renderAlternatives(report: EntityReport): SafeHtml {
+export function renderAlternatives(report: EntityReport, sizes: BadgeSizes): SafeHtml {
   const category = formatCategory(report.entity.category);
   if (report.alternatives.length === 0) {
     return html`<section class="panel" aria-labelledby="alternatives-heading">
@@ -81,7 +82,7 @@ export function renderAlternatives(report: EntityReport): SafeHtml {
       <td><a href="${reportHref(a.target)}">${a.name}</a></td>
       <td class="alt-registry">${a.registry}</td>
       <td class="alt-score"><span class="${gradeClass(a.grade)}"><span class="visually-hidden">grade </span>${a.grade}</span> ${formatScore(a.score)}/100</td>
-      <td><img src="${badgeSrc(a.target)}" alt="${badgeAlt(a.grade, a.score)}"></td>
+      <td><img src="${badgeSrc(a.target)}" alt="${badgeAlt(a.grade, a.score)}"${sizeAttributes(sizes.get(a.target))}></td>
     </tr>`)}</tbody>
   </table></div>
 </section>`;

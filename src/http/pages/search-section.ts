@@ -33,7 +33,7 @@ export function renderSearchResults(view: SearchView): SafeHtml {
   const status = view.problem ?? statusText(view.query, results);
   return html`<div id="search-results" class="search-results" data-q="${results === null ? '' : view.query}">
   <p id="results-status" class="results-status" role="status">${status}</p>
-  ${results !== null && results.length > 0 && html`<ul class="result-list">${results.map(renderResult)}</ul>`}
+  ${results !== null && results.length > 0 && html`<ul class="result-list">${results.map((result) => renderResult(result, view.query))}</ul>`}
 </div>`;
 }
 
@@ -43,8 +43,8 @@ function statusText(query: string, results: SearchResult[] | null): string {
   return `${results.length} ${results.length === 1 ? 'match' : 'matches'} for “${query}”, best score first.`;
 }
 
-function renderResult(result: SearchResult): SafeHtml {
-  return html`<li><a class="result" href="${builderHref(result.target)}">
+function renderResult(result: SearchResult, query: string): SafeHtml {
+  return html`<li><a class="result" href="${builderHref(result.target, query)}">
   <span class="result-name">${result.name}</span>
   <span class="result-meta">${result.registry} · ${formatCategory(result.category)}</span>
   <span class="${gradeClass(result.grade)}"><span class="visually-hidden">grade </span>${result.grade}</span>
