@@ -49,3 +49,15 @@ export function splitTarget(
   }
   return { registry: null, name: target.text };
 }
+
+/**
+ * A search qualified by its registry, as splitTarget reads a target: `npm/sha` is the npm names
+ * starting with `sha`, `github/haotian-liu/` every repository of that owner. Null when the first
+ * segment names no registry the store knows, or nothing follows it: then the text is a plain prefix.
+ */
+export function splitSearch(text: string, registries: ReadonlySet<string>): { registry: string; prefix: string } | null {
+  const slash = text.indexOf('/');
+  const registry = text.slice(0, slash).toLowerCase();
+  const prefix = text.slice(slash + 1);
+  return slash > 0 && prefix !== '' && registries.has(registry) ? { registry, prefix } : null;
+}

@@ -12,7 +12,7 @@ import { MAX_SEARCH_RESULTS } from '../schema/params.js';
 import { DIMENSIONS, type Entity } from '../domain/entity.js';
 import { gradeFor, isVerified, type Grade, type GradeScale } from '../domain/grade.js';
 import { TONE_PALETTES, type Tone } from '../domain/palette.js';
-import { parseTarget } from '../domain/target.js';
+import { parseTarget, splitSearch } from '../domain/target.js';
 import type { Store } from '../store/store.js';
 import { badgeLinks, entityPath, type BadgeLinks } from './entity-links.js';
 import { tagsForEntities, tagsForResolution } from './purge-tag.js';
@@ -137,9 +137,14 @@ export function createReportService(deps: ReportServiceDeps) {
     return { embed, purgeTags };
   }
 
-  /** Name, last-segment and alias prefix search across registries, best score first; with the results' purge tags. */
-  async function search(prefix: string, limit: number): Promise<{ results: SearchResult[]; purgeTags: string[] }> {
-    const found = await readStore(() => store.searchEntities(prefix, Math.min(limit, MAX_SEARCH_RESULTS)));
+  /**
+   * Name, last-segment and alias prefix search across registries, best score first, or one
+   * registry's names when the query starts with it (`npm/sha`); with the results' purge tags.
+   */
+  async function search(query: string, limit: number): Promise<{ results: SearchResult[]; purgeTags: string[] }> {
+    const qualified = splitSearch(query, await readStore(() => store.listRegistries()));
+    const count = Math.min(limit, MAX_SEARCH_RESULTS);
+    const found = await readStore(() => (qualified === null ? store.searchEntities(query, count) : store.searchEntities(qualified.prefix, count, qualified.registry)));
     return { results: found.map(toSearchResult), purgeTags: tagsForEntities(found) };
   }
 

@@ -69,8 +69,12 @@ export interface Store {
   findByBareName(name: string, limit: number): Promise<Entity[]>;
   /** Other entities of `entity`'s category, best score first. */
   findAlternatives(entity: Entity, limit: number): Promise<Entity[]>;
-  /** Entities whose name, last name segment or alias starts with `prefix` (folded), best score first. */
-  searchEntities(prefix: string, limit: number): Promise<Entity[]>;
+  /**
+   * Entities whose name, last name segment or alias starts with `prefix` (folded), best score first;
+   * with `registry` (folded), only that registry's, by name (`npm/sha`, `github/haotian-liu/`).
+   * An exact match comes first either way.
+   */
+  searchEntities(prefix: string, limit: number, registry?: string): Promise<Entity[]>;
   countEntities(): Promise<number>;
   /**
    * Upserts every entity of `source` by registry + name, all or nothing: if the source throws,

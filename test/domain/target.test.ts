@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_TARGET_CHARS, parseTarget, splitTarget } from '../../src/domain/target.js';
+import { MAX_TARGET_CHARS, parseTarget, splitSearch, splitTarget } from '../../src/domain/target.js';
 
 const registries = new Set(['github', 'npm', 'web']);
 
@@ -68,5 +68,17 @@ describe('splitTarget', () => {
     expect(split('haotian-liu/LLaVA')).toEqual({ registry: null, name: 'haotian-liu/LLaVA' });
     expect(split('github')).toEqual({ registry: null, name: 'github' });
     expect(split('openrouter')).toEqual({ registry: null, name: 'openrouter' });
+  });
+});
+
+describe('splitSearch', () => {
+  it('reads a known first segment as the registry and the rest, slashes and all, as a name prefix', () => {
+    expect(splitSearch('npm/sha', registries)).toEqual({ registry: 'npm', prefix: 'sha' });
+    expect(splitSearch('GitHub/haotian-liu/', registries)).toEqual({ registry: 'github', prefix: 'haotian-liu/' });
+    expect(splitSearch('github/haotian-liu/LLaVA', registries)).toEqual({ registry: 'github', prefix: 'haotian-liu/LLaVA' });
+  });
+
+  it('leaves a plain prefix alone: no slash, an unknown registry, or nothing after it', () => {
+    for (const text of ['sharp', 'haotian-liu/LLaVA', 'github/', '/sharp', 'github']) expect(splitSearch(text, registries)).toBeNull();
   });
 });

@@ -62,6 +62,15 @@ describe('GET /v1/search', () => {
     }
   });
 
+  it('reads a registry before the prefix as a qualified search: one registry, whole names, exact first', async () => {
+    const names = async (q: string) => ((await request(t.app).get(`/v1/search?q=${encodeURIComponent(q)}`)).body.results as Result[]).map((r) => r.target);
+    expect(await names('npm/sharp')).toEqual(['npm/sharp']);
+    expect(await names('PyPI/sha')).toEqual(['pypi/sharp']);
+    expect(await names('github/haotian-liu/LLaVA')).toEqual(['github/haotian-liu/LLaVA']);
+    expect(await names('github/haotian')).toEqual(['github/haotian-liu/LLaVA']);
+    expect(await names('crates/sharp')).toEqual([]);
+  });
+
   it('honours limit and answers short-lived, CORS-readable JSON', async () => {
     const res = await request(t.app).get('/v1/search?q=l&limit=2');
     expect(res.body.results).toHaveLength(2);

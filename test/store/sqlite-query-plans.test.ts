@@ -14,6 +14,7 @@ const PARAMS: Record<keyof typeof READ_SQL, unknown[]> = {
   sameRegistryAlternatives: ['library', 'npm', 'left-pad', 5],
   alternatives: ['library', 'npm', 'left-pad', 5],
   search: [{ low: 'lef', high: 'lef\uffff', exact: 'lef', limit: 10 }],
+  searchInRegistry: [{ registry: 'npm', low: 'lef', high: 'lef\uffff', exact: 'lef', limit: 10 }],
   history: ['npm', 'left-pad', 20_000],
 };
 

@@ -163,6 +163,24 @@ export function describeStoreContract(label: string, harness: StoreHarness): voi
       expect(await store.searchEntities('', 10)).toEqual([]);
     });
 
+    it('searches one registry by name prefix, whole names with their slashes, exact match first', async () => {
+      await store.writeEntities([
+        makeEntity({ registry: 'github', name: 'haotian-liu/LLaVA', score: 71 }),
+        makeEntity({ registry: 'github', name: 'haotian-liu/LLaVA-NeXT', score: 95 }),
+        makeEntity({ registry: 'github', name: 'haotian-liu-fork/tools', score: 50 }),
+        makeEntity({ registry: 'npm', name: 'sharp', score: 81 }),
+        makeEntity({ registry: 'pypi', name: 'sharp', score: 60 }),
+        makeEntity({ registry: 'npm', name: 'sharpie', score: 99 }),
+      ]);
+      const names = async (prefix: string, registry: string) => (await store.searchEntities(prefix, 10, registry)).map((e) => `${e.registry}/${e.name}`);
+      expect(await names('haotian-liu/', 'github')).toEqual(['github/haotian-liu/LLaVA-NeXT', 'github/haotian-liu/LLaVA']);
+      expect(await names('HAOTIAN-LIU/llava', 'GitHub')).toEqual(['github/haotian-liu/LLaVA', 'github/haotian-liu/LLaVA-NeXT']);
+      expect(await names('sha', 'npm')).toEqual(['npm/sharpie', 'npm/sharp']);
+      expect(await names('sharp', 'npm')).toEqual(['npm/sharp', 'npm/sharpie']);
+      expect(await names('llava', 'github')).toEqual([]);
+      expect(await names('sharp', 'crates')).toEqual([]);
+    });
+
     it('finds stored entities whatever the order of a re-import: the same, reversed, with new ones between', async () => {
       const first = many(40, (i) => ({ score: i }));
       await store.writeEntities(first);

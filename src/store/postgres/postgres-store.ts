@@ -57,6 +57,10 @@ const SQL = {
       UNION SELECT id FROM (SELECT id FROM entities WHERE short_key >= $1 AND short_key < $2 LIMIT ${SEARCH_CANDIDATES}) s
       UNION SELECT entity_id FROM (SELECT entity_id FROM aliases WHERE alias_key >= $1 AND alias_key < $2 LIMIT ${SEARCH_CANDIDATES}) a)
     ORDER BY name_key = $3 DESC, short_key = $3 DESC, score DESC, registry, name_key LIMIT $4`,
+  // One registry's names from the (registry, name_key) index: a name prefix, not the last segment or aliases.
+  searchInRegistry: `SELECT ${PG_COLUMNS} FROM entities WHERE id IN (
+      SELECT id FROM entities WHERE registry = $5 AND name_key >= $1 AND name_key < $2 LIMIT ${SEARCH_CANDIDATES})
+    ORDER BY name_key = $3 DESC, score DESC, name_key LIMIT $4`,
   history: `SELECT to_char(h.day, 'YYYY-MM-DD') AS day, to_char(h.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS updated_at,
       h.score, ${DIMENSIONS.map((d) => `h.${d}`).join(', ')}
     FROM entities e JOIN score_history h ON h.entity_id = e.id
@@ -172,10 +176,12 @@ class PgStore implements PostgresStore {
     return sameRegistryFirst(entity, sameRegistry, rows.filter((r) => !r.same_registry).map(toEntity), limit);
   }
 
-  async searchEntities(prefix: string, limit: number): Promise<Entity[]> {
+  async searchEntities(prefix: string, limit: number, registry?: string): Promise<Entity[]> {
     const key = foldName(prefix);
     if (key === '') return [];
-    return (await this.rows<PgEntityRow>('search', [key, `${key}\uffff`, key, limit])).map(toEntity);
+    const range = [key, `${key}\uffff`, key, limit];
+    const rows = registry === undefined ? await this.rows<PgEntityRow>('search', range) : await this.rows<PgEntityRow>('searchInRegistry', [...range, registry.toLowerCase()]);
+    return rows.map(toEntity);
   }
 
   async countEntities(): Promise<number> {

@@ -24,6 +24,10 @@ export const READ_SQL = {
       UNION SELECT id FROM (SELECT id FROM entities WHERE short_key >= @low AND short_key < @high LIMIT ${SEARCH_CANDIDATES})
       UNION SELECT entity_id FROM (SELECT entity_id FROM aliases WHERE alias_key >= @low AND alias_key < @high LIMIT ${SEARCH_CANDIDATES}))
     ORDER BY name_key = @exact DESC, short_key = @exact DESC, score DESC, registry, name_key LIMIT @limit`,
+  // One registry's names from the (registry, name_key) index: a name prefix, not the last segment or aliases.
+  searchInRegistry: `SELECT ${COLUMNS} FROM entities WHERE id IN (
+      SELECT id FROM entities WHERE registry = @registry AND name_key >= @low AND name_key < @high LIMIT ${SEARCH_CANDIDATES})
+    ORDER BY name_key = @exact DESC, score DESC, name_key LIMIT @limit`,
   history: `SELECT h.day, h.updated_at, h.score, ${DIMENSIONS.map((d) => `h.${d}`).join(', ')}
     FROM entities e JOIN score_history h ON h.entity_id = e.id
     WHERE e.registry = ? AND e.name_key = ? AND h.day >= ? ORDER BY h.day`,
@@ -38,6 +42,7 @@ export function prepareReads(reader: Database.Database) {
     sameRegistryAlternatives: reader.prepare<[string, string, string, number], unknown[]>(READ_SQL.sameRegistryAlternatives).raw(),
     alternatives: reader.prepare<[string, string, string, number], unknown[]>(READ_SQL.alternatives).raw(),
     search: reader.prepare<[{ low: string; high: string; exact: string; limit: number }], unknown[]>(READ_SQL.search).raw(),
+    searchInRegistry: reader.prepare<[{ registry: string; low: string; high: string; exact: string; limit: number }], unknown[]>(READ_SQL.searchInRegistry).raw(),
     count: reader.prepare<[], { n: number }>('SELECT count(*) AS n FROM entities'),
     // Points come raw: day, updated_at, score, then the dimensions in DIMENSIONS order.
     history: reader.prepare<[string, string, number], unknown[]>(READ_SQL.history).raw(),

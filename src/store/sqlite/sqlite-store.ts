@@ -123,10 +123,12 @@ class SqliteStore implements Store {
     return sameRegistryFirst(entity, sameRegistry, wholeCategory, limit);
   }
 
-  async searchEntities(prefix: string, limit: number): Promise<Entity[]> {
+  async searchEntities(prefix: string, limit: number, registry?: string): Promise<Entity[]> {
     const key = foldName(prefix);
     if (key === '') return [];
-    return this.read.search.all({ low: key, high: `${key}\uffff`, exact: key, limit }).map(entityFromValues);
+    const range = { low: key, high: `${key}\uffff`, exact: key, limit };
+    const rows = registry === undefined ? this.read.search.all(range) : this.read.searchInRegistry.all({ ...range, registry: registry.toLowerCase() });
+    return rows.map(entityFromValues);
   }
 
   async countEntities(): Promise<number> {
