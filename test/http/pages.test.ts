@@ -220,7 +220,27 @@ describe('GET /entity/{target} (report page)', () => {
     expect(items.map((li) => attr(query(li, 'img')[0]!, 'src'))).toEqual(['/badge/npm/sharp.svg', '/badge/pypi/sharp.svg']);
   });
 
-  it.each(['/entity/%E0%A4%A', '/entity/..', '/entity/'])('answers the invalid target %s with a 400 page', async (path) => {
+  it('lists the closest names on a 404, with their purge tags: react finds facebook/react', async () => {
+    const res = await request(t.app).get('/entity/react');
+    expect(res.status).toBe(404);
+    const root = parseHtml(res.text);
+    expect(textOf(query(root, 'h1')[0]!)).toBe('No entity called “react”');
+    const hits = query(byId(root, 'search-results'), 'a', { class: 'result' }).map((a) => attr(a, 'href'));
+    expect(hits).toContain('/?q=react&target=github/facebook/react#preview');
+    expect(textOf(byId(root, 'results-status'))).toMatch(/^\d+ match(es)? for “react”/);
+    // The matches show scores: a write to one of them must be able to purge this page.
+    expect(res.headers['surrogate-key']).toContain(entityTag('github', 'facebook/react'));
+  });
+
+  it.each([
+    ['/entity/%E0%A4%A', /not valid/],
+    ['/entity/npm/a%01b', /^The target is not valid: target .*control/],
+  ])('answers the invalid target %s with a 400 page that says what is wrong', async (path, reason) => {
+    const root = await page(path, 400);
+    expect(textOf(query(query(root, 'section', { class: 'notice' })[0]!, 'p')[0]!)).toMatch(reason);
+  });
+
+  it.each(['/entity/..', '/entity/'])('answers the invalid target %s with a 400 page', async (path) => {
     await page(path, 400);
   });
 

@@ -11,7 +11,10 @@ import { badgeAlt, badgeSrc, formatCategory, reportHref } from './page-text.js';
 import { renderSearchForm } from './search-section.js';
 
 export type EntityNotice =
-  | { kind: 'unknown' | 'invalid'; target: string }
+  /** `matches`: the search for its last segment, when it could run; null when the store did not answer. */
+  | { kind: 'unknown'; target: string; matches?: { query: string; results: SearchResult[] } | null }
+  /** `reason`: which part of the target is wrong and why, in words. */
+  | { kind: 'invalid'; target: string; reason?: string }
   | { kind: 'ambiguous'; target: string; candidates: SearchResult[]; badgeSizes?: BadgeSizes }
   | { kind: 'unavailable' }
   | { kind: 'rate_limited'; retryAfterSeconds: number };
@@ -57,18 +60,36 @@ function noticeContent(notice: EntityNotice): { title: string; main: SafeHtml } 
   </li>`)}</ul>
 </section>`,
       };
-    case 'unknown':
-    case 'invalid': {
-      const heading = notice.kind === 'invalid' ? 'That is not a valid entity name' : `No entity called “${notice.target}”`;
-      const lastSegment = notice.target.split('/').at(-1) ?? '';
+    case 'unknown': {
+      const heading = `No entity called “${notice.target}”`;
+      const matches = notice.matches ?? null;
+      const found = matches !== null && matches.results.length > 0;
       return {
         title: heading,
         main: html`<section class="panel notice" aria-labelledby="notice-heading">
   <h1 id="notice-heading">${heading}</h1>
-  <p>The catalogue has no report under this name. It may be spelled differently, or not scored yet. Search for it:</p>
-  ${renderSearchForm({ query: [...lastSegment].slice(0, MAX_QUERY_CHARS).join(''), results: null, problem: null }, 'notice-heading')}
+  <p>The catalogue has no report under this name. It may be spelled differently, or not scored yet.
+    ${found ? 'The closest names it has are below; or search again:' : 'Search for it:'}</p>
+  ${renderSearchForm({ query: matches?.query ?? searchTextOf(notice.target), results: matches?.results ?? null, problem: null }, 'notice-heading')}
+</section>`,
+      };
+    }
+    case 'invalid': {
+      const heading = 'That is not a valid entity name';
+      return {
+        title: heading,
+        main: html`<section class="panel notice" aria-labelledby="notice-heading">
+  <h1 id="notice-heading">${heading}</h1>
+  <p>${notice.reason ?? 'A target is registry/name (npm/sharp, github/owner/repo) or a bare name.'}</p>
+  <p>Search for the entity instead:</p>
+  ${renderSearchForm({ query: searchTextOf(notice.target), results: null, problem: null }, 'notice-heading')}
 </section>`,
       };
     }
   }
+}
+
+/** What a notice page searches for: the target's last segment, as much as a search takes. */
+export function searchTextOf(target: string): string {
+  return [...(target.split('/').at(-1) ?? '')].slice(0, MAX_QUERY_CHARS).join('');
 }

@@ -21,7 +21,7 @@ import { readBuilderForm, workOutBadgeImage, workOutBuilderImages } from './buil
 import { renderBuilderPage, type Selection } from './builder-page.js';
 import { renderEntityPage } from './entity-page.js';
 import { renderMethodologyPage } from './methodology-page.js';
-import { NOTICE_STATUS, renderEntityNotice, type EntityNotice } from './notice-pages.js';
+import { NOTICE_STATUS, renderEntityNotice, searchTextOf, type EntityNotice } from './notice-pages.js';
 import { METHODOLOGY_PATH } from './page-text.js';
 import type { SearchView } from './search-section.js';
 
@@ -41,6 +41,9 @@ export interface PageRouterDeps {
   /** The clock: the report's history chart runs up to today. */
   now: () => Date;
 }
+
+/** Closest matches an unknown name's page lists. */
+const NOTICE_MATCHES = 10;
 
 /** The report page's history chart spans a year. */
 const HISTORY_CHART_DAYS = 365;
@@ -76,9 +79,8 @@ export function createPageRouter(deps: PageRouterDeps): Router {
       const badgeSizes = await sizesOf([{ target: entityPath(report.entity), score: report.score }, ...report.alternatives]);
       res.send(renderEntityPage({ report, scale: deps.gradeScale, assets, baseUrl, history, today, badgeSizes }));
     } catch (error) {
-      const found = noticeFor(error, target);
-      const notice = found.kind === 'ambiguous' ? { ...found, badgeSizes: await sizesOf(found.candidates) } : found;
-      setPageHeaders(res, deps.policy, { status: NOTICE_STATUS[notice.kind], purgeTags: error instanceof AppError ? error.purgeTags : [] });
+      const { notice, purgeTags } = await withDetails(noticeFor(error, target), error);
+      setPageHeaders(res, deps.policy, { status: NOTICE_STATUS[notice.kind], purgeTags: [...new Set([...(error instanceof AppError ? error.purgeTags : []), ...purgeTags])] });
       res.send(renderEntityNotice(notice, assets));
     }
   });
@@ -131,6 +133,37 @@ export function createPageRouter(deps: PageRouterDeps): Router {
     } catch (error) {
       if (noticeFor(error, EXAMPLE_TARGET).kind === 'unavailable') throw error;
       return { kind: 'none', example: null, purgeTags: error instanceof AppError ? error.purgeTags : [] };
+    }
+  }
+
+  /**
+   * What a notice page shows besides its message: an unknown name's closest matches (the search
+   * for its last segment), an invalid target's reason, an ambiguous name's badge sizes.
+   */
+  async function withDetails(notice: Exclude<EntityNotice, { kind: 'rate_limited' }>, error: unknown): Promise<{ notice: EntityNotice; purgeTags: string[] }> {
+    switch (notice.kind) {
+      case 'ambiguous':
+        return { notice: { ...notice, badgeSizes: await sizesOf(notice.candidates) }, purgeTags: [] };
+      case 'invalid':
+        return { notice: { ...notice, reason: error instanceof AppError ? error.detail : undefined }, purgeTags: [] };
+      case 'unknown': {
+        const query = searchTextOf(notice.target);
+        const found = await searchForNotice(query);
+        // The matches show scores: the page carries their purge tags, as a search page does.
+        return { notice: { ...notice, matches: found === null ? null : { query, results: found.results } }, purgeTags: found?.purgeTags ?? [] };
+      }
+      default:
+        return { notice, purgeTags: [] };
+    }
+  }
+
+  /** None when the search cannot run (nothing searchable, store down, budget spent): the 404 stands without them. */
+  async function searchForNotice(query: string): Promise<{ results: SearchResult[]; purgeTags: string[] } | null> {
+    try {
+      return await reports.search(readSearchQuery(query, undefined).q, NOTICE_MATCHES);
+    } catch (error) {
+      if (error instanceof AppError) return null;
+      throw error;
     }
   }
 
