@@ -9,9 +9,10 @@ import { toEntityRecord } from '../domain/entity-record.js';
 import { computeTrend, dayNumber, dayOf, type HistoryPoint, type Trend } from '../domain/history.js';
 import type { EmbedAnswer, EntityReport, HistoryAnswer, Recommendation, SearchResult, ShieldsBody } from '../schema/answers.js';
 import { MAX_SEARCH_RESULTS } from '../schema/params.js';
-import { DIMENSIONS, type Entity } from '../domain/entity.js';
+import { DIMENSIONS, foldName, type Entity } from '../domain/entity.js';
 import { gradeFor, isVerified, type Grade, type GradeScale } from '../domain/grade.js';
 import { TONE_PALETTES, type Tone } from '../domain/palette.js';
+import { parseEntityRef } from '../domain/package-ref.js';
 import { parseTarget, splitSearch } from '../domain/target.js';
 import type { Store } from '../store/store.js';
 import { badgeLinks, entityPath, type BadgeLinks } from './entity-links.js';
@@ -138,13 +139,27 @@ export function createReportService(deps: ReportServiceDeps) {
   }
 
   /**
-   * Name, last-segment and alias prefix search across registries, best score first, or one
-   * registry's names when the query starts with it (`npm/sha`); with the results' purge tags.
+   * Name, last-segment and alias prefix search across registries, best score first; one registry's
+   * names when the query starts with it (`npm/sha`); the entity a pasted package URL or registry
+   * address names (`pkg:npm/sharp`, `https://github.com/haotian-liu/LLaVA`), first, then the names
+   * the text itself starts (a Go module is named `github.com/…`). With the results' purge tags.
    */
   async function search(query: string, limit: number): Promise<{ results: SearchResult[]; purgeTags: string[] }> {
-    const qualified = splitSearch(query, await readStore(() => store.listRegistries()));
     const count = Math.min(limit, MAX_SEARCH_RESULTS);
-    const found = await readStore(() => (qualified === null ? store.searchEntities(query, count) : store.searchEntities(qualified.prefix, count, qualified.registry)));
+    const ref = parseEntityRef(query);
+    let found: Entity[];
+    if (ref === null) {
+      const qualified = splitSearch(query, await readStore(() => store.listRegistries()));
+      found = await readStore(() => (qualified === null ? store.searchEntities(query, count) : store.searchEntities(qualified.prefix, count, qualified.registry)));
+    } else {
+      const named = ref.ok ? await readStore(() => store.searchEntities(ref.target.name, count, ref.target.registry)) : [];
+      const byText = /^pkg:/i.test(query) ? [] : await readStore(() => store.searchEntities(query, count));
+      const seen = new Set<string>();
+      found = [...named, ...byText].filter((e) => {
+        const key = `${e.registry}\n${foldName(e.name)}`;
+        return !seen.has(key) && Boolean(seen.add(key));
+      }).slice(0, count);
+    }
     return { results: found.map(toSearchResult), purgeTags: tagsForEntities(found) };
   }
 

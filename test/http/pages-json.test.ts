@@ -71,6 +71,20 @@ describe('GET /v1/search', () => {
     expect(await names('crates/sharp')).toEqual([]);
   });
 
+  it('reads a pasted registry address or package URL as the entity it names, first', async () => {
+    const first = async (q: string) => ((await request(t.app).get(`/v1/search?q=${encodeURIComponent(q)}`)).body.results as Result[]).map((r) => r.target)[0] ?? null;
+    expect(await first('https://github.com/haotian-liu/LLaVA')).toBe('github/haotian-liu/LLaVA');
+    expect(await first('https://github.com/haotian-liu/LLaVA/tree/main/docs')).toBe('github/haotian-liu/LLaVA');
+    expect(await first('github.com/haotian-liu/LLaVA')).toBe('github/haotian-liu/LLaVA');
+    expect(await first('https://www.npmjs.com/package/sharp')).toBe('npm/sharp');
+    expect(await first('https://pypi.org/project/sharp/')).toBe('pypi/sharp');
+    expect(await first('pkg:npm/sharp@0.33.0')).toBe('npm/sharp');
+    expect(await first('pkg:huggingface/meta-llama/Llama-3.1-8B')).toBe('huggingface/meta-llama/Llama-3.1-8B');
+    // A purl type or site the catalogue has no registry for names nothing here.
+    expect(await first('pkg:deb/debian/curl')).toBeNull();
+    expect(await first('https://example.com/sharp')).toBeNull();
+  });
+
   it('honours limit and answers short-lived, CORS-readable JSON', async () => {
     const res = await request(t.app).get('/v1/search?q=l&limit=2');
     expect(res.body.results).toHaveLength(2);
