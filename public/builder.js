@@ -4,7 +4,7 @@
   'use strict';
 
   var SEARCH_DELAY_MS = 150;
-  var SEARCH_LIMIT = 8;
+  var SEARCH_LIMIT = 10; // as the page without JavaScript (schema/params.ts' DEFAULT_SEARCH_LIMIT)
 
   function formatCategory(category) {
     return category.replace(/[_-]+/g, ' ');
@@ -49,9 +49,11 @@
     var sequence = 0;
     var timer = 0;
 
-    function render(query, results) {
-      var old = box.querySelector('ul');
-      if (old) box.removeChild(old);
+    function render(query, results, body) {
+      ['ul', '.more-results'].forEach(function (selector) {
+        var old = box.querySelector(selector);
+        if (old) box.removeChild(old);
+      });
       box.setAttribute('data-q', results === null ? '' : query);
       if (results === null) {
         status.textContent = '';
@@ -61,12 +63,23 @@
         status.textContent = 'Nothing starts with “' + query + '”.';
         return;
       }
-      status.textContent = results.length + (results.length === 1 ? ' match' : ' matches') + ' for “' + query + '”, best score first.';
+      // Said as search-section.ts' statusText says it.
+      var total = body.total;
+      status.textContent = body.more
+        ? 'More than ' + total + ' matches for “' + query + '”, exact names first, then best score: type more to narrow them.'
+        : total + (total === 1 ? ' match' : ' matches') + ' for “' + query + '”, exact names first, then best score.';
       var list = element('ul', 'result-list');
       results.forEach(function (result) {
         list.appendChild(resultItem(result, query));
       });
       box.appendChild(list);
+      if (body.next_cursor) {
+        var more = element('p', 'more-results');
+        var link = element('a', null, 'Next results for “' + query + '”');
+        link.href = '/?q=' + encodeURIComponent(query) + '&cursor=' + body.next_cursor + '#search-results';
+        more.appendChild(link);
+        box.appendChild(more);
+      }
     }
 
     function run() {
@@ -83,7 +96,7 @@
           return response.json();
         })
         .then(function (body) {
-          if (mine === sequence) render(query, body.results);
+          if (mine === sequence) render(query, body.results, body);
         })
         .catch(function () {
           if (mine === sequence) status.textContent = 'Live search is unavailable; press Search instead.';

@@ -108,11 +108,22 @@ export const HistoryAnswerSchema = z
   .meta({ id: 'HistoryAnswer', description: 'The score history of one entity over the last `days` days.' });
 
 export const SearchResultSchema = z
-  .object({ registry: z.string(), name: z.string(), category: z.string(), score: ScoreSchema, grade: GradeSchema, target: TargetPathSchema })
+  .object({
+    registry: z.string(), name: z.string(), category: z.string(), description: z.string().nullable(),
+    score: ScoreSchema, grade: GradeSchema, target: TargetPathSchema,
+  })
   .strict()
   .meta({ id: 'SearchResult' });
 
-export const SearchAnswerSchema = z.object({ results: z.array(SearchResultSchema) }).strict().meta({ id: 'SearchAnswer' });
+export const SearchAnswerSchema = z
+  .object({
+    results: z.array(SearchResultSchema).meta({ description: 'Exact names first, then best score first; then registry and name.' }),
+    total: z.int().min(0).meta({ description: 'Matches in all: up to 200 of each kind (name, last segment, alias) are ranked.' }),
+    more: z.boolean().meta({ description: 'Some kind of match had more than 200: `total` is a lower bound, and a longer `q` narrows it.' }),
+    next_cursor: z.string().nullable().meta({ description: 'Pass as `cursor` for the page after; null on the last page.' }),
+  })
+  .strict()
+  .meta({ id: 'SearchAnswer' });
 
 export const EmbedAnswerSchema = z
   .object({

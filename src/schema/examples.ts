@@ -106,6 +106,7 @@ export const EXAMPLES = {
         "registry": "npm",
         "name": "sharp",
         "category": "library",
+        "description": "High performance Node.js image processing using libvips to resize JPEG, PNG, WebP, AVIF and TIFF images.",
         "score": 78.6,
         "grade": "B",
         "target": "npm/sharp"
@@ -114,11 +115,15 @@ export const EXAMPLES = {
         "registry": "pypi",
         "name": "sharp",
         "category": "library",
+        "description": "Small PyTorch add-on implementing sharpness-aware minimization (SAM) optimizers.",
         "score": 44,
         "grade": "D",
         "target": "pypi/sharp"
       }
-    ]
+    ],
+    "total": 2,
+    "more": false,
+    "next_cursor": null
   },
   embed: {
     "target": "web/OpenRouter",
@@ -170,6 +175,7 @@ export const EXAMPLES = {
         "registry": "npm",
         "name": "sharp",
         "category": "library",
+        "description": "High performance Node.js image processing using libvips to resize JPEG, PNG, WebP, AVIF and TIFF images.",
         "score": 78.6,
         "grade": "B",
         "target": "npm/sharp"
@@ -178,6 +184,7 @@ export const EXAMPLES = {
         "registry": "pypi",
         "name": "sharp",
         "category": "library",
+        "description": "Small PyTorch add-on implementing sharpness-aware minimization (SAM) optimizers.",
         "score": 44,
         "grade": "D",
         "target": "pypi/sharp"

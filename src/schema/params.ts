@@ -36,13 +36,16 @@ export const SearchQuerySchema = z.object({
       const problem = chars === 0 || chars > MAX_QUERY_CHARS ? `q must be 1 to ${MAX_QUERY_CHARS} characters` : describeTextProblem(ctx.value);
       if (problem !== null) ctx.issues.push({ code: 'custom', message: problem.startsWith('q ') ? problem : `q ${problem}`, input: ctx.value });
     })
-    .meta({ description: `Name prefix, 1–${MAX_QUERY_CHARS} characters: matches names, their last segment and aliases, case-insensitively.`, example: 'openr' }),
+    .meta({ description: `1–${MAX_QUERY_CHARS} characters: a prefix of names, their last segment and aliases, case-insensitively; \`registry/prefix\` for one registry's names; or a pasted registry address or package URL.`, example: 'openr' }),
   limit: once('limit', '/v1/search?q=openr&limit=5')
     .regex(/^\d{1,2}$/, `limit must be a whole number from 1 to ${MAX_SEARCH_RESULTS}`)
     .transform(Number)
     .pipe(z.number().min(1, `limit must be a whole number from 1 to ${MAX_SEARCH_RESULTS}`).max(MAX_SEARCH_RESULTS, `limit must be a whole number from 1 to ${MAX_SEARCH_RESULTS}`))
     .optional()
     .meta({ description: `Results at most, 1–${MAX_SEARCH_RESULTS} (default ${DEFAULT_SEARCH_LIMIT}).`, example: '5' }),
+  cursor: once('cursor', '/v1/search?q=openr&cursor=…')
+    .optional()
+    .meta({ description: 'The `next_cursor` of the page before, with the same `q`: the page after it.' }),
 });
 
 /** In a path the target keeps its `/` (`/badge/github/haotian-liu/LLaVA.svg`): the one parameter that may. */

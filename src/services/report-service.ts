@@ -13,14 +13,23 @@ import { DIMENSIONS, foldName, type Entity } from '../domain/entity.js';
 import { gradeFor, isVerified, type Grade, type GradeScale } from '../domain/grade.js';
 import { TONE_PALETTES, type Tone } from '../domain/palette.js';
 import { parseEntityRef } from '../domain/package-ref.js';
+import { decodeSearchCursor, encodeSearchCursor } from './search-cursor.js';
 import { parseTarget, splitSearch } from '../domain/target.js';
-import type { Store } from '../store/store.js';
+import { searchPosition, type Store } from '../store/store.js';
 import { badgeLinks, entityPath, type BadgeLinks } from './entity-links.js';
 import { tagsForEntities, tagsForResolution } from './purge-tag.js';
 import { resolveTarget, type Resolution } from './resolve-target.js';
 
 export const ALTERNATIVES_LIMIT = 5;
 export type { EmbedAnswer, EntityReport, HistoryAnswer, Recommendation, SearchResult, ShieldsBody };
+
+/** A page of search results: `total` candidates (a lower bound when `more`), `next` the cursor of the page after. */
+export interface SearchAnswerPage {
+  results: SearchResult[];
+  total: number;
+  more: boolean;
+  next: string | null;
+}
 
 /** The trend reaches back a year. */
 const TREND_DAYS = 365;
@@ -41,8 +50,8 @@ export function createReportService(deps: ReportServiceDeps) {
   const { store, gradeScale } = deps;
 
   function toSearchResult(entity: Entity): SearchResult {
-    const { registry, name, category, score } = entity;
-    return { registry, name, category, score, grade: gradeFor(score, gradeScale), target: entityPath(entity) };
+    const { registry, name, category, description, score } = entity;
+    return { registry, name, category, description, score, grade: gradeFor(score, gradeScale), target: entityPath(entity) };
   }
 
   async function resolve(rawTarget: string): Promise<{ text: string; resolution: Resolution }> {
@@ -139,28 +148,36 @@ export function createReportService(deps: ReportServiceDeps) {
   }
 
   /**
-   * Name, last-segment and alias prefix search across registries, best score first; one registry's
-   * names when the query starts with it (`npm/sha`); the entity a pasted package URL or registry
-   * address names (`pkg:npm/sharp`, `https://github.com/haotian-liu/LLaVA`), first, then the names
-   * the text itself starts (a Go module is named `github.com/…`). With the results' purge tags.
+   * Name, last-segment and alias prefix search across registries, exact matches first, then best
+   * score; one registry's names when the query starts with it (`npm/sha`); paged with `cursor` (the
+   * `next` of the page before). A pasted package URL or registry address (`pkg:npm/sharp`,
+   * `https://github.com/haotian-liu/LLaVA`) answers the entity it names first, then the names its
+   * text starts (a Go module is named `github.com/…`), in one page. With the results' purge tags.
    */
-  async function search(query: string, limit: number): Promise<{ results: SearchResult[]; purgeTags: string[] }> {
+  async function search(query: string, limit: number, cursor: string | null = null): Promise<SearchAnswerPage & { purgeTags: string[] }> {
     const count = Math.min(limit, MAX_SEARCH_RESULTS);
     const ref = parseEntityRef(query);
-    let found: Entity[];
-    if (ref === null) {
-      const qualified = splitSearch(query, await readStore(() => store.listRegistries()));
-      found = await readStore(() => (qualified === null ? store.searchEntities(query, count) : store.searchEntities(qualified.prefix, count, qualified.registry)));
-    } else {
-      const named = ref.ok ? await readStore(() => store.searchEntities(ref.target.name, count, ref.target.registry)) : [];
-      const byText = /^pkg:/i.test(query) ? [] : await readStore(() => store.searchEntities(query, count));
+    if (ref !== null) {
+      if (cursor !== null) throw new AppError('invalid_query', { detail: 'cursor pages a name search; a pasted address or package URL answers one page.', errors: [{ in: 'query', name: 'cursor', detail: 'cursor does not apply to this q' }] });
+      const named = ref.ok ? (await readStore(() => store.searchEntities({ prefix: ref.target.name, registry: ref.target.registry }, count))).entities : [];
+      const byText = /^pkg:/i.test(query) ? [] : (await readStore(() => store.searchEntities({ prefix: query }, count))).entities;
       const seen = new Set<string>();
-      found = [...named, ...byText].filter((e) => {
+      const found = [...named, ...byText].filter((e) => {
         const key = `${e.registry}\n${foldName(e.name)}`;
         return !seen.has(key) && Boolean(seen.add(key));
       }).slice(0, count);
+      return { results: found.map(toSearchResult), total: found.length, more: false, next: null, purgeTags: tagsForEntities(found) };
     }
-    return { results: found.map(toSearchResult), purgeTags: tagsForEntities(found) };
+    const qualified = splitSearch(query, await readStore(() => store.listRegistries()));
+    const asked = qualified === null ? { prefix: query } : { prefix: qualified.prefix, registry: qualified.registry };
+    const key = `${asked.registry ?? ''}\n${foldName(asked.prefix)}`;
+    const after = cursor === null ? undefined : decodeSearchCursor(key, cursor);
+    // One more than asked: whether a next page exists, without a second query.
+    const page = await readStore(() => store.searchEntities({ ...asked, after }, count + 1));
+    const shown = page.entities.slice(0, count);
+    const last = shown.at(-1);
+    const next = page.entities.length > count && last !== undefined ? encodeSearchCursor(key, searchPosition(last, foldName(asked.prefix))) : null;
+    return { results: shown.map(toSearchResult), total: page.total, more: page.more, next, purgeTags: tagsForEntities(shown) };
   }
 
   /**

@@ -10,7 +10,7 @@ export function decorateStore(store: Store, overrides: Partial<Omit<Store, 'engi
     findByName: (registry, name) => store.findByName(registry, name),
     findByBareName: (name, limit) => store.findByBareName(name, limit),
     findAlternatives: (entity, limit) => store.findAlternatives(entity, limit),
-    searchEntities: (prefix, limit, registry) => store.searchEntities(prefix, limit, registry),
+    searchEntities: (query, limit) => store.searchEntities(query, limit),
     countEntities: () => store.countEntities(),
     writeEntities: (source, options) => store.writeEntities(source, options),
     deleteEntity: (registry, name) => store.deleteEntity(registry, name),

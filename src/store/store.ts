@@ -1,7 +1,7 @@
 // What the service needs of a score store; one implementation per engine sits beside it.
 // Engines speak folded names (see foldName); nothing above this interface knows SQL.
 
-import type { Entity } from '../domain/entity.js';
+import { foldName, foldShortName, type Entity } from '../domain/entity.js';
 import type { HistoryPoint } from '../domain/history.js';
 
 export interface WriteSummary {
@@ -57,6 +57,42 @@ export class StaleWriteError extends Error {
 /** History older than this is dropped when an entity is next written (its newest point is always kept). */
 export const DEFAULT_HISTORY_RETENTION_DAYS = 730;
 
+/** Matches of each kind (name, last segment, alias) a search ranks; past it, `more` and a narrower query. */
+export const SEARCH_CANDIDATES = 200;
+
+/**
+ * Where an entity stands in a search's order, stable for paging: exact name, then exact last segment, then the rest; best
+ * score first within each; then registry and folded name.
+ */
+export interface SearchPosition {
+  /** 2: the name is the query; 1: its last segment is; 0: it starts with it. */
+  rank: number;
+  score: number;
+  registry: string;
+  nameKey: string;
+}
+
+export interface SearchQuery {
+  prefix: string;
+  registry?: string;
+  after?: SearchPosition;
+}
+
+export interface SearchPage {
+  entities: Entity[];
+  /** Candidates in all (each kind counted up to SEARCH_CANDIDATES). */
+  total: number;
+  /** Some kind of match had more than SEARCH_CANDIDATES: `total` is a lower bound. */
+  more: boolean;
+}
+
+/** Where an entity stands in a search for `prefixKey` (folded): what a page's last row gives as `after`. */
+export function searchPosition(entity: Entity, prefixKey: string): SearchPosition {
+  const nameKey = foldName(entity.name);
+  const rank = nameKey === prefixKey ? 2 : foldShortName(entity.name) === prefixKey ? 1 : 0;
+  return { rank, score: entity.score, registry: entity.registry, nameKey };
+}
+
 /** A write touching more entities than this is announced as `all`. */
 export const MAX_LISTED_CHANGES = 10_000;
 
@@ -70,11 +106,12 @@ export interface Store {
   /** Other entities of `entity`'s category, best score first. */
   findAlternatives(entity: Entity, limit: number): Promise<Entity[]>;
   /**
-   * Entities whose name, last name segment or alias starts with `prefix` (folded), best score first;
-   * with `registry` (folded), only that registry's, by name (`npm/sha`, `github/haotian-liu/`).
-   * An exact match comes first either way.
+   * Entities whose name, last name segment or alias starts with `query.prefix` (folded); with
+   * `query.registry` (folded), only that registry's names (`npm/sha`, `github/haotian-liu/`). In
+   * SearchPosition's order, `limit` at most, after `query.after` when given. The candidates are the first
+   * SEARCH_CANDIDATES of each kind of match in name order: `more` says some kind had more.
    */
-  searchEntities(prefix: string, limit: number, registry?: string): Promise<Entity[]>;
+  searchEntities(query: SearchQuery, limit: number): Promise<SearchPage>;
   countEntities(): Promise<number>;
   /**
    * Upserts every entity of `source` by registry + name, all or nothing: if the source throws,

@@ -5,7 +5,7 @@ import { watchFreshness, type Freshness } from '../../src/cache/freshness.js';
 import { createRequestBudgets, type WorkBudget } from '../../src/cache/request-budget.js';
 import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import type { Entity } from '../../src/domain/entity.js';
-import type { Store } from '../../src/store/store.js';
+import type { SearchQuery, Store } from '../../src/store/store.js';
 import { makeEntity, tempDir } from '../helpers/test-app.js';
 
 /** Counts the calls that reach the store under the cache. */
@@ -28,7 +28,7 @@ function counting(store: Store): { store: Store; calls: Record<string, number>; 
       findByName: wrap('findByName', (r: string, n: string) => store.findByName(r, n)),
       findByBareName: wrap('findByBareName', (n: string, l: number) => store.findByBareName(n, l)),
       findAlternatives: wrap('findAlternatives', (e: Entity, l: number) => store.findAlternatives(e, l)),
-      searchEntities: wrap('searchEntities', (p: string, l: number) => store.searchEntities(p, l)),
+      searchEntities: wrap('searchEntities', (q: SearchQuery, l: number) => store.searchEntities(q, l)),
       watchChanges: (listener) => store.watchChanges(listener),
     },
   };
@@ -215,9 +215,9 @@ describe('cached store', () => {
     // A miss under a refusing budget reads nothing; searches always read.
     const reads = { ...inner.calls };
     await expect(budgets.run(refuse, () => cached.store.findByName('npm', 'never-seen'))).rejects.toThrow('over budget');
-    await expect(budgets.run(refuse, () => cached.store.searchEntities('sha', 5))).rejects.toThrow('over budget');
+    await expect(budgets.run(refuse, () => cached.store.searchEntities({ prefix: 'sha' }, 5))).rejects.toThrow('over budget');
     expect(inner.calls).toEqual(reads);
-    await budgets.run(spend, () => cached.store.searchEntities('sha', 5));
+    await budgets.run(spend, () => cached.store.searchEntities({ prefix: 'sha' }, 5));
     expect([spent, inner.calls.searchEntities]).toEqual([2, 1]);
   });
 

@@ -47,7 +47,11 @@ describe('GET /v1/search', () => {
     expect(res.status).toBe(200);
     const results = res.body.results as Result[];
     expect(results.map((r) => `${r.registry}/${r.name}`)).toEqual(['npm/sharp', 'pypi/sharp']);
-    expect(results[0]).toEqual({ registry: 'npm', name: 'sharp', category: 'library', score: 78.6, grade: 'B', target: 'npm/sharp' });
+    expect(results[0]).toEqual({
+      registry: 'npm', name: 'sharp', category: 'library', score: 78.6, grade: 'B', target: 'npm/sharp',
+      description: 'High performance Node.js image processing using libvips to resize JPEG, PNG, WebP, AVIF and TIFF images.',
+    });
+    expect([res.body.total, res.body.more, res.body.next_cursor]).toEqual([2, false, null]);
   });
 
   it('matches the last name segment, best score first, and every target resolves', async () => {
@@ -85,13 +89,34 @@ describe('GET /v1/search', () => {
     expect(await first('https://example.com/sharp')).toBeNull();
   });
 
+  it('pages with next_cursor: every match exactly once, as one big page orders them; a foreign cursor is a 400', async () => {
+    const all = (await request(t.app).get('/v1/search?q=l&limit=20')).body as { results: Result[]; total: number; next_cursor: string | null };
+    expect(all.next_cursor).toBeNull();
+    expect(all.results).toHaveLength(all.total);
+    const paged: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const body = (await request(t.app).get(`/v1/search?q=l&limit=2${cursor === null ? '' : `&cursor=${cursor}`}`)).body as { results: Result[]; total: number; next_cursor: string | null };
+      expect(body.total).toBe(all.total);
+      paged.push(...body.results.map((r) => r.target));
+      cursor = body.next_cursor;
+    } while (cursor !== null);
+    expect(paged).toEqual(all.results.map((r) => r.target));
+    const second = (await request(t.app).get('/v1/search?q=l&limit=2')).body.next_cursor as string;
+    for (const [q, bad] of [['la', second], ['l', 'not-a-cursor!'], ['l', Buffer.from('[1,2]').toString('base64url')]] as const) {
+      const res = await request(t.app).get(`/v1/search?q=${q}&cursor=${encodeURIComponent(bad)}`);
+      expect(res.status).toBe(400);
+      expect(res.body.errors).toEqual([expect.objectContaining({ in: 'query', name: 'cursor' })]);
+    }
+  });
+
   it('honours limit and answers short-lived, CORS-readable JSON', async () => {
     const res = await request(t.app).get('/v1/search?q=l&limit=2');
     expect(res.body.results).toHaveLength(2);
     expect(res.headers['access-control-allow-origin']).toBe('*');
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(parseCacheControl(res.headers['cache-control']).get('max-age')).toBe('60');
-    expect((await request(t.app).get(`/v1/search?q=${'z'.repeat(100)}`)).body).toEqual({ results: [] });
+    expect((await request(t.app).get(`/v1/search?q=${'z'.repeat(100)}`)).body).toEqual({ results: [], total: 0, more: false, next_cursor: null });
   });
 
   it.each([

@@ -64,6 +64,29 @@ describe('GET / (badge builder)', () => {
     expect(query(root, 'form', { attrs: { id: 'builder' } })).toEqual([]);
   });
 
+  it('pages the results without JavaScript: says how many, and links the next page', async () => {
+    await t.store.writeEntities(Array.from({ length: 25 }, (_, i) => makeEntity({ registry: 'npm', name: `paging-${i}`, category: 'paging-test', score: 50 + (i % 3) })));
+    const first = await page('/?q=paging');
+    expect(textOf(byId(first, 'results-status'))).toMatch(/^(\d+) matches for “paging”, exact names first, then best score\.$/);
+    const total = Number(/^\d+/.exec(textOf(byId(first, 'results-status')))![0]);
+    expect(total).toBeGreaterThan(10); // more than one page
+    const targets = (root: El) => query(byId(root, 'search-results'), 'a', { class: 'result' }).map((a) => attr(a, 'href'));
+    const seen = targets(first);
+    let next = query(byId(first, 'search-results'), 'p', { class: 'more-results' });
+    while (next.length > 0) {
+      const href = attr(query(next[0]!, 'a')[0]!, 'href');
+      expect(href).toMatch(/^\/\?q=paging&cursor=[\w-]+#search-results$/);
+      const root = await page(href.replace(/#.*/, ''));
+      seen.push(...targets(root));
+      next = query(byId(root, 'search-results'), 'p', { class: 'more-results' });
+    }
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(seen).toHaveLength(total);
+    // A cursor from another search: the first page, and a sentence saying so.
+    expect(textOf(byId(await page('/?q=pag&cursor=AAAA'), 'results-status'))).toMatch(/not one for this search/);
+    for (let i = 0; i < 25; i++) await t.store.deleteEntity('npm', `paging-${i}`);
+  });
+
   it('renders search results server-side, case-insensitively, best score first, across registries', async () => {
     const lower = await page('/?q=sha');
     const upper = await page('/?q=SHA');

@@ -8,13 +8,18 @@ import { READ_SQL } from '../../src/store/sqlite/sqlite-queries.js';
 import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import { makeEntity, tempDir } from '../helpers/test-app.js';
 
+/** A second page's search: the range, the exact key and the position after. */
+const SEARCH = { low: 'lef', high: 'lef\uffff', exact: 'lef', rank: 0, score: 50, registry_after: 'npm', name_after: 'left' };
+
 const PARAMS: Record<keyof typeof READ_SQL, unknown[]> = {
   byName: ['npm', 'left-pad'],
   byBareName: ['left-pad', 'left-pad', 10],
   sameRegistryAlternatives: ['library', 'npm', 'left-pad', 5],
   alternatives: ['library', 'npm', 'left-pad', 5],
-  search: [{ low: 'lef', high: 'lef\uffff', exact: 'lef', limit: 10 }],
-  searchInRegistry: [{ registry: 'npm', low: 'lef', high: 'lef\uffff', exact: 'lef', limit: 10 }],
+  search: [{ ...SEARCH, limit: 10 }],
+  searchCount: [{ low: 'lef', high: 'lef\uffff' }],
+  searchInRegistry: [{ ...SEARCH, registry: 'npm', limit: 10 }],
+  searchInRegistryCount: [{ registry: 'npm', low: 'lef', high: 'lef\uffff' }],
   history: ['npm', 'left-pad', 20_000],
 };
 

@@ -4,10 +4,10 @@
 import { Readable } from 'node:stream';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Entity } from '../../src/domain/entity.js';
+import { foldName, foldShortName, type Entity } from '../../src/domain/entity.js';
 import { AppError } from '../../src/domain/errors.js';
 import { importNdjson } from '../../src/services/import-entities.js';
-import { MAX_LISTED_CHANGES, StaleWriteError, type Store, type StoreChange, type WriteResult, type WriteSummary } from '../../src/store/store.js';
+import { MAX_LISTED_CHANGES, searchPosition, StaleWriteError, type SearchPosition, type Store, type StoreChange, type WriteResult, type WriteSummary } from '../../src/store/store.js';
 import { FIXED_NOW, makeEntity } from '../helpers/test-app.js';
 
 export interface StoreHarness {
@@ -158,9 +158,43 @@ export function describeStoreContract(label: string, harness: StoreHarness): voi
         makeEntity({ registry: 'pypi', name: 'llava-tools', score: 90 }),
         makeEntity({ registry: 'web', name: 'Other', aliases: ['llamas.ai'], score: 95 }),
       ]);
-      expect((await store.searchEntities('LLAVA', 10)).map((e) => e.name)).toEqual(['haotian-liu/LLaVA', 'llava-tools']);
-      expect((await store.searchEntities('lla', 10)).map((e) => e.name)).toEqual(['Other', 'llava-tools', 'haotian-liu/LLaVA']);
-      expect(await store.searchEntities('', 10)).toEqual([]);
+      const names = async (prefix: string) => (await store.searchEntities({ prefix }, 10)).entities.map((e) => e.name);
+      expect(await names('LLAVA')).toEqual(['haotian-liu/LLaVA', 'llava-tools']);
+      expect(await names('lla')).toEqual(['Other', 'llava-tools', 'haotian-liu/LLaVA']);
+      expect(await store.searchEntities({ prefix: '' }, 10)).toEqual({ entities: [], total: 0, more: false });
+      expect(await store.searchEntities({ prefix: 'lla' }, 1)).toMatchObject({ total: 3, more: false });
+    });
+
+    it('pages a search: every candidate exactly once, in the model order, whatever the page size', async () => {
+      // A small alphabet so prefixes, ties of score and exact names are common; aliases too.
+      const word = fc.stringMatching(/^[ab][ab/]{0,3}[ab]$/);
+      const entity = fc.record({ registry: fc.constantFrom('npm', 'pypi', 'github'), name: word, score: fc.constantFrom(10, 50, 50.5, 90), aliases: fc.array(word, { maxLength: 2 }) });
+      await fc.assert(
+        fc.asyncProperty(fc.uniqueArray(entity, { selector: (e) => `${e.registry}/${e.name.toLowerCase()}`, maxLength: 30 }), fc.stringMatching(/^[ab][ab/]{0,2}$/), fc.integer({ min: 1, max: 7 }), fc.option(fc.constantFrom('npm', 'github'), { nil: undefined }),
+          async (entities, prefix, size, registry) => {
+            await store.writeEntities(entities.map((e) => makeEntity(e)));
+            const key = foldName(prefix);
+            const starts = (text: string) => foldName(text).startsWith(key);
+            const rankOf = (e: { name: string }) => (foldName(e.name) === key ? 2 : foldShortName(e.name) === key ? 1 : 0);
+            const model = entities
+              .filter((e) => (registry === undefined ? starts(e.name) || starts(foldShortName(e.name)) || e.aliases.some(starts) : e.registry === registry && starts(e.name)))
+              .sort((a, b) => rankOf(b) - rankOf(a) || b.score - a.score || (a.registry < b.registry ? -1 : a.registry > b.registry ? 1 : 0) || (foldName(a.name) < foldName(b.name) ? -1 : 1))
+              .map((e) => `${e.registry}/${foldName(e.name)}`);
+            const seen: string[] = [];
+            let after: SearchPosition | undefined;
+            for (let pages = 0; pages <= model.length; pages++) {
+              const page = await store.searchEntities({ prefix, registry, after }, size);
+              expect([page.total, page.more]).toEqual([model.length, false]);
+              seen.push(...page.entities.map((e) => `${e.registry}/${foldName(e.name)}`));
+              if (page.entities.length < size) break;
+              after = searchPosition(page.entities.at(-1)!, key);
+            }
+            expect(seen).toEqual(model);
+            await store.writeEntities([]);
+            for (const e of entities) await store.deleteEntity(e.registry, e.name);
+          }),
+        { numRuns: 40 },
+      );
     });
 
     it('searches one registry by name prefix, whole names with their slashes, exact match first', async () => {
@@ -172,7 +206,7 @@ export function describeStoreContract(label: string, harness: StoreHarness): voi
         makeEntity({ registry: 'pypi', name: 'sharp', score: 60 }),
         makeEntity({ registry: 'npm', name: 'sharpie', score: 99 }),
       ]);
-      const names = async (prefix: string, registry: string) => (await store.searchEntities(prefix, 10, registry)).map((e) => `${e.registry}/${e.name}`);
+      const names = async (prefix: string, registry: string) => (await store.searchEntities({ prefix, registry }, 10)).entities.map((e) => `${e.registry}/${e.name}`);
       expect(await names('haotian-liu/', 'github')).toEqual(['github/haotian-liu/LLaVA-NeXT', 'github/haotian-liu/LLaVA']);
       expect(await names('HAOTIAN-LIU/llava', 'GitHub')).toEqual(['github/haotian-liu/LLaVA', 'github/haotian-liu/LLaVA-NeXT']);
       expect(await names('sha', 'npm')).toEqual(['npm/sharpie', 'npm/sharp']);

@@ -190,7 +190,7 @@ export function timeStoreLookups(store: Store, observe: (operation: StoreLookup,
     findByName: (registry, name) => time('findByName', () => store.findByName(registry, name)),
     findByBareName: (name, limit) => time('findByBareName', () => store.findByBareName(name, limit)),
     findAlternatives: (entity, limit) => time('findAlternatives', () => store.findAlternatives(entity, limit)),
-    searchEntities: (prefix, limit, registry) => time('searchEntities', () => store.searchEntities(prefix, limit, registry)),
+    searchEntities: (query, limit) => time('searchEntities', () => store.searchEntities(query, limit)),
     countEntities: () => time('countEntities', () => store.countEntities()),
   });
 }

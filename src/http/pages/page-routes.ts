@@ -56,7 +56,7 @@ export function createPageRouter(deps: PageRouterDeps): Router {
     let search: SearchView & { purgeTags: string[] };
     let selection: Selection & { purgeTags: readonly string[] };
     try {
-      ({ search, selection } = await workOutCurrent(res, deps.policy, async () => ({ search: await runSearch(req.query.q), selection: await select(req) })));
+      ({ search, selection } = await workOutCurrent(res, deps.policy, async () => ({ search: await runSearch(req.query.q, req.query.cursor), selection: await select(req) })));
     } catch (error) {
       if (!(error instanceof AppError) || error.code !== 'store_unavailable') throw error;
       setPageHeaders(res, deps.policy, { status: NOTICE_STATUS.unavailable });
@@ -92,19 +92,26 @@ export function createPageRouter(deps: PageRouterDeps): Router {
     res.send(renderMethodologyPage({ scale: deps.gradeScale, assets }));
   });
 
-  async function runSearch(rawQuery: unknown): Promise<SearchView & { purgeTags: string[] }> {
+  async function runSearch(rawQuery: unknown, rawCursor: unknown): Promise<SearchView & { purgeTags: string[] }> {
     if (rawQuery === undefined || rawQuery === '') return { query: '', results: null, problem: null, purgeTags: [] };
     let parsed;
     try {
-      parsed = readSearchQuery(rawQuery, undefined);
+      parsed = readSearchQuery(rawQuery, undefined, rawCursor);
     } catch (error) {
       if (!(error instanceof AppError) || error.code !== 'invalid_query') throw error;
       const query = typeof rawQuery === 'string' ? rawQuery.slice(0, MAX_QUERY_CHARS * 2).replace(/\p{Cc}/gu, '') : '';
       const detail = error.detail ?? `q must be 1 to ${MAX_QUERY_CHARS} characters`;
       return { query, results: null, problem: `Search for 1 to ${MAX_QUERY_CHARS} characters of a name, without control or invisible characters (${detail.replace(/\.$/, '')}).`, purgeTags: [] };
     }
-    const { results, purgeTags } = await reports.search(parsed.q, parsed.limit);
-    return { query: parsed.q, results, problem: null, purgeTags };
+    try {
+      const { results, total, more, next, purgeTags } = await reports.search(parsed.q, parsed.limit, parsed.cursor);
+      return { query: parsed.q, results, total, more, next, problem: null, purgeTags };
+    } catch (error) {
+      // A cursor from another search (or a mangled one): the first page, said plainly.
+      if (!(error instanceof AppError) || error.code !== 'invalid_query' || parsed.cursor === null) throw error;
+      const first = await runSearch(parsed.q, undefined);
+      return { ...first, problem: `That link to more results is not one for this search; here is the first page for “${parsed.q}”.` };
+    }
   }
 
   async function select(req: Request): Promise<Selection & { purgeTags: readonly string[] }> {

@@ -10,6 +10,10 @@ export interface SearchView {
   query: string;
   /** null: nothing searched yet. */
   results: SearchResult[] | null;
+  /** Matches in all (a lower bound when `more`), and the cursor of the next page: as /v1/search answers. */
+  total?: number;
+  more?: boolean;
+  next?: string | null;
   /** Why the query could not be run, in words for the reader. */
   problem: string | null;
 }
@@ -30,17 +34,22 @@ ${renderSearchResults(view)}`;
 
 export function renderSearchResults(view: SearchView): SafeHtml {
   const { results } = view;
-  const status = view.problem ?? statusText(view.query, results);
+  const status = view.problem ?? statusText(view);
   return html`<div id="search-results" class="search-results" data-q="${results === null ? '' : view.query}">
   <p id="results-status" class="results-status" role="status">${status}</p>
   ${results !== null && results.length > 0 && html`<ul class="result-list">${results.map((result) => renderResult(result, view.query))}</ul>`}
+  ${view.next !== undefined && view.next !== null && html`<p class="more-results"><a href="${`/?q=${encodeURIComponent(view.query)}&cursor=${view.next}#search-results`}">Next results for “${view.query}”</a></p>`}
 </div>`;
 }
 
-function statusText(query: string, results: SearchResult[] | null): string {
+/** Said the same way by the live list (public/builder.js). */
+function statusText(view: SearchView): string {
+  const { query, results } = view;
   if (results === null) return '';
   if (results.length === 0) return `Nothing starts with “${query}”.`;
-  return `${results.length} ${results.length === 1 ? 'match' : 'matches'} for “${query}”, best score first.`;
+  const total = view.total ?? results.length;
+  if (view.more === true) return `More than ${total} matches for “${query}”, exact names first, then best score: type more to narrow them.`;
+  return `${total} ${total === 1 ? 'match' : 'matches'} for “${query}”, exact names first, then best score.`;
 }
 
 function renderResult(result: SearchResult, query: string): SafeHtml {

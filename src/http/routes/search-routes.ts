@@ -1,5 +1,5 @@
-// GET /v1/search?q=&limit= — entity name search for tools and the builder's live search:
-// prefix, case-insensitive, across registries, best score first. Bad input is a 400 problem, never a scan.
+// GET /v1/search?q=&limit=&cursor= — entity search for tools and the builder's live search:
+// prefix, case-insensitive, across registries or in one, paged. Bad input is a 400 problem, never a scan.
 
 import { Router, type RequestHandler } from 'express';
 import { DEFAULT_SEARCH_LIMIT, SearchQuerySchema } from '../../schema/params.js';
@@ -11,19 +11,19 @@ import { sendJson } from '../response/json-answer.js';
 
 export { MAX_QUERY_CHARS } from '../../schema/params.js';
 
-/** `q` and `limit` as the search page and route read them; throws invalid_query naming each parameter at fault. */
-export function readSearchQuery(rawQuery: unknown, rawLimit: unknown): { q: string; limit: number } {
-  const { q, limit = DEFAULT_SEARCH_LIMIT } = readQuery(SearchQuerySchema, { q: rawQuery, limit: rawLimit }, 'invalid_query');
-  return { q, limit };
+/** `q`, `limit` and `cursor` as the search page and route read them; throws invalid_query naming each parameter at fault. */
+export function readSearchQuery(rawQuery: unknown, rawLimit: unknown, rawCursor?: unknown): { q: string; limit: number; cursor: string | null } {
+  const { q, limit = DEFAULT_SEARCH_LIMIT, cursor = null } = readQuery(SearchQuerySchema, { q: rawQuery, limit: rawLimit, cursor: rawCursor }, 'invalid_query');
+  return { q, limit, cursor };
 }
 
 export function createSearchRouter(deps: { reports: ReportService; policy: HeaderPolicy; limit: RequestHandler }): Router {
   const router = Router();
   router.get('/v1/search', deps.limit, async (req, res) => {
-    const { q, limit } = readSearchQuery(req.query.q, req.query.limit);
-    const { results, purgeTags } = await workOutCurrent(res, deps.policy, () => deps.reports.search(q, limit));
+    const { q, limit, cursor } = readSearchQuery(req.query.q, req.query.limit, req.query.cursor);
+    const { results, total, more, next, purgeTags } = await workOutCurrent(res, deps.policy, () => deps.reports.search(q, limit, cursor));
     setToolJsonHeaders(res, deps.policy, { purgeTags });
-    sendJson(req, res, { results });
+    sendJson(req, res, { results, total, more, next_cursor: next });
   });
   return router;
 }

@@ -16,6 +16,9 @@ import {
   type StoreChange,
   type WriteOptions,
   type WriteResult,
+  SEARCH_CANDIDATES,
+  type SearchPage,
+  type SearchQuery,
 } from '../store.js';
 import { listenForChanges, parkedChange, type ChangeListener as NoticeListener } from './postgres-changes.js';
 import { POSTGRES_MIGRATIONS } from './migrations.js';
@@ -36,7 +39,13 @@ const DEFAULT_MAX_CONNECTIONS = 10;
 /** Reads that take longer are abandoned, so a stuck database fails requests instead of piling them up. */
 const READ_TIMEOUT_MS = 5_000;
 const CONNECT_TIMEOUT_MS = 5_000;
-const SEARCH_CANDIDATES = 200;
+/** The candidates ranked (the order SearchPosition in store.ts describes), after the page before's last row. */
+const PG_RANKED_PAGE = `SELECT ${PG_COLUMNS} FROM (
+      SELECT *, CASE WHEN name_key = $3 THEN 2 WHEN short_key = $3 THEN 1 ELSE 0 END AS rank
+      FROM entities WHERE id IN (SELECT id FROM candidates)) ranked
+    WHERE $5::int IS NULL OR rank < $5 OR (rank = $5 AND (score < $6::double precision
+      OR (score = $6::double precision AND (registry > $7::text OR (registry = $7::text AND name_key > $8::text)))))
+    ORDER BY rank DESC, score DESC, registry, name_key LIMIT $4`;
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
 const SQL = {
@@ -52,15 +61,27 @@ const SQL = {
     UNION ALL
     (SELECT ${PG_COLUMNS}, false FROM entities WHERE category = $1 AND NOT (registry = $2 AND name_key = $3)
       ORDER BY score DESC, registry, name_key LIMIT $4)`,
-  search: `SELECT ${PG_COLUMNS} FROM entities WHERE id IN (
+  // Search (store.ts: SearchPosition, SEARCH_CANDIDATES), as in sqlite-queries.ts: $1 low, $2 high,
+  // $3 exact, $4 limit, $5–$8 the position after (null: the first page), $9 the registry.
+  search: `WITH candidates AS (
       SELECT id FROM (SELECT id FROM entities WHERE name_key >= $1 AND name_key < $2 LIMIT ${SEARCH_CANDIDATES}) n
       UNION SELECT id FROM (SELECT id FROM entities WHERE short_key >= $1 AND short_key < $2 LIMIT ${SEARCH_CANDIDATES}) s
       UNION SELECT entity_id FROM (SELECT entity_id FROM aliases WHERE alias_key >= $1 AND alias_key < $2 LIMIT ${SEARCH_CANDIDATES}) a)
-    ORDER BY name_key = $3 DESC, short_key = $3 DESC, score DESC, registry, name_key LIMIT $4`,
+    ${PG_RANKED_PAGE}`,
+  searchCount: `SELECT count(*)::int AS total, GREATEST(
+      (SELECT count(*) FROM (SELECT 1 FROM entities WHERE name_key >= $1 AND name_key < $2 LIMIT ${SEARCH_CANDIDATES + 1}) n),
+      (SELECT count(*) FROM (SELECT 1 FROM entities WHERE short_key >= $1 AND short_key < $2 LIMIT ${SEARCH_CANDIDATES + 1}) s),
+      (SELECT count(*) FROM (SELECT 1 FROM aliases WHERE alias_key >= $1 AND alias_key < $2 LIMIT ${SEARCH_CANDIDATES + 1}) a)) > ${SEARCH_CANDIDATES} AS more
+    FROM (SELECT id FROM (SELECT id FROM entities WHERE name_key >= $1 AND name_key < $2 LIMIT ${SEARCH_CANDIDATES}) n
+      UNION SELECT id FROM (SELECT id FROM entities WHERE short_key >= $1 AND short_key < $2 LIMIT ${SEARCH_CANDIDATES}) s
+      UNION SELECT entity_id FROM (SELECT entity_id FROM aliases WHERE alias_key >= $1 AND alias_key < $2 LIMIT ${SEARCH_CANDIDATES}) a) c`,
   // One registry's names from the (registry, name_key) index: a name prefix, not the last segment or aliases.
-  searchInRegistry: `SELECT ${PG_COLUMNS} FROM entities WHERE id IN (
-      SELECT id FROM entities WHERE registry = $5 AND name_key >= $1 AND name_key < $2 LIMIT ${SEARCH_CANDIDATES})
-    ORDER BY name_key = $3 DESC, score DESC, name_key LIMIT $4`,
+  searchInRegistry: `WITH candidates AS (
+      SELECT id FROM entities WHERE registry = $9 AND name_key >= $1 AND name_key < $2 LIMIT ${SEARCH_CANDIDATES})
+    ${PG_RANKED_PAGE}`,
+  searchInRegistryCount: `SELECT count(*)::int AS total, (SELECT count(*) FROM (SELECT 1 FROM entities
+      WHERE registry = $3 AND name_key >= $1 AND name_key < $2 LIMIT ${SEARCH_CANDIDATES + 1}) r) > ${SEARCH_CANDIDATES} AS more
+    FROM (SELECT id FROM entities WHERE registry = $3 AND name_key >= $1 AND name_key < $2 LIMIT ${SEARCH_CANDIDATES}) c`,
   history: `SELECT to_char(h.day, 'YYYY-MM-DD') AS day, to_char(h.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS updated_at,
       h.score, ${DIMENSIONS.map((d) => `h.${d}`).join(', ')}
     FROM entities e JOIN score_history h ON h.entity_id = e.id
@@ -176,12 +197,17 @@ class PgStore implements PostgresStore {
     return sameRegistryFirst(entity, sameRegistry, rows.filter((r) => !r.same_registry).map(toEntity), limit);
   }
 
-  async searchEntities(prefix: string, limit: number, registry?: string): Promise<Entity[]> {
-    const key = foldName(prefix);
-    if (key === '') return [];
-    const range = [key, `${key}\uffff`, key, limit];
-    const rows = registry === undefined ? await this.rows<PgEntityRow>('search', range) : await this.rows<PgEntityRow>('searchInRegistry', [...range, registry.toLowerCase()]);
-    return rows.map(toEntity);
+  async searchEntities(query: SearchQuery, limit: number): Promise<SearchPage> {
+    const key = foldName(query.prefix);
+    if (key === '') return { entities: [], total: 0, more: false };
+    const range = [key, `${key}\uffff`];
+    const { after } = query;
+    const params = [...range, key, limit, after?.rank ?? null, after?.score ?? null, after?.registry ?? null, after?.nameKey ?? null];
+    const registry = query.registry?.toLowerCase();
+    const [rows, [counted]] = await Promise.all(registry === undefined
+      ? [this.rows<PgEntityRow>('search', params), this.rows<{ total: number; more: boolean }>('searchCount', range)]
+      : [this.rows<PgEntityRow>('searchInRegistry', [...params, registry]), this.rows<{ total: number; more: boolean }>('searchInRegistryCount', [...range, registry])]);
+    return { entities: rows.map(toEntity), total: counted!.total, more: counted!.more };
   }
 
   async countEntities(): Promise<number> {

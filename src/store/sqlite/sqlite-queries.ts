@@ -3,10 +3,16 @@
 
 import type Database from 'better-sqlite3';
 import { DIMENSIONS } from '../../domain/entity.js';
+import { SEARCH_CANDIDATES } from '../store.js';
 import { COLUMNS } from './sqlite-rows.js';
 
-/** Search reads at most this many candidates per index before ranking them. */
-const SEARCH_CANDIDATES = 200;
+/** The candidates ranked (the order SearchPosition in store.ts describes), after the keyset position of the page before. */
+const RANKED_PAGE = `SELECT ${COLUMNS}, rank FROM (
+      SELECT *, CASE WHEN name_key = @exact THEN 2 WHEN short_key = @exact THEN 1 ELSE 0 END AS rank
+      FROM entities WHERE id IN candidates)
+    WHERE @rank IS NULL OR rank < @rank OR (rank = @rank AND (score < @score
+      OR (score = @score AND (registry > @registry_after OR (registry = @registry_after AND name_key > @name_after)))))
+    ORDER BY rank DESC, score DESC, registry, name_key LIMIT @limit`;
 
 export const READ_SQL = {
   byName: `SELECT ${COLUMNS} FROM entities WHERE registry = ? AND name_key = ?`,
@@ -19,19 +25,43 @@ export const READ_SQL = {
     ORDER BY score DESC, name_key LIMIT ?`,
   alternatives: `SELECT ${COLUMNS} FROM entities WHERE category = ? AND NOT (registry = ? AND name_key = ?)
     ORDER BY score DESC, registry, name_key LIMIT ?`,
-  search: `SELECT ${COLUMNS} FROM entities WHERE id IN (
+  // Search (store.ts: SearchPosition, SEARCH_CANDIDATES): the candidates of each kind in name order,
+  // ranked, after the previous page's last row (@rank null: the first page).
+  search: `WITH candidates(id) AS (
       SELECT id FROM (SELECT id FROM entities WHERE name_key >= @low AND name_key < @high LIMIT ${SEARCH_CANDIDATES})
       UNION SELECT id FROM (SELECT id FROM entities WHERE short_key >= @low AND short_key < @high LIMIT ${SEARCH_CANDIDATES})
       UNION SELECT entity_id FROM (SELECT entity_id FROM aliases WHERE alias_key >= @low AND alias_key < @high LIMIT ${SEARCH_CANDIDATES}))
-    ORDER BY name_key = @exact DESC, short_key = @exact DESC, score DESC, registry, name_key LIMIT @limit`,
+    ${RANKED_PAGE}`,
+  searchCount: `SELECT count(*) AS total, max(
+      (SELECT count(*) FROM (SELECT 1 FROM entities WHERE name_key >= @low AND name_key < @high LIMIT ${SEARCH_CANDIDATES + 1})),
+      (SELECT count(*) FROM (SELECT 1 FROM entities WHERE short_key >= @low AND short_key < @high LIMIT ${SEARCH_CANDIDATES + 1})),
+      (SELECT count(*) FROM (SELECT 1 FROM aliases WHERE alias_key >= @low AND alias_key < @high LIMIT ${SEARCH_CANDIDATES + 1}))) > ${SEARCH_CANDIDATES} AS more
+    FROM (SELECT id FROM (SELECT id FROM entities WHERE name_key >= @low AND name_key < @high LIMIT ${SEARCH_CANDIDATES})
+      UNION SELECT id FROM (SELECT id FROM entities WHERE short_key >= @low AND short_key < @high LIMIT ${SEARCH_CANDIDATES})
+      UNION SELECT entity_id FROM (SELECT entity_id FROM aliases WHERE alias_key >= @low AND alias_key < @high LIMIT ${SEARCH_CANDIDATES}))`,
   // One registry's names from the (registry, name_key) index: a name prefix, not the last segment or aliases.
-  searchInRegistry: `SELECT ${COLUMNS} FROM entities WHERE id IN (
+  searchInRegistry: `WITH candidates(id) AS (
       SELECT id FROM entities WHERE registry = @registry AND name_key >= @low AND name_key < @high LIMIT ${SEARCH_CANDIDATES})
-    ORDER BY name_key = @exact DESC, score DESC, name_key LIMIT @limit`,
+    ${RANKED_PAGE}`,
+  searchInRegistryCount: `SELECT count(*) AS total, (SELECT count(*) FROM (SELECT 1 FROM entities
+      WHERE registry = @registry AND name_key >= @low AND name_key < @high LIMIT ${SEARCH_CANDIDATES + 1})) > ${SEARCH_CANDIDATES} AS more
+    FROM (SELECT id FROM entities WHERE registry = @registry AND name_key >= @low AND name_key < @high LIMIT ${SEARCH_CANDIDATES})`,
   history: `SELECT h.day, h.updated_at, h.score, ${DIMENSIONS.map((d) => `h.${d}`).join(', ')}
     FROM entities e JOIN score_history h ON h.entity_id = e.id
     WHERE e.registry = ? AND e.name_key = ? AND h.day >= ? ORDER BY h.day`,
 } as const;
+
+/** A search's bound values: the folded prefix's range, the exact key, the page size and the position after. */
+export interface SearchParams {
+  low: string;
+  high: string;
+  exact: string;
+  limit: number;
+  rank: number | null;
+  score: number | null;
+  registry_after: string | null;
+  name_after: string | null;
+}
 
 export function prepareReads(reader: Database.Database) {
   return {
@@ -41,8 +71,10 @@ export function prepareReads(reader: Database.Database) {
     byBareName: reader.prepare<[string, string, number], unknown[]>(READ_SQL.byBareName).raw(),
     sameRegistryAlternatives: reader.prepare<[string, string, string, number], unknown[]>(READ_SQL.sameRegistryAlternatives).raw(),
     alternatives: reader.prepare<[string, string, string, number], unknown[]>(READ_SQL.alternatives).raw(),
-    search: reader.prepare<[{ low: string; high: string; exact: string; limit: number }], unknown[]>(READ_SQL.search).raw(),
-    searchInRegistry: reader.prepare<[{ registry: string; low: string; high: string; exact: string; limit: number }], unknown[]>(READ_SQL.searchInRegistry).raw(),
+    search: reader.prepare<[SearchParams], unknown[]>(READ_SQL.search).raw(),
+    searchCount: reader.prepare<[Pick<SearchParams, 'low' | 'high'>], { total: number; more: number }>(READ_SQL.searchCount),
+    searchInRegistry: reader.prepare<[SearchParams & { registry: string }], unknown[]>(READ_SQL.searchInRegistry).raw(),
+    searchInRegistryCount: reader.prepare<[Pick<SearchParams, 'low' | 'high'> & { registry: string }], { total: number; more: number }>(READ_SQL.searchInRegistryCount),
     count: reader.prepare<[], { n: number }>('SELECT count(*) AS n FROM entities'),
     // Points come raw: day, updated_at, score, then the dimensions in DIMENSIONS order.
     history: reader.prepare<[string, string, number], unknown[]>(READ_SQL.history).raw(),

@@ -13,6 +13,8 @@ import {
   MAX_LISTED_CHANGES,
   type CatalogueVersion,
   type ChangeListener,
+  type SearchPage,
+  type SearchQuery,
   type Store,
   type StoreChange,
   type WriteOptions,
@@ -123,12 +125,22 @@ class SqliteStore implements Store {
     return sameRegistryFirst(entity, sameRegistry, wholeCategory, limit);
   }
 
-  async searchEntities(prefix: string, limit: number, registry?: string): Promise<Entity[]> {
-    const key = foldName(prefix);
-    if (key === '') return [];
-    const range = { low: key, high: `${key}\uffff`, exact: key, limit };
-    const rows = registry === undefined ? this.read.search.all(range) : this.read.searchInRegistry.all({ ...range, registry: registry.toLowerCase() });
-    return rows.map(entityFromValues);
+  async searchEntities(query: SearchQuery, limit: number): Promise<SearchPage> {
+    const key = foldName(query.prefix);
+    if (key === '') return { entities: [], total: 0, more: false };
+    const range = { low: key, high: `${key}\uffff` };
+    const { after } = query;
+    const params = {
+      ...range, exact: key, limit,
+      rank: after?.rank ?? null, score: after?.score ?? null, registry_after: after?.registry ?? null, name_after: after?.nameKey ?? null,
+    };
+    if (query.registry === undefined) {
+      const counted = this.read.searchCount.get(range)!;
+      return { entities: this.read.search.all(params).map(entityFromValues), total: counted.total, more: counted.more === 1 };
+    }
+    const registry = query.registry.toLowerCase();
+    const counted = this.read.searchInRegistryCount.get({ ...range, registry })!;
+    return { entities: this.read.searchInRegistry.all({ ...params, registry }).map(entityFromValues), total: counted.total, more: counted.more === 1 };
   }
 
   async countEntities(): Promise<number> {
