@@ -189,7 +189,8 @@ export const EXAMPLES = {
         "grade": "D",
         "target": "pypi/sharp"
       }
-    ]
+    ],
+    "more_candidates": false
   },
   invalidQuery: {
     "type": "https://trustbadge.example/docs/api#problem-invalid_query",

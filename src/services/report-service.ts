@@ -70,7 +70,7 @@ export function createReportService(deps: ReportServiceDeps) {
     const purgeTags = tagsForResolution(resolution);
     if (resolution.kind === 'unknown') throw new AppError('not_found', { purgeTags });
     if (resolution.kind === 'ambiguous') {
-      throw new AppError('ambiguous', { extra: { candidates: resolution.candidates.map(toSearchResult) }, purgeTags });
+      throw new AppError('ambiguous', { extra: { candidates: resolution.candidates.map(toSearchResult), more_candidates: resolution.moreCandidates }, purgeTags });
     }
     return { text, entity: resolution.entity, purgeTags };
   }

@@ -236,11 +236,29 @@ describe('GET /entity/{target} (report page)', () => {
     expect(attr(input, 'value')).toBe('nothing');
   });
 
-  it('answers an ambiguous name with the candidates and their badges', async () => {
+  it('answers an ambiguous name with the candidates: registry, description, score and grade, badge', async () => {
     const root = await page('/entity/sharp', 300);
     const items = query(query(root, 'ul', { class: 'candidate-list' })[0]!, 'li');
     expect(items.map((li) => attr(query(li, 'a')[0]!, 'href'))).toEqual(['/entity/npm/sharp', '/entity/pypi/sharp']);
     expect(items.map((li) => attr(query(li, 'img')[0]!, 'src'))).toEqual(['/badge/npm/sharp.svg', '/badge/pypi/sharp.svg']);
+    expect(items.map((li) => textOf(query(li, 'span', { class: 'candidate-score' })[0]!))).toEqual(['grade B 78.6/100', 'grade D 44.0/100']);
+    expect(textOf(query(items[1]!, 'span', { class: 'candidate-description' })[0]!)).toMatch(/sharpness-aware minimization/);
+  });
+
+  it('lists every candidate of a name shared by many, up to 50, and points to search for the rest', async () => {
+    const registries = Array.from({ length: 12 }, (_, i) => `reg${String(i).padStart(2, '0')}`);
+    await t.store.writeEntities(registries.map((registry) => makeEntity({ registry, name: 'twelvefold', category: 'twelvefold-test' })));
+    const items = query(query(await page('/entity/twelvefold', 300), 'ul', { class: 'candidate-list' })[0]!, 'li');
+    expect(items.map((li) => attr(query(li, 'a')[0]!, 'href'))).toEqual(registries.map((r) => `/entity/${r}/twelvefold`));
+    const json = await request(t.app).get('/v1/preflight?target=twelvefold');
+    expect([json.status, json.body.candidates.length, json.body.more_candidates]).toEqual([409, 12, false]);
+    await t.store.writeEntities(Array.from({ length: 45 }, (_, i) => makeEntity({ registry: `more${String(i).padStart(2, '0')}`, name: 'twelvefold', category: 'twelvefold-test' })));
+    const crowded = await page('/entity/twelvefold', 300);
+    expect(query(query(crowded, 'ul', { class: 'candidate-list' })[0]!, 'li')).toHaveLength(50);
+    expect(query(crowded, 'a').map((a) => attr(a, 'href'))).toContain('/?q=twelvefold#search-results');
+    expect((await request(t.app).get('/v1/preflight?target=twelvefold')).body.more_candidates).toBe(true);
+    for (const registry of registries) await t.store.deleteEntity(registry, 'twelvefold');
+    for (let i = 0; i < 45; i++) await t.store.deleteEntity(`more${String(i).padStart(2, '0')}`, 'twelvefold');
   });
 
   it('lists the closest names on a 404, with their purge tags: react finds facebook/react', async () => {

@@ -7,7 +7,7 @@ import type { SiteAssets } from './assets.js';
 import { sizeAttributes, type BadgeSizes } from './badge-size.js';
 import { html, type SafeHtml } from './html-escape.js';
 import { renderPage } from './layout.js';
-import { badgeAlt, badgeSrc, formatCategory, reportHref } from './page-text.js';
+import { badgeAlt, badgeSrc, formatCategory, formatScore, gradeClass, reportHref } from './page-text.js';
 import { renderSearchForm } from './search-section.js';
 
 export type EntityNotice =
@@ -15,7 +15,7 @@ export type EntityNotice =
   | { kind: 'unknown'; target: string; matches?: { query: string; results: SearchResult[] } | null }
   /** `reason`: which part of the target is wrong and why, in words. */
   | { kind: 'invalid'; target: string; reason?: string }
-  | { kind: 'ambiguous'; target: string; candidates: SearchResult[]; badgeSizes?: BadgeSizes }
+  | { kind: 'ambiguous'; target: string; candidates: SearchResult[]; moreCandidates?: boolean; badgeSizes?: BadgeSizes }
   | { kind: 'unavailable' }
   | { kind: 'rate_limited'; retryAfterSeconds: number };
 
@@ -52,12 +52,15 @@ function noticeContent(notice: EntityNotice): { title: string; main: SafeHtml } 
         title: `“${notice.target}” names several entities`,
         main: html`<section class="panel notice" aria-labelledby="notice-heading">
   <h1 id="notice-heading">“${notice.target}” names several entities</h1>
-  <p>A badge never picks one for you. Choose the report you mean:</p>
+  <p>A badge never picks one for you. ${notice.moreCandidates === true ? `The first ${notice.candidates.length} of them, by registry:` : `All ${notice.candidates.length} of them, by registry:`} choose the report you mean.</p>
   <ul class="candidate-list">${notice.candidates.map((c) => html`<li>
     <a href="${reportHref(c.target)}"><span class="result-name">${c.name}</span>
       <span class="result-meta">${c.registry} · ${formatCategory(c.category)}</span></a>
+    ${c.description !== null && html`<span class="candidate-description">${c.description}</span>`}
+    <span class="candidate-score"><span class="${gradeClass(c.grade)}"><span class="visually-hidden">grade </span>${c.grade}</span> ${formatScore(c.score)}/100</span>
     <img src="${badgeSrc(c.target)}" alt="${badgeAlt(c.grade, c.score)}"${sizeAttributes(notice.badgeSizes?.get(c.target))}>
   </li>`)}</ul>
+  ${notice.moreCandidates === true && html`<p>More entities have this name: <a href="${`/?q=${encodeURIComponent(notice.target)}#search-results`}">search for “${notice.target}”</a> pages through them all.</p>`}
 </section>`,
       };
     case 'unknown': {

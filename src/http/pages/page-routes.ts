@@ -193,7 +193,7 @@ function noticeFor(error: unknown, target: string): Exclude<EntityNotice, { kind
     case 'invalid_target':
       return { kind: 'invalid', target };
     case 'ambiguous':
-      return { kind: 'ambiguous', target, candidates: (error.extra?.candidates ?? []) as SearchResult[] };
+      return { kind: 'ambiguous', target, candidates: (error.extra?.candidates ?? []) as SearchResult[], moreCandidates: error.extra?.more_candidates === true };
     case 'store_unavailable':
       return { kind: 'unavailable' };
     default:
