@@ -69,7 +69,13 @@ export function watchPage(page: Page, problems: string[] = []): string[] {
     if (message.type() === 'error') problems.push(`console: ${message.text()}`);
   });
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('requestfailed', (req) => problems.push(`failed: ${req.url()} ${req.failure()?.errorText ?? ''}`));
+  page.on('requestfailed', (req) => {
+    const why = req.failure()?.errorText ?? '';
+    // An image the page replaced before it loaded (the builder's live preview swaps its pictures as
+    // the choices change): the browser cancels it, which is no failure. Seen under a loaded machine.
+    if (why === 'net::ERR_ABORTED' && req.resourceType() === 'image') return;
+    problems.push(`failed: ${req.url()} ${why}`);
+  });
   page.on('response', (res) => {
     if (res.status() >= 400) problems.push(`${res.status()}: ${res.url()}`);
   });
