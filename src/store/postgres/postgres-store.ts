@@ -64,24 +64,24 @@ const SQL = {
   // Search (store.ts: SearchPosition, SEARCH_CANDIDATES), as in sqlite-queries.ts: $1 low, $2 high,
   // $3 exact, $4 limit, $5–$8 the position after (null: the first page), $9 the registry.
   search: `WITH candidates AS (
-      SELECT id FROM (SELECT id FROM entities WHERE name_key >= $1 AND name_key < $2 LIMIT ${SEARCH_CANDIDATES}) n
-      UNION SELECT id FROM (SELECT id FROM entities WHERE short_key >= $1 AND short_key < $2 LIMIT ${SEARCH_CANDIDATES}) s
-      UNION SELECT entity_id FROM (SELECT entity_id FROM aliases WHERE alias_key >= $1 AND alias_key < $2 LIMIT ${SEARCH_CANDIDATES}) a)
+      SELECT id FROM (SELECT id FROM entities WHERE name_key >= $1 AND name_key < $2 ORDER BY name_key LIMIT ${SEARCH_CANDIDATES}) n
+      UNION SELECT id FROM (SELECT id FROM entities WHERE short_key >= $1 AND short_key < $2 ORDER BY short_key LIMIT ${SEARCH_CANDIDATES}) s
+      UNION SELECT entity_id FROM (SELECT entity_id FROM aliases WHERE alias_key >= $1 AND alias_key < $2 ORDER BY alias_key, entity_id LIMIT ${SEARCH_CANDIDATES}) a)
     ${PG_RANKED_PAGE}`,
   searchCount: `SELECT count(*)::int AS total, GREATEST(
-      (SELECT count(*) FROM (SELECT 1 FROM entities WHERE name_key >= $1 AND name_key < $2 LIMIT ${SEARCH_CANDIDATES + 1}) n),
-      (SELECT count(*) FROM (SELECT 1 FROM entities WHERE short_key >= $1 AND short_key < $2 LIMIT ${SEARCH_CANDIDATES + 1}) s),
-      (SELECT count(*) FROM (SELECT 1 FROM aliases WHERE alias_key >= $1 AND alias_key < $2 LIMIT ${SEARCH_CANDIDATES + 1}) a)) > ${SEARCH_CANDIDATES} AS more
-    FROM (SELECT id FROM (SELECT id FROM entities WHERE name_key >= $1 AND name_key < $2 LIMIT ${SEARCH_CANDIDATES}) n
-      UNION SELECT id FROM (SELECT id FROM entities WHERE short_key >= $1 AND short_key < $2 LIMIT ${SEARCH_CANDIDATES}) s
-      UNION SELECT entity_id FROM (SELECT entity_id FROM aliases WHERE alias_key >= $1 AND alias_key < $2 LIMIT ${SEARCH_CANDIDATES}) a) c`,
+      (SELECT count(*) FROM (SELECT 1 FROM entities WHERE name_key >= $1 AND name_key < $2 ORDER BY name_key LIMIT ${SEARCH_CANDIDATES + 1}) n),
+      (SELECT count(*) FROM (SELECT 1 FROM entities WHERE short_key >= $1 AND short_key < $2 ORDER BY short_key LIMIT ${SEARCH_CANDIDATES + 1}) s),
+      (SELECT count(*) FROM (SELECT 1 FROM aliases WHERE alias_key >= $1 AND alias_key < $2 ORDER BY alias_key, entity_id LIMIT ${SEARCH_CANDIDATES + 1}) a)) > ${SEARCH_CANDIDATES} AS more
+    FROM (SELECT id FROM (SELECT id FROM entities WHERE name_key >= $1 AND name_key < $2 ORDER BY name_key LIMIT ${SEARCH_CANDIDATES}) n
+      UNION SELECT id FROM (SELECT id FROM entities WHERE short_key >= $1 AND short_key < $2 ORDER BY short_key LIMIT ${SEARCH_CANDIDATES}) s
+      UNION SELECT entity_id FROM (SELECT entity_id FROM aliases WHERE alias_key >= $1 AND alias_key < $2 ORDER BY alias_key, entity_id LIMIT ${SEARCH_CANDIDATES}) a) c`,
   // One registry's names from the (registry, name_key) index: a name prefix, not the last segment or aliases.
   searchInRegistry: `WITH candidates AS (
-      SELECT id FROM entities WHERE registry = $9 AND name_key >= $1 AND name_key < $2 LIMIT ${SEARCH_CANDIDATES})
+      SELECT id FROM entities WHERE registry = $9 AND name_key >= $1 AND name_key < $2 ORDER BY name_key LIMIT ${SEARCH_CANDIDATES})
     ${PG_RANKED_PAGE}`,
   searchInRegistryCount: `SELECT count(*)::int AS total, (SELECT count(*) FROM (SELECT 1 FROM entities
-      WHERE registry = $3 AND name_key >= $1 AND name_key < $2 LIMIT ${SEARCH_CANDIDATES + 1}) r) > ${SEARCH_CANDIDATES} AS more
-    FROM (SELECT id FROM entities WHERE registry = $3 AND name_key >= $1 AND name_key < $2 LIMIT ${SEARCH_CANDIDATES}) c`,
+      WHERE registry = $3 AND name_key >= $1 AND name_key < $2 ORDER BY name_key LIMIT ${SEARCH_CANDIDATES + 1}) r) > ${SEARCH_CANDIDATES} AS more
+    FROM (SELECT id FROM entities WHERE registry = $3 AND name_key >= $1 AND name_key < $2 ORDER BY name_key LIMIT ${SEARCH_CANDIDATES}) c`,
   history: `SELECT to_char(h.day, 'YYYY-MM-DD') AS day, to_char(h.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS updated_at,
       h.score, ${DIMENSIONS.map((d) => `h.${d}`).join(', ')}
     FROM entities e JOIN score_history h ON h.entity_id = e.id

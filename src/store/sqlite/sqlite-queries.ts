@@ -28,24 +28,24 @@ export const READ_SQL = {
   // Search (store.ts: SearchPosition, SEARCH_CANDIDATES): the candidates of each kind in name order,
   // ranked, after the previous page's last row (@rank null: the first page).
   search: `WITH candidates(id) AS (
-      SELECT id FROM (SELECT id FROM entities WHERE name_key >= @low AND name_key < @high LIMIT ${SEARCH_CANDIDATES})
-      UNION SELECT id FROM (SELECT id FROM entities WHERE short_key >= @low AND short_key < @high LIMIT ${SEARCH_CANDIDATES})
-      UNION SELECT entity_id FROM (SELECT entity_id FROM aliases WHERE alias_key >= @low AND alias_key < @high LIMIT ${SEARCH_CANDIDATES}))
+      SELECT id FROM (SELECT id FROM entities WHERE name_key >= @low AND name_key < @high ORDER BY name_key, id LIMIT ${SEARCH_CANDIDATES})
+      UNION SELECT id FROM (SELECT id FROM entities WHERE short_key >= @low AND short_key < @high ORDER BY short_key, id LIMIT ${SEARCH_CANDIDATES})
+      UNION SELECT entity_id FROM (SELECT entity_id FROM aliases WHERE alias_key >= @low AND alias_key < @high ORDER BY alias_key, entity_id LIMIT ${SEARCH_CANDIDATES}))
     ${RANKED_PAGE}`,
   searchCount: `SELECT count(*) AS total, max(
-      (SELECT count(*) FROM (SELECT 1 FROM entities WHERE name_key >= @low AND name_key < @high LIMIT ${SEARCH_CANDIDATES + 1})),
-      (SELECT count(*) FROM (SELECT 1 FROM entities WHERE short_key >= @low AND short_key < @high LIMIT ${SEARCH_CANDIDATES + 1})),
-      (SELECT count(*) FROM (SELECT 1 FROM aliases WHERE alias_key >= @low AND alias_key < @high LIMIT ${SEARCH_CANDIDATES + 1}))) > ${SEARCH_CANDIDATES} AS more
-    FROM (SELECT id FROM (SELECT id FROM entities WHERE name_key >= @low AND name_key < @high LIMIT ${SEARCH_CANDIDATES})
-      UNION SELECT id FROM (SELECT id FROM entities WHERE short_key >= @low AND short_key < @high LIMIT ${SEARCH_CANDIDATES})
-      UNION SELECT entity_id FROM (SELECT entity_id FROM aliases WHERE alias_key >= @low AND alias_key < @high LIMIT ${SEARCH_CANDIDATES}))`,
+      (SELECT count(*) FROM (SELECT 1 FROM entities WHERE name_key >= @low AND name_key < @high ORDER BY name_key, id LIMIT ${SEARCH_CANDIDATES + 1})),
+      (SELECT count(*) FROM (SELECT 1 FROM entities WHERE short_key >= @low AND short_key < @high ORDER BY short_key, id LIMIT ${SEARCH_CANDIDATES + 1})),
+      (SELECT count(*) FROM (SELECT 1 FROM aliases WHERE alias_key >= @low AND alias_key < @high ORDER BY alias_key, entity_id LIMIT ${SEARCH_CANDIDATES + 1}))) > ${SEARCH_CANDIDATES} AS more
+    FROM (SELECT id FROM (SELECT id FROM entities WHERE name_key >= @low AND name_key < @high ORDER BY name_key, id LIMIT ${SEARCH_CANDIDATES})
+      UNION SELECT id FROM (SELECT id FROM entities WHERE short_key >= @low AND short_key < @high ORDER BY short_key, id LIMIT ${SEARCH_CANDIDATES})
+      UNION SELECT entity_id FROM (SELECT entity_id FROM aliases WHERE alias_key >= @low AND alias_key < @high ORDER BY alias_key, entity_id LIMIT ${SEARCH_CANDIDATES}))`,
   // One registry's names from the (registry, name_key) index: a name prefix, not the last segment or aliases.
   searchInRegistry: `WITH candidates(id) AS (
-      SELECT id FROM entities WHERE registry = @registry AND name_key >= @low AND name_key < @high LIMIT ${SEARCH_CANDIDATES})
+      SELECT id FROM entities WHERE registry = @registry AND name_key >= @low AND name_key < @high ORDER BY name_key, id LIMIT ${SEARCH_CANDIDATES})
     ${RANKED_PAGE}`,
   searchInRegistryCount: `SELECT count(*) AS total, (SELECT count(*) FROM (SELECT 1 FROM entities
-      WHERE registry = @registry AND name_key >= @low AND name_key < @high LIMIT ${SEARCH_CANDIDATES + 1})) > ${SEARCH_CANDIDATES} AS more
-    FROM (SELECT id FROM entities WHERE registry = @registry AND name_key >= @low AND name_key < @high LIMIT ${SEARCH_CANDIDATES})`,
+      WHERE registry = @registry AND name_key >= @low AND name_key < @high ORDER BY name_key LIMIT ${SEARCH_CANDIDATES + 1})) > ${SEARCH_CANDIDATES} AS more
+    FROM (SELECT id FROM entities WHERE registry = @registry AND name_key >= @low AND name_key < @high ORDER BY name_key, id LIMIT ${SEARCH_CANDIDATES})`,
   history: `SELECT h.day, h.updated_at, h.score, ${DIMENSIONS.map((d) => `h.${d}`).join(', ')}
     FROM entities e JOIN score_history h ON h.entity_id = e.id
     WHERE e.registry = ? AND e.name_key = ? AND h.day >= ? ORDER BY h.day`,
