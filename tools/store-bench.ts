@@ -120,7 +120,12 @@ async function timeLookups(store: Store, args: BenchArgs, options: CatalogueOpti
   const bare = await timeCalls(targets, (t) => store.findByBareName(t.name, 10));
   const entities = await Promise.all(targets.slice(0, 2_000).map((t) => store.findByName(t.registry, t.name)));
   const alternatives = await timeCalls(entities, (e) => store.findAlternatives(e!, 5));
-  return { byName, bare, alternatives };
+  // Search as the service asks it (a page of ten, and one more to know of a next page): what a
+  // user types, the first 3 to 6 characters of a name, across registries and in the entity's own.
+  const typed = targets.map((t, i) => ({ registry: t.registry, prefix: t.name.slice(0, 3 + (i % 4)) }));
+  const search = await timeCalls(typed, (q) => store.searchEntities({ prefix: q.prefix }, 11));
+  const qualified = await timeCalls(typed, (q) => store.searchEntities({ prefix: q.prefix, registry: q.registry }, 11));
+  return { byName, bare, alternatives, search, qualified };
 }
 
 async function postgresSize(url: string, schema: string): Promise<number> {
@@ -310,12 +315,12 @@ async function main(): Promise<void> {
   for (const engine of args.engines) results.push(await benchEngine(engine, args, files, options));
   const millions = args.count / 1e6;
   console.log(`\nstore bench: ${args.count.toLocaleString('en-US')} entities (${mb(statSync(files.first).size)} MB NDJSON), ${args.lookups} lookups\n`);
-  console.log('| engine | import (s) | rate (/s) | peak RSS (MB) | failed import, empty / full store (s) | re-import unchanged (s) | re-import all changed (s) | by name p50 / p99 (µs) | bare name p50 / p99 (µs) | alternatives p50 / p99 (µs) | size (MB) | MB per million | size after re-imports (MB) |');
-  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|');
+  console.log('| engine | import (s) | rate (/s) | peak RSS (MB) | failed import, empty / full store (s) | re-import unchanged (s) | re-import all changed (s) | by name p50 / p99 (µs) | bare name p50 / p99 (µs) | alternatives p50 / p99 (µs) | search, prefix / qualified, p50 / p99 (µs) | size (MB) | MB per million | size after re-imports (MB) |');
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
   for (const r of results) {
     console.log(
       `| ${r.engine} | ${r.first.seconds.toFixed(1)} | ${Math.round(args.count / r.first.seconds).toLocaleString('en-US')} | ${mb(r.first.maxRssBytes)} | ` +
-        `${r.failedEmpty.toFixed(1)} / ${r.failedFull.toFixed(1)} | ${r.again.seconds.toFixed(1)} | ${r.changed.seconds.toFixed(1)} | ${us(r.lookups.byName)} | ${us(r.lookups.bare)} | ${us(r.lookups.alternatives)} | ` +
+        `${r.failedEmpty.toFixed(1)} / ${r.failedFull.toFixed(1)} | ${r.again.seconds.toFixed(1)} | ${r.changed.seconds.toFixed(1)} | ${us(r.lookups.byName)} | ${us(r.lookups.bare)} | ${us(r.lookups.alternatives)} | ${us(r.lookups.search)}; ${us(r.lookups.qualified)} | ` +
         `${mb(r.bytes)} | ${mb(r.bytes / millions)} | ${mb(r.bytesAfterUpdates)} |`,
     );
   }
