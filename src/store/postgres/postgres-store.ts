@@ -39,6 +39,21 @@ const DEFAULT_MAX_CONNECTIONS = 10;
 /** Reads that take longer are abandoned, so a stuck database fails requests instead of piling them up. */
 const READ_TIMEOUT_MS = 5_000;
 const CONNECT_TIMEOUT_MS = 5_000;
+/**
+ * A search's matches of each kind (name, last segment, alias), in index order, at most `limit`
+ * each: ordered scans stop at the limit (unordered, PostgreSQL read broad prefixes whole).
+ */
+const pgEachKind = (limit: number): string[] => [
+  `SELECT id FROM entities WHERE name_key >= $1 AND name_key < $2 ORDER BY name_key LIMIT ${limit}`,
+  `SELECT id FROM entities WHERE short_key >= $1 AND short_key < $2 ORDER BY short_key LIMIT ${limit}`,
+  `SELECT entity_id AS id FROM aliases WHERE alias_key >= $1 AND alias_key < $2 ORDER BY alias_key, entity_id LIMIT ${limit}`,
+];
+/** The ids a search ranks: each kind's first SEARCH_CANDIDATES, once each. */
+const PG_CANDIDATES = pgEachKind(SEARCH_CANDIDATES).map((kind, i) => `SELECT id FROM (${kind}) k${i}`).join(' UNION ');
+/** One registry's names by prefix, from its (registry, name_key) index; the registry is parameter `$n`. */
+const pgInRegistry = (n: number, limit: number): string =>
+  `SELECT id FROM entities WHERE registry = $${n} AND name_key >= $1 AND name_key < $2 ORDER BY name_key LIMIT ${limit}`;
+
 /** The candidates ranked (the order SearchPosition in store.ts describes), after the page before's last row. */
 const PG_RANKED_PAGE = `SELECT ${PG_COLUMNS} FROM (
       SELECT *, CASE WHEN name_key = $3 THEN 2 WHEN short_key = $3 THEN 1 ELSE 0 END AS rank
@@ -63,25 +78,14 @@ const SQL = {
       ORDER BY score DESC, registry, name_key LIMIT $4)`,
   // Search (store.ts: SearchPosition, SEARCH_CANDIDATES), as in sqlite-queries.ts: $1 low, $2 high,
   // $3 exact, $4 limit, $5–$8 the position after (null: the first page), $9 the registry.
-  search: `WITH candidates AS (
-      SELECT id FROM (SELECT id FROM entities WHERE name_key >= $1 AND name_key < $2 ORDER BY name_key LIMIT ${SEARCH_CANDIDATES}) n
-      UNION SELECT id FROM (SELECT id FROM entities WHERE short_key >= $1 AND short_key < $2 ORDER BY short_key LIMIT ${SEARCH_CANDIDATES}) s
-      UNION SELECT entity_id FROM (SELECT entity_id FROM aliases WHERE alias_key >= $1 AND alias_key < $2 ORDER BY alias_key, entity_id LIMIT ${SEARCH_CANDIDATES}) a)
-    ${PG_RANKED_PAGE}`,
-  searchCount: `SELECT count(*)::int AS total, GREATEST(
-      (SELECT count(*) FROM (SELECT 1 FROM entities WHERE name_key >= $1 AND name_key < $2 ORDER BY name_key LIMIT ${SEARCH_CANDIDATES + 1}) n),
-      (SELECT count(*) FROM (SELECT 1 FROM entities WHERE short_key >= $1 AND short_key < $2 ORDER BY short_key LIMIT ${SEARCH_CANDIDATES + 1}) s),
-      (SELECT count(*) FROM (SELECT 1 FROM aliases WHERE alias_key >= $1 AND alias_key < $2 ORDER BY alias_key, entity_id LIMIT ${SEARCH_CANDIDATES + 1}) a)) > ${SEARCH_CANDIDATES} AS more
-    FROM (SELECT id FROM (SELECT id FROM entities WHERE name_key >= $1 AND name_key < $2 ORDER BY name_key LIMIT ${SEARCH_CANDIDATES}) n
-      UNION SELECT id FROM (SELECT id FROM entities WHERE short_key >= $1 AND short_key < $2 ORDER BY short_key LIMIT ${SEARCH_CANDIDATES}) s
-      UNION SELECT entity_id FROM (SELECT entity_id FROM aliases WHERE alias_key >= $1 AND alias_key < $2 ORDER BY alias_key, entity_id LIMIT ${SEARCH_CANDIDATES}) a) c`,
+  search: `WITH candidates AS (${PG_CANDIDATES}) ${PG_RANKED_PAGE}`,
+  searchCount: `SELECT count(*)::int AS total,
+      GREATEST(${pgEachKind(SEARCH_CANDIDATES + 1).map((kind, i) => `(SELECT count(*) FROM (${kind}) k${i})`).join(', ')}) > ${SEARCH_CANDIDATES} AS more
+    FROM (${PG_CANDIDATES}) c`,
   // One registry's names from the (registry, name_key) index: a name prefix, not the last segment or aliases.
-  searchInRegistry: `WITH candidates AS (
-      SELECT id FROM entities WHERE registry = $9 AND name_key >= $1 AND name_key < $2 ORDER BY name_key LIMIT ${SEARCH_CANDIDATES})
-    ${PG_RANKED_PAGE}`,
-  searchInRegistryCount: `SELECT count(*)::int AS total, (SELECT count(*) FROM (SELECT 1 FROM entities
-      WHERE registry = $3 AND name_key >= $1 AND name_key < $2 ORDER BY name_key LIMIT ${SEARCH_CANDIDATES + 1}) r) > ${SEARCH_CANDIDATES} AS more
-    FROM (SELECT id FROM entities WHERE registry = $3 AND name_key >= $1 AND name_key < $2 ORDER BY name_key LIMIT ${SEARCH_CANDIDATES}) c`,
+  searchInRegistry: `WITH candidates AS (${pgInRegistry(9, SEARCH_CANDIDATES)}) ${PG_RANKED_PAGE}`,
+  searchInRegistryCount: `SELECT count(*)::int AS total, (SELECT count(*) FROM (${pgInRegistry(3, SEARCH_CANDIDATES + 1)}) r) > ${SEARCH_CANDIDATES} AS more
+    FROM (${pgInRegistry(3, SEARCH_CANDIDATES)}) c`,
   history: `SELECT to_char(h.day, 'YYYY-MM-DD') AS day, to_char(h.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS updated_at,
       h.score, ${DIMENSIONS.map((d) => `h.${d}`).join(', ')}
     FROM entities e JOIN score_history h ON h.entity_id = e.id

@@ -6,6 +6,18 @@ import { DIMENSIONS } from '../../domain/entity.js';
 import { SEARCH_CANDIDATES } from '../store.js';
 import { COLUMNS } from './sqlite-rows.js';
 
+/** A search's matches of each kind (name, last segment, alias), in index order, at most `limit` each. */
+const eachKind = (limit: number): string[] => [
+  `SELECT id FROM entities WHERE name_key >= @low AND name_key < @high ORDER BY name_key, id LIMIT ${limit}`,
+  `SELECT id FROM entities WHERE short_key >= @low AND short_key < @high ORDER BY short_key, id LIMIT ${limit}`,
+  `SELECT entity_id AS id FROM aliases WHERE alias_key >= @low AND alias_key < @high ORDER BY alias_key, entity_id LIMIT ${limit}`,
+];
+/** The ids a search ranks: each kind's first SEARCH_CANDIDATES, once each. */
+const CANDIDATES = eachKind(SEARCH_CANDIDATES).map((kind) => `SELECT id FROM (${kind})`).join(' UNION ');
+/** One registry's names by prefix, from its (registry, name_key) index, at most `limit`. */
+const inRegistry = (limit: number): string =>
+  `SELECT id FROM entities WHERE registry = @registry AND name_key >= @low AND name_key < @high ORDER BY name_key LIMIT ${limit}`;
+
 /** The candidates ranked (the order SearchPosition in store.ts describes), after the keyset position of the page before. */
 const RANKED_PAGE = `SELECT ${COLUMNS}, rank FROM (
       SELECT *, CASE WHEN name_key = @exact THEN 2 WHEN short_key = @exact THEN 1 ELSE 0 END AS rank
@@ -27,25 +39,14 @@ export const READ_SQL = {
     ORDER BY score DESC, registry, name_key LIMIT ?`,
   // Search (store.ts: SearchPosition, SEARCH_CANDIDATES): the candidates of each kind in name order,
   // ranked, after the previous page's last row (@rank null: the first page).
-  search: `WITH candidates(id) AS (
-      SELECT id FROM (SELECT id FROM entities WHERE name_key >= @low AND name_key < @high ORDER BY name_key, id LIMIT ${SEARCH_CANDIDATES})
-      UNION SELECT id FROM (SELECT id FROM entities WHERE short_key >= @low AND short_key < @high ORDER BY short_key, id LIMIT ${SEARCH_CANDIDATES})
-      UNION SELECT entity_id FROM (SELECT entity_id FROM aliases WHERE alias_key >= @low AND alias_key < @high ORDER BY alias_key, entity_id LIMIT ${SEARCH_CANDIDATES}))
-    ${RANKED_PAGE}`,
-  searchCount: `SELECT count(*) AS total, max(
-      (SELECT count(*) FROM (SELECT 1 FROM entities WHERE name_key >= @low AND name_key < @high ORDER BY name_key, id LIMIT ${SEARCH_CANDIDATES + 1})),
-      (SELECT count(*) FROM (SELECT 1 FROM entities WHERE short_key >= @low AND short_key < @high ORDER BY short_key, id LIMIT ${SEARCH_CANDIDATES + 1})),
-      (SELECT count(*) FROM (SELECT 1 FROM aliases WHERE alias_key >= @low AND alias_key < @high ORDER BY alias_key, entity_id LIMIT ${SEARCH_CANDIDATES + 1}))) > ${SEARCH_CANDIDATES} AS more
-    FROM (SELECT id FROM (SELECT id FROM entities WHERE name_key >= @low AND name_key < @high ORDER BY name_key, id LIMIT ${SEARCH_CANDIDATES})
-      UNION SELECT id FROM (SELECT id FROM entities WHERE short_key >= @low AND short_key < @high ORDER BY short_key, id LIMIT ${SEARCH_CANDIDATES})
-      UNION SELECT entity_id FROM (SELECT entity_id FROM aliases WHERE alias_key >= @low AND alias_key < @high ORDER BY alias_key, entity_id LIMIT ${SEARCH_CANDIDATES}))`,
+  search: `WITH candidates(id) AS (${CANDIDATES}) ${RANKED_PAGE}`,
+  searchCount: `SELECT count(*) AS total,
+      max(${eachKind(SEARCH_CANDIDATES + 1).map((kind) => `(SELECT count(*) FROM (${kind}))`).join(', ')}) > ${SEARCH_CANDIDATES} AS more
+    FROM (${CANDIDATES})`,
   // One registry's names from the (registry, name_key) index: a name prefix, not the last segment or aliases.
-  searchInRegistry: `WITH candidates(id) AS (
-      SELECT id FROM entities WHERE registry = @registry AND name_key >= @low AND name_key < @high ORDER BY name_key, id LIMIT ${SEARCH_CANDIDATES})
-    ${RANKED_PAGE}`,
-  searchInRegistryCount: `SELECT count(*) AS total, (SELECT count(*) FROM (SELECT 1 FROM entities
-      WHERE registry = @registry AND name_key >= @low AND name_key < @high ORDER BY name_key LIMIT ${SEARCH_CANDIDATES + 1})) > ${SEARCH_CANDIDATES} AS more
-    FROM (SELECT id FROM entities WHERE registry = @registry AND name_key >= @low AND name_key < @high ORDER BY name_key, id LIMIT ${SEARCH_CANDIDATES})`,
+  searchInRegistry: `WITH candidates(id) AS (${inRegistry(SEARCH_CANDIDATES)}) ${RANKED_PAGE}`,
+  searchInRegistryCount: `SELECT count(*) AS total, (SELECT count(*) FROM (${inRegistry(SEARCH_CANDIDATES + 1)})) > ${SEARCH_CANDIDATES} AS more
+    FROM (${inRegistry(SEARCH_CANDIDATES)})`,
   history: `SELECT h.day, h.updated_at, h.score, ${DIMENSIONS.map((d) => `h.${d}`).join(', ')}
     FROM entities e JOIN score_history h ON h.entity_id = e.id
     WHERE e.registry = ? AND e.name_key = ? AND h.day >= ? ORDER BY h.day`,
