@@ -59,17 +59,22 @@
         status.textContent = '';
         return;
       }
-      if (results.length === 0) {
-        status.textContent = 'Nothing starts with “' + query + '”.';
-        return;
-      }
       // Said as search-section.ts' statusText says it.
-      var total = body.total;
-      status.textContent = body.more
-        ? 'More than ' + total + ' matches for “' + query + '”, exact names first, then best score: type more to narrow them.'
-        : total + (total === 1 ? ' match' : ' matches') + ' for “' + query + '”, exact names first, then best score.';
+      var near = body.suggestions || [];
+      if (results.length === 0) {
+        status.textContent = near.length === 0
+          ? 'Nothing starts with “' + query + '”.'
+          : 'Nothing starts with “' + query + '”. Did you mean ' + (near.length === 1 ? 'this name' : 'one of these ' + near.length + ' names') + '? Each is one letter away.';
+        if (near.length === 0) return;
+      } else {
+        var total = body.total;
+        status.textContent = body.more
+          ? 'More than ' + total + ' matches for “' + query + '”, exact names first, then best score: type more to narrow them.'
+          : total + (total === 1 ? ' match' : ' matches') + ' for “' + query + '”, exact names first, then best score.';
+      }
       var list = element('ul', 'result-list');
-      results.forEach(function (result) {
+      if (results.length === 0) list.setAttribute('aria-label', 'Names one typo away');
+      (results.length === 0 ? near : results).forEach(function (result) {
         list.appendChild(resultItem(result, query));
       });
       box.appendChild(list);

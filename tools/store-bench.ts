@@ -16,6 +16,8 @@ import { DEFAULT_SEED, syntheticLines, syntheticRecord, type CatalogueOptions } 
 import { openPostgresStore } from '../src/store/postgres/postgres-store.js';
 import { openSqliteStore } from '../src/store/sqlite/sqlite-store.js';
 import type { Store } from '../src/store/store.js';
+import { foldShortName } from '../src/domain/entity.js';
+import { MIN_TYPO_CHARS, nearKeys } from '../src/domain/near-keys.js';
 import { snapshotPaths } from './write-catalogue.js';
 
 const run = promisify(execFile);
@@ -32,6 +34,8 @@ interface BenchArgs {
   lookups: number;
   /** History mode: this many monthly snapshots; null for the catalogue bench. */
   snapshots: number | null;
+  /** `--lookups-only`: one import per engine, then the lookups; no failing imports or re-imports. */
+  lookupsOnly: boolean;
 }
 
 interface ImportRun {
@@ -54,6 +58,7 @@ function parseArgs(argv: string[]): BenchArgs {
     databaseUrl: value('--database-url') ?? process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? null,
     lookups: Number(value('--lookups') ?? 20_000),
     snapshots: value('--snapshots') === undefined ? null : Number(value('--snapshots')),
+    lookupsOnly: argv.includes('--lookups-only'),
   };
 }
 
@@ -125,7 +130,29 @@ async function timeLookups(store: Store, args: BenchArgs, options: CatalogueOpti
   const typed = targets.map((t, i) => ({ registry: t.registry, prefix: t.name.slice(0, 3 + (i % 4)) }));
   const search = await timeCalls(typed, (q) => store.searchEntities({ prefix: q.prefix }, 11));
   const qualified = await timeCalls(typed, (q) => store.searchEntities({ prefix: q.prefix, registry: q.registry }, 11));
-  return { byName, bare, alternatives, search, qualified };
+  // The typo fallback as the service asks it: the last segment typed with one mistake (a letter
+  // dropped, added, changed or two swapped), its variants looked up, the best ten kept.
+  const typos = targets.map((t, i) => ({ i, target: t, typed: misspell(foldShortName(t.name), i) }));
+  const found = new Set<number>();
+  const typo = await timeCalls(typos, async ({ i, target, typed }) => {
+    const near = await store.findByNameKeys({ keys: nearKeys(typed) }, 10);
+    if (near.some((e) => e.registry === target.registry && e.name === target.name)) found.add(i);
+  });
+  return { byName, bare, alternatives, search, qualified, typo, typoFound: found.size / typos.length };
+}
+
+/** `word` with one mistake, chosen by `i`: a letter dropped, one added, one changed, or two neighbours swapped. */
+function misspell(word: string, i: number): string {
+  const chars = [...word];
+  const at = (i * 7) % chars.length;
+  const letter = 'etaoinshrdlu'[i % 12]!;
+  switch (i % 4) {
+    case 0: if (chars.length > MIN_TYPO_CHARS) chars.splice(at, 1); else chars.push(letter); break;
+    case 1: chars.splice(at, 0, letter); break;
+    case 2: chars[at] = chars[at] === letter ? 'q' : letter; break;
+    default: if (at + 1 < chars.length && chars[at] !== chars[at + 1]) [chars[at], chars[at + 1]] = [chars[at + 1]!, chars[at]!]; else chars.push(letter);
+  }
+  return chars.join('');
 }
 
 async function postgresSize(url: string, schema: string): Promise<number> {
@@ -290,6 +317,27 @@ async function mainHistory(args: BenchArgs, snapshots: number): Promise<void> {
   }
 }
 
+/** `--lookups-only`: the lookups table alone, each engine's store loaded once. */
+async function mainLookups(args: BenchArgs, file: string, options: CatalogueOptions): Promise<void> {
+  const rows: string[] = [];
+  for (const engine of args.engines) {
+    const database = benchDatabase(engine, args);
+    try {
+      await importInChild(database.databaseUrl, file);
+      const store = await database.open();
+      const r = await timeLookups(store, args, options);
+      await store.close();
+      rows.push(`| ${engine} | ${us(r.byName)} | ${us(r.bare)} | ${us(r.alternatives)} | ${us(r.search)}; ${us(r.qualified)} | ${us(r.typo)}, ${(r.typoFound * 100).toFixed(0)}% |`);
+    } finally {
+      await database.drop();
+    }
+  }
+  console.log(`\nstore lookups: ${args.count.toLocaleString('en-US')} entities, ${args.lookups} lookups\n`);
+  console.log('| engine | by name p50 / p99 (µs) | bare name p50 / p99 (µs) | alternatives p50 / p99 (µs) | search, prefix / qualified, p50 / p99 (µs) | typo fallback p50 / p99 (µs), intended entity found |');
+  console.log('|---|---|---|---|---|---|');
+  for (const row of rows) console.log(row);
+}
+
 function us(t: { p50: number; p99: number }): string {
   return `${t.p50.toFixed(1)} / ${t.p99.toFixed(1)}`;
 }
@@ -311,16 +359,17 @@ async function main(): Promise<void> {
     // Every row changed, and the next-to-last line bad: applying any of it would show.
     bad: await catalogue(args.dir, args.count, dayLater, args.count - 1),
   };
+  if (args.lookupsOnly) return mainLookups(args, files.first, options);
   const results = [];
   for (const engine of args.engines) results.push(await benchEngine(engine, args, files, options));
   const millions = args.count / 1e6;
   console.log(`\nstore bench: ${args.count.toLocaleString('en-US')} entities (${mb(statSync(files.first).size)} MB NDJSON), ${args.lookups} lookups\n`);
-  console.log('| engine | import (s) | rate (/s) | peak RSS (MB) | failed import, empty / full store (s) | re-import unchanged (s) | re-import all changed (s) | by name p50 / p99 (µs) | bare name p50 / p99 (µs) | alternatives p50 / p99 (µs) | search, prefix / qualified, p50 / p99 (µs) | size (MB) | MB per million | size after re-imports (MB) |');
-  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
+  console.log('| engine | import (s) | rate (/s) | peak RSS (MB) | failed import, empty / full store (s) | re-import unchanged (s) | re-import all changed (s) | by name p50 / p99 (µs) | bare name p50 / p99 (µs) | alternatives p50 / p99 (µs) | search, prefix / qualified, p50 / p99 (µs) | typo fallback p50 / p99 (µs), intended entity found | size (MB) | MB per million | size after re-imports (MB) |');
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
   for (const r of results) {
     console.log(
       `| ${r.engine} | ${r.first.seconds.toFixed(1)} | ${Math.round(args.count / r.first.seconds).toLocaleString('en-US')} | ${mb(r.first.maxRssBytes)} | ` +
-        `${r.failedEmpty.toFixed(1)} / ${r.failedFull.toFixed(1)} | ${r.again.seconds.toFixed(1)} | ${r.changed.seconds.toFixed(1)} | ${us(r.lookups.byName)} | ${us(r.lookups.bare)} | ${us(r.lookups.alternatives)} | ${us(r.lookups.search)}; ${us(r.lookups.qualified)} | ` +
+        `${r.failedEmpty.toFixed(1)} / ${r.failedFull.toFixed(1)} | ${r.again.seconds.toFixed(1)} | ${r.changed.seconds.toFixed(1)} | ${us(r.lookups.byName)} | ${us(r.lookups.bare)} | ${us(r.lookups.alternatives)} | ${us(r.lookups.search)}; ${us(r.lookups.qualified)} | ${us(r.lookups.typo)}, ${(r.lookups.typoFound * 100).toFixed(0)}% | ` +
         `${mb(r.bytes)} | ${mb(r.bytes / millions)} | ${mb(r.bytesAfterUpdates)} |`,
     );
   }

@@ -184,6 +184,7 @@ export function createCachedStore(store: Store, options: LookupCacheOptions): { 
       (await cached(alternativesKey(freshness.mark(), entity, limit), async () => ({ entities: await store.findAlternatives(entity, limit), limit }), false)).entities,
     // Prefixes are caller-chosen text: remembered, they would push out the lookups that matter.
     searchEntities: (query, limit) => uncached(() => store.searchEntities(query, limit)),
+    findByNameKeys: (query, limit) => uncached(() => store.findByNameKeys(query, limit)),
     getHistory: async (registry, name, sinceDay) =>
       (await cached(historyKey(freshness.mark(), registry, name, sinceDay), async () => ({ points: await store.getHistory(registry, name, sinceDay) }), false)).points,
     latestCatalogueVersion: async () => (await cached(versionKey(freshness.mark()), async () => ({ version: await store.latestCatalogueVersion() }), false)).version,

@@ -121,6 +121,9 @@ export const SearchAnswerSchema = z
     total: z.int().min(0).meta({ description: 'Matches in all: up to 200 of each kind (name, last segment, alias) are ranked.' }),
     more: z.boolean().meta({ description: 'Some kind of match had more than 200: `total` is a lower bound, and a longer `q` narrows it.' }),
     next_cursor: z.string().nullable().meta({ description: 'Pass as `cursor` for the page after; null on the last page.' }),
+    suggestions: z.array(SearchResultSchema).meta({
+      description: 'When nothing matches (first page only): entities whose name, last segment or alias is one typo away from `q` — a character missing, extra, changed, or two swapped — best score first. Empty otherwise.',
+    }),
   })
   .strict()
   .meta({ id: 'SearchAnswer' });

@@ -123,7 +123,8 @@ export const EXAMPLES = {
     ],
     "total": 2,
     "more": false,
-    "next_cursor": null
+    "next_cursor": null,
+    "suggestions": []
   },
   embed: {
     "target": "web/OpenRouter",

@@ -12,6 +12,7 @@ import { MAX_SEARCH_RESULTS } from '../schema/params.js';
 import { DIMENSIONS, foldName, type Entity } from '../domain/entity.js';
 import { gradeFor, isVerified, type Grade, type GradeScale } from '../domain/grade.js';
 import { TONE_PALETTES, type Tone } from '../domain/palette.js';
+import { nearKeys } from '../domain/near-keys.js';
 import { parseEntityRef } from '../domain/package-ref.js';
 import { decodeSearchCursor, encodeSearchCursor } from './search-cursor.js';
 import { parseTarget, splitSearch } from '../domain/target.js';
@@ -23,12 +24,16 @@ import { resolveTarget, type Resolution } from './resolve-target.js';
 export const ALTERNATIVES_LIMIT = 5;
 export type { EmbedAnswer, EntityReport, HistoryAnswer, Recommendation, SearchResult, ShieldsBody };
 
-/** A page of search results: `total` candidates (a lower bound when `more`), `next` the cursor of the page after. */
+/**
+ * A page of search results: `total` candidates (a lower bound when `more`), `next` the cursor of the
+ * page after; when nothing matched, `suggestions`: names one typo away.
+ */
 export interface SearchAnswerPage {
   results: SearchResult[];
   total: number;
   more: boolean;
   next: string | null;
+  suggestions: SearchResult[];
 }
 
 /** The trend reaches back a year. */
@@ -152,10 +157,17 @@ export function createReportService(deps: ReportServiceDeps) {
    * score; one registry's names when the query starts with it (`npm/sha`); paged with `cursor` (the
    * `next` of the page before). A pasted package URL or registry address (`pkg:npm/sharp`,
    * `https://github.com/haotian-liu/LLaVA`) answers the entity it names first, then the names its
-   * text starts (a Go module is named `github.com/…`), in one page. With the results' purge tags.
+   * text starts (a Go module is named `github.com/…`), in one page. When nothing matches, the names
+   * one typo away are the suggestions (in the query's registry when it names one). With the purge
+   * tags of every entity shown.
    */
   async function search(query: string, limit: number, cursor: string | null = null): Promise<SearchAnswerPage & { purgeTags: string[] }> {
     const count = Math.min(limit, MAX_SEARCH_RESULTS);
+    const answer = async (shown: Entity[], page: Omit<SearchAnswerPage, 'results' | 'suggestions'>, typed: { prefix: string; registry?: string }) => {
+      const keys = shown.length === 0 && cursor === null ? nearKeys(foldName(typed.prefix)) : [];
+      const near = keys.length === 0 ? [] : await readStore(() => store.findByNameKeys({ keys, registry: typed.registry }, count));
+      return { ...page, results: shown.map(toSearchResult), suggestions: near.map(toSearchResult), purgeTags: tagsForEntities([...shown, ...near]) };
+    };
     const ref = parseEntityRef(query);
     if (ref !== null) {
       if (cursor !== null) throw new AppError('invalid_query', { detail: 'cursor pages a name search; a pasted address or package URL answers one page.', errors: [{ in: 'query', name: 'cursor', detail: 'cursor does not apply to this q' }] });
@@ -166,7 +178,7 @@ export function createReportService(deps: ReportServiceDeps) {
         const key = `${e.registry}\n${foldName(e.name)}`;
         return !seen.has(key) && Boolean(seen.add(key));
       }).slice(0, count);
-      return { results: found.map(toSearchResult), total: found.length, more: false, next: null, purgeTags: tagsForEntities(found) };
+      return answer(found, { total: found.length, more: false, next: null }, ref.ok ? { prefix: ref.target.name, registry: ref.target.registry } : { prefix: '' });
     }
     const qualified = splitSearch(query, await readStore(() => store.listRegistries()));
     const asked = qualified === null ? { prefix: query } : { prefix: qualified.prefix, registry: qualified.registry };
@@ -177,7 +189,7 @@ export function createReportService(deps: ReportServiceDeps) {
     const shown = page.entities.slice(0, count);
     const last = shown.at(-1);
     const next = page.entities.length > count && last !== undefined ? encodeSearchCursor(key, searchPosition(last, foldName(asked.prefix))) : null;
-    return { results: shown.map(toSearchResult), total: page.total, more: page.more, next, purgeTags: tagsForEntities(shown) };
+    return answer(shown, { total: page.total, more: page.more, next }, asked);
   }
 
   /**

@@ -11,6 +11,7 @@ export function decorateStore(store: Store, overrides: Partial<Omit<Store, 'engi
     findByBareName: (name, limit) => store.findByBareName(name, limit),
     findAlternatives: (entity, limit) => store.findAlternatives(entity, limit),
     searchEntities: (query, limit) => store.searchEntities(query, limit),
+    findByNameKeys: (query, limit) => store.findByNameKeys(query, limit),
     countEntities: () => store.countEntities(),
     writeEntities: (source, options) => store.writeEntities(source, options),
     deleteEntity: (registry, name) => store.deleteEntity(registry, name),

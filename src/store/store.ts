@@ -78,6 +78,12 @@ export interface SearchQuery {
   after?: SearchPosition;
 }
 
+export interface NameKeysQuery {
+  /** Names, each folded and looked up exactly. */
+  keys: readonly string[];
+  registry?: string;
+}
+
 export interface SearchPage {
   entities: Entity[];
   /** Candidates in all (each kind counted up to SEARCH_CANDIDATES). */
@@ -112,6 +118,13 @@ export interface Store {
    * SEARCH_CANDIDATES of each kind of match in name order: `more` says some kind had more.
    */
   searchEntities(query: SearchQuery, limit: number): Promise<SearchPage>;
+  /**
+   * Entities whose folded name, last name segment or alias is one of `query.keys` (with
+   * `query.registry`, that registry's names only): the typo fallback's lookup (domain/near-keys.ts).
+   * Best score first, then registry and folded name; `limit` at most. Of each kind of match, the
+   * first SEARCH_CANDIDATES in key order are ranked.
+   */
+  findByNameKeys(query: NameKeysQuery, limit: number): Promise<Entity[]>;
   countEntities(): Promise<number>;
   /**
    * Upserts every entity of `source` by registry + name, all or nothing: if the source throws,

@@ -59,8 +59,15 @@ describeInChromium('pages in a real browser', (app) => {
     });
     expect(background).toBe(colorScheme === 'dark' ? 'rgb(13, 17, 23)' : 'rgb(246, 248, 250)');
 
-    // Type a name; pick the entity from the live results with the keyboard.
+    // A misspelt name: the live list offers the names one typo away.
     const search = page.getByLabel('Name of a repository, package, model or tool');
+    await search.pressSequentially('openrotuer');
+    await page.locator('#search-results[data-q="openrotuer"]').waitFor();
+    expect(await page.locator('#results-status').textContent()).toMatch(/^Nothing starts with “openrotuer”\. Did you mean this name\?/);
+    expect(await page.locator('#search-results a.result .result-name').allTextContents()).toEqual(['OpenRouter']);
+    await search.fill('');
+
+    // Type a name; pick the entity from the live results with the keyboard.
     await search.pressSequentially('openr');
     await page.locator('#search-results[data-q="openr"]').waitFor();
     const first = page.locator('#search-results a.result').first();

@@ -110,13 +110,30 @@ describe('GET /v1/search', () => {
     }
   });
 
+  it('suggests the names one typo away when nothing matches, in the registry a query names, with their purge tags', async () => {
+    const typo = async (q: string) => {
+      const res = await request(t.app).get(`/v1/search?q=${encodeURIComponent(q)}`);
+      expect([res.body.results, res.body.total, res.body.next_cursor]).toEqual([[], 0, null]);
+      return res;
+    };
+    const swapped = await typo('raect');
+    expect((swapped.body.suggestions as Result[]).map((r) => r.target)).toContain('github/facebook/react');
+    expect(swapped.headers['surrogate-key']).toContain(entityTag('github', 'facebook/react'));
+    expect((swapped.body.suggestions as Result[])[0]).toMatchObject({ grade: expect.any(String), description: expect.anything() });
+    expect(((await typo('npm/sharpp')).body.suggestions as Result[]).map((r) => r.target)).toEqual(['npm/sharp']);
+    expect(((await typo('pkg:pypi/sharpe')).body.suggestions as Result[]).map((r) => r.target)).toEqual(['pypi/sharp']);
+    expect((await typo('crates/sharpp')).body.suggestions).toEqual([]);
+    // Something matched: no suggestions, even where a typo would find more.
+    expect((await request(t.app).get('/v1/search?q=sharp')).body.suggestions).toEqual([]);
+  });
+
   it('honours limit and answers short-lived, CORS-readable JSON', async () => {
     const res = await request(t.app).get('/v1/search?q=l&limit=2');
     expect(res.body.results).toHaveLength(2);
     expect(res.headers['access-control-allow-origin']).toBe('*');
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(parseCacheControl(res.headers['cache-control']).get('max-age')).toBe('60');
-    expect((await request(t.app).get(`/v1/search?q=${'z'.repeat(100)}`)).body).toEqual({ results: [], total: 0, more: false, next_cursor: null });
+    expect((await request(t.app).get(`/v1/search?q=${'z'.repeat(100)}`)).body).toEqual({ results: [], total: 0, more: false, next_cursor: null, suggestions: [] });
   });
 
   it.each([

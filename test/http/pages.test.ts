@@ -273,6 +273,19 @@ describe('GET /entity/{target} (report page)', () => {
     expect(res.headers['surrogate-key']).toContain(entityTag('github', 'facebook/react'));
   });
 
+  it('offers the names one typo away on a 404 that search cannot help: facebook/reakt finds facebook/react', async () => {
+    const res = await request(t.app).get('/entity/github/facebook/reakt');
+    expect(res.status).toBe(404);
+    const root = parseHtml(res.text);
+    const hits = query(byId(root, 'search-results'), 'a', { class: 'result' }).map((a) => attr(a, 'href'));
+    expect(hits).toContain('/?q=reakt&target=github/facebook/react#preview');
+    expect(textOf(byId(root, 'results-status'))).toMatch(/^Nothing starts with “reakt”\. Did you mean .*one letter away\.$/);
+    expect(res.headers['surrogate-key']).toContain(entityTag('github', 'facebook/react'));
+    // The no-JavaScript search says the same.
+    const search = parseHtml((await request(t.app).get('/?q=raect')).text);
+    expect(query(byId(search, 'search-results'), 'a', { class: 'result' }).map((a) => attr(a, 'href'))).toContain('/?q=raect&target=github/facebook/react#preview');
+  });
+
   it.each([
     ['/entity/%E0%A4%A', /not valid/],
     ['/entity/npm/a%01b', /^The target is not valid: target .*control/],

@@ -20,6 +20,8 @@ const PARAMS: Record<keyof typeof READ_SQL, unknown[]> = {
   searchCount: [{ low: 'lef', high: 'lef\uffff' }],
   searchInRegistry: [{ ...SEARCH, registry: 'npm', limit: 10 }],
   searchInRegistryCount: [{ registry: 'npm', low: 'lef', high: 'lef\uffff' }],
+  byNameKeys: [{ keys: JSON.stringify(['left-pad', 'a-7', 'pkg-1']), limit: 10 }],
+  byNameKeysInRegistry: [{ keys: JSON.stringify(['left-pad', 'pkg-1']), registry: 'npm', limit: 10 }],
   history: ['npm', 'left-pad', 20_000],
 };
 

@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { foldName, foldShortName, type Entity } from '../../src/domain/entity.js';
 import { AppError } from '../../src/domain/errors.js';
 import { importNdjson } from '../../src/services/import-entities.js';
-import { MAX_LISTED_CHANGES, searchPosition, StaleWriteError, type SearchPosition, type Store, type StoreChange, type WriteResult, type WriteSummary } from '../../src/store/store.js';
+import { MAX_LISTED_CHANGES, SEARCH_CANDIDATES, searchPosition, StaleWriteError, type SearchPosition, type Store, type StoreChange, type WriteResult, type WriteSummary } from '../../src/store/store.js';
 import { FIXED_NOW, makeEntity } from '../helpers/test-app.js';
 
 export interface StoreHarness {
@@ -195,6 +195,44 @@ export function describeStoreContract(label: string, harness: StoreHarness): voi
           }),
         { numRuns: 40 },
       );
+    });
+
+    it('finds entities by any of many exact keys (name, last segment, alias), as a model does: the typo lookup', async () => {
+      const word = fc.stringMatching(/^[ab][ab/]{0,2}[ab]$/);
+      const entity = fc.record({ registry: fc.constantFrom('npm', 'pypi', 'github'), name: word, score: fc.constantFrom(10, 50, 50.5, 90), aliases: fc.array(word, { maxLength: 2 }) });
+      await fc.assert(
+        fc.asyncProperty(fc.uniqueArray(entity, { selector: (e) => `${e.registry}/${e.name.toLowerCase()}`, maxLength: 25 }), fc.array(word, { maxLength: 6 }), fc.integer({ min: 1, max: 8 }), fc.option(fc.constantFrom('npm', 'github'), { nil: undefined }),
+          async (entities, keys, limit, registry) => {
+            await store.writeEntities(entities.map((e) => makeEntity(e)));
+            const asked = new Set(keys.map(foldName));
+            const model = entities
+              .filter((e) => (registry === undefined
+                ? asked.has(foldName(e.name)) || asked.has(foldShortName(e.name)) || e.aliases.some((a) => asked.has(foldName(a)))
+                : e.registry === registry && asked.has(foldName(e.name))))
+              .sort((a, b) => b.score - a.score || (a.registry < b.registry ? -1 : a.registry > b.registry ? 1 : 0) || (foldName(a.name) < foldName(b.name) ? -1 : 1))
+              .map((e) => `${e.registry}/${foldName(e.name)}`)
+              .slice(0, limit);
+            const found = await store.findByNameKeys({ keys: keys.map((k) => k.toUpperCase()), registry }, limit);
+            expect(found.map((e) => `${e.registry}/${foldName(e.name)}`)).toEqual(model);
+            for (const e of entities) await store.deleteEntity(e.registry, e.name);
+          }),
+        { numRuns: 40 },
+      );
+    });
+
+    it('ranks the first SEARCH_CANDIDATES of a kind in name order and says there are more, on every page', async () => {
+      await store.writeEntities(many(SEARCH_CANDIDATES + 5, (i) => ({ name: `bulk-${String(i).padStart(3, '0')}`, score: 50 })));
+      await store.writeEntities([makeEntity({ registry: 'pypi', name: 'other', aliases: ['bulk-alias'], score: 99 })]);
+      for (const registry of [undefined, 'npm']) {
+        const first = await store.searchEntities({ prefix: 'bulk', registry }, 10);
+        expect([first.total, first.more]).toEqual([registry === undefined ? SEARCH_CANDIDATES + 1 : SEARCH_CANDIDATES, true]);
+        const last = await store.searchEntities({ prefix: 'bulk', registry, after: searchPosition(first.entities.at(-1)!, 'bulk') }, 1_000);
+        expect([last.total, last.more, first.entities.length + last.entities.length]).toEqual([first.total, true, first.total]);
+        // In name order: the last five names are past the candidates.
+        expect(last.entities.map((e) => e.name)).not.toContain(`bulk-${SEARCH_CANDIDATES + 4}`);
+      }
+      expect(await store.searchEntities({ prefix: 'bulk-1' }, 1)).toMatchObject({ total: 100, more: false });
+      expect(await store.searchEntities({ prefix: 'zzz' }, 10)).toEqual({ entities: [], total: 0, more: false });
     });
 
     it('searches one registry by name prefix, whole names with their slashes, exact match first', async () => {

@@ -11,8 +11,8 @@ import { badgeAlt, badgeSrc, formatCategory, formatScore, gradeClass, reportHref
 import { renderSearchForm } from './search-section.js';
 
 export type EntityNotice =
-  /** `matches`: the search for its last segment, when it could run; null when the store did not answer. */
-  | { kind: 'unknown'; target: string; matches?: { query: string; results: SearchResult[] } | null }
+  /** `matches`: the search for its last segment (or its names one typo away), when it could run; null when the store did not answer. */
+  | { kind: 'unknown'; target: string; matches?: { query: string; results: SearchResult[]; suggestions: SearchResult[] } | null }
   /** `reason`: which part of the target is wrong and why, in words. */
   | { kind: 'invalid'; target: string; reason?: string }
   | { kind: 'ambiguous'; target: string; candidates: SearchResult[]; moreCandidates?: boolean; badgeSizes?: BadgeSizes }
@@ -66,14 +66,14 @@ function noticeContent(notice: EntityNotice): { title: string; main: SafeHtml } 
     case 'unknown': {
       const heading = `No entity called “${notice.target}”`;
       const matches = notice.matches ?? null;
-      const found = matches !== null && matches.results.length > 0;
+      const found = matches !== null && (matches.results.length > 0 || matches.suggestions.length > 0);
       return {
         title: heading,
         main: html`<section class="panel notice" aria-labelledby="notice-heading">
   <h1 id="notice-heading">${heading}</h1>
   <p>The catalogue has no report under this name. It may be spelled differently, or not scored yet.
     ${found ? 'The closest names it has are below; or search again:' : 'Search for it:'}</p>
-  ${renderSearchForm({ query: matches?.query ?? searchTextOf(notice.target), results: matches?.results ?? null, problem: null }, 'notice-heading')}
+  ${renderSearchForm({ query: matches?.query ?? searchTextOf(notice.target), results: matches?.results ?? null, suggestions: matches?.suggestions, problem: null }, 'notice-heading')}
 </section>`,
       };
     }

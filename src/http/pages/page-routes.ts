@@ -104,8 +104,8 @@ export function createPageRouter(deps: PageRouterDeps): Router {
       return { query, results: null, problem: `Search for 1 to ${MAX_QUERY_CHARS} characters of a name, without control or invisible characters (${detail.replace(/\.$/, '')}).`, purgeTags: [] };
     }
     try {
-      const { results, total, more, next, purgeTags } = await reports.search(parsed.q, parsed.limit, parsed.cursor);
-      return { query: parsed.q, results, total, more, next, problem: null, purgeTags };
+      const { results, total, more, next, suggestions, purgeTags } = await reports.search(parsed.q, parsed.limit, parsed.cursor);
+      return { query: parsed.q, results, total, more, next, suggestions, problem: null, purgeTags };
     } catch (error) {
       // A cursor from another search (or a mangled one): the first page, said plainly.
       if (!(error instanceof AppError) || error.code !== 'invalid_query' || parsed.cursor === null) throw error;
@@ -157,7 +157,7 @@ export function createPageRouter(deps: PageRouterDeps): Router {
         const query = searchTextOf(notice.target);
         const found = await searchForNotice(query);
         // The matches show scores: the page carries their purge tags, as a search page does.
-        return { notice: { ...notice, matches: found === null ? null : { query, results: found.results } }, purgeTags: found?.purgeTags ?? [] };
+        return { notice: { ...notice, matches: found === null ? null : { query, results: found.results, suggestions: found.suggestions } }, purgeTags: found?.purgeTags ?? [] };
       }
       default:
         return { notice, purgeTags: [] };
@@ -165,7 +165,7 @@ export function createPageRouter(deps: PageRouterDeps): Router {
   }
 
   /** None when the search cannot run (nothing searchable, store down, budget spent): the 404 stands without them. */
-  async function searchForNotice(query: string): Promise<{ results: SearchResult[]; purgeTags: string[] } | null> {
+  async function searchForNotice(query: string): Promise<{ results: SearchResult[]; suggestions: SearchResult[]; purgeTags: string[] } | null> {
     try {
       return await reports.search(readSearchQuery(query, undefined).q, NOTICE_MATCHES);
     } catch (error) {

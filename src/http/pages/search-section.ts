@@ -14,6 +14,8 @@ export interface SearchView {
   total?: number;
   more?: boolean;
   next?: string | null;
+  /** When nothing matched: names one typo away, as /v1/search answers them. */
+  suggestions?: SearchResult[];
   /** Why the query could not be run, in words for the reader. */
   problem: string | null;
 }
@@ -33,11 +35,12 @@ ${renderSearchResults(view)}`;
 }
 
 export function renderSearchResults(view: SearchView): SafeHtml {
-  const { results } = view;
+  const { results, suggestions = [] } = view;
   const status = view.problem ?? statusText(view);
   return html`<div id="search-results" class="search-results" data-q="${results === null ? '' : view.query}">
   <p id="results-status" class="results-status" role="status">${status}</p>
   ${results !== null && results.length > 0 && html`<ul class="result-list">${results.map((result) => renderResult(result, view.query))}</ul>`}
+  ${results !== null && results.length === 0 && suggestions.length > 0 && html`<ul class="result-list" aria-label="Names one typo away">${suggestions.map((result) => renderResult(result, view.query))}</ul>`}
   ${view.next !== undefined && view.next !== null && html`<p class="more-results"><a href="${`/?q=${encodeURIComponent(view.query)}&cursor=${view.next}#search-results`}">Next results for “${view.query}”</a></p>`}
 </div>`;
 }
@@ -46,7 +49,11 @@ export function renderSearchResults(view: SearchView): SafeHtml {
 function statusText(view: SearchView): string {
   const { query, results } = view;
   if (results === null) return '';
-  if (results.length === 0) return `Nothing starts with “${query}”.`;
+  if (results.length === 0) {
+    const near = view.suggestions?.length ?? 0;
+    if (near === 0) return `Nothing starts with “${query}”.`;
+    return `Nothing starts with “${query}”. Did you mean ${near === 1 ? 'this name' : `one of these ${near} names`}? Each is one letter away.`;
+  }
   const total = view.total ?? results.length;
   if (view.more === true) return `More than ${total} matches for “${query}”, exact names first, then best score: type more to narrow them.`;
   return `${total} ${total === 1 ? 'match' : 'matches'} for “${query}”, exact names first, then best score.`;

@@ -21,9 +21,9 @@ export function createSearchRouter(deps: { reports: ReportService; policy: Heade
   const router = Router();
   router.get('/v1/search', deps.limit, async (req, res) => {
     const { q, limit, cursor } = readSearchQuery(req.query.q, req.query.limit, req.query.cursor);
-    const { results, total, more, next, purgeTags } = await workOutCurrent(res, deps.policy, () => deps.reports.search(q, limit, cursor));
+    const { results, total, more, next, suggestions, purgeTags } = await workOutCurrent(res, deps.policy, () => deps.reports.search(q, limit, cursor));
     setToolJsonHeaders(res, deps.policy, { purgeTags });
-    sendJson(req, res, { results, total, more, next_cursor: next });
+    sendJson(req, res, { results, total, more, next_cursor: next, suggestions });
   });
   return router;
 }

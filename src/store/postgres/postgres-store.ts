@@ -18,6 +18,7 @@ import {
   type WriteResult,
   SEARCH_CANDIDATES,
   type SearchPage,
+  type NameKeysQuery,
   type SearchQuery,
 } from '../store.js';
 import { listenForChanges, parkedChange, type ChangeListener as NoticeListener } from './postgres-changes.js';
@@ -54,6 +55,13 @@ const PG_CANDIDATES = pgEachKind(SEARCH_CANDIDATES).map((kind, i) => `SELECT id 
 const pgInRegistry = (n: number, limit: number): string =>
   `SELECT id FROM entities WHERE registry = $${n} AND name_key >= $1 AND name_key < $2 ORDER BY name_key LIMIT ${limit}`;
 
+/** Entities with one of the keys ($1) as name, last segment or alias: each kind's first SEARCH_CANDIDATES, once each. */
+const PG_NEAR = [
+  `SELECT id FROM entities WHERE name_key = ANY($1::text[]) ORDER BY name_key LIMIT ${SEARCH_CANDIDATES}`,
+  `SELECT id FROM entities WHERE short_key = ANY($1::text[]) ORDER BY short_key LIMIT ${SEARCH_CANDIDATES}`,
+  `SELECT entity_id AS id FROM aliases WHERE alias_key = ANY($1::text[]) ORDER BY alias_key, entity_id LIMIT ${SEARCH_CANDIDATES}`,
+].map((kind, i) => `SELECT id FROM (${kind}) n${i}`).join(' UNION ');
+
 /** The candidates ranked (the order SearchPosition in store.ts describes), after the page before's last row. */
 const PG_RANKED_PAGE = `SELECT ${PG_COLUMNS} FROM (
       SELECT *, CASE WHEN name_key = $3 THEN 2 WHEN short_key = $3 THEN 1 ELSE 0 END AS rank
@@ -86,6 +94,10 @@ const SQL = {
   searchInRegistry: `WITH candidates AS (${pgInRegistry(9, SEARCH_CANDIDATES)}) ${PG_RANKED_PAGE}`,
   searchInRegistryCount: `SELECT count(*)::int AS total, (SELECT count(*) FROM (${pgInRegistry(3, SEARCH_CANDIDATES + 1)}) r) > ${SEARCH_CANDIDATES} AS more
     FROM (${pgInRegistry(3, SEARCH_CANDIDATES)}) c`,
+  // The typo fallback (store.ts: findByNameKeys), as in sqlite-queries.ts: $1 the keys, $2 limit, $3 the registry.
+  byNameKeys: `SELECT ${PG_COLUMNS} FROM entities WHERE id IN (${PG_NEAR}) ORDER BY score DESC, registry, name_key LIMIT $2`,
+  byNameKeysInRegistry: `SELECT ${PG_COLUMNS} FROM entities WHERE registry = $3 AND name_key = ANY($1::text[])
+    ORDER BY score DESC, name_key LIMIT $2`,
   history: `SELECT to_char(h.day, 'YYYY-MM-DD') AS day, to_char(h.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS updated_at,
       h.score, ${DIMENSIONS.map((d) => `h.${d}`).join(', ')}
     FROM entities e JOIN score_history h ON h.entity_id = e.id
@@ -212,6 +224,15 @@ class PgStore implements PostgresStore {
       ? [this.rows<PgEntityRow>('search', params), this.rows<{ total: number; more: boolean }>('searchCount', range)]
       : [this.rows<PgEntityRow>('searchInRegistry', [...params, registry]), this.rows<{ total: number; more: boolean }>('searchInRegistryCount', [...range, registry])]);
     return { entities: rows.map(toEntity), total: counted!.total, more: counted!.more };
+  }
+
+  async findByNameKeys(query: NameKeysQuery, limit: number): Promise<Entity[]> {
+    if (query.keys.length === 0) return [];
+    const keys = query.keys.map(foldName);
+    const rows = await (query.registry === undefined
+      ? this.rows<PgEntityRow>('byNameKeys', [keys, limit])
+      : this.rows<PgEntityRow>('byNameKeysInRegistry', [keys, limit, query.registry.toLowerCase()]));
+    return rows.map(toEntity);
   }
 
   async countEntities(): Promise<number> {

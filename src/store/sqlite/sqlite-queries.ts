@@ -18,6 +18,15 @@ const CANDIDATES = eachKind(SEARCH_CANDIDATES).map((kind) => `SELECT id FROM (${
 const inRegistry = (limit: number): string =>
   `SELECT id FROM entities WHERE registry = @registry AND name_key >= @low AND name_key < @high ORDER BY name_key LIMIT ${limit}`;
 
+/** The keys a typo lookup asks for, bound as one JSON array (@keys). */
+const KEYS = 'SELECT value FROM json_each(@keys)';
+/** Entities with one of the keys as name, last segment or alias: each kind's first SEARCH_CANDIDATES, once each. */
+const NEAR = [
+  `SELECT id FROM entities WHERE name_key IN (${KEYS}) ORDER BY name_key, id LIMIT ${SEARCH_CANDIDATES}`,
+  `SELECT id FROM entities WHERE short_key IN (${KEYS}) ORDER BY short_key, id LIMIT ${SEARCH_CANDIDATES}`,
+  `SELECT entity_id AS id FROM aliases WHERE alias_key IN (${KEYS}) ORDER BY alias_key, entity_id LIMIT ${SEARCH_CANDIDATES}`,
+].map((kind) => `SELECT id FROM (${kind})`).join(' UNION ');
+
 /** The candidates ranked (the order SearchPosition in store.ts describes), after the keyset position of the page before. */
 const RANKED_PAGE = `SELECT ${COLUMNS}, rank FROM (
       SELECT *, CASE WHEN name_key = @exact THEN 2 WHEN short_key = @exact THEN 1 ELSE 0 END AS rank
@@ -47,6 +56,10 @@ export const READ_SQL = {
   searchInRegistry: `WITH candidates(id) AS (${inRegistry(SEARCH_CANDIDATES)}) ${RANKED_PAGE}`,
   searchInRegistryCount: `SELECT count(*) AS total, (SELECT count(*) FROM (${inRegistry(SEARCH_CANDIDATES + 1)})) > ${SEARCH_CANDIDATES} AS more
     FROM (${inRegistry(SEARCH_CANDIDATES)})`,
+  // The typo fallback (store.ts: findByNameKeys): exact keys through the same indexes, best score first.
+  byNameKeys: `SELECT ${COLUMNS} FROM entities WHERE id IN (${NEAR}) ORDER BY score DESC, registry, name_key LIMIT @limit`,
+  byNameKeysInRegistry: `SELECT ${COLUMNS} FROM entities WHERE registry = @registry AND name_key IN (${KEYS})
+    ORDER BY score DESC, name_key LIMIT @limit`,
   history: `SELECT h.day, h.updated_at, h.score, ${DIMENSIONS.map((d) => `h.${d}`).join(', ')}
     FROM entities e JOIN score_history h ON h.entity_id = e.id
     WHERE e.registry = ? AND e.name_key = ? AND h.day >= ? ORDER BY h.day`,
@@ -76,6 +89,8 @@ export function prepareReads(reader: Database.Database) {
     searchCount: reader.prepare<[Pick<SearchParams, 'low' | 'high'>], { total: number; more: number }>(READ_SQL.searchCount),
     searchInRegistry: reader.prepare<[SearchParams & { registry: string }], unknown[]>(READ_SQL.searchInRegistry).raw(),
     searchInRegistryCount: reader.prepare<[Pick<SearchParams, 'low' | 'high'> & { registry: string }], { total: number; more: number }>(READ_SQL.searchInRegistryCount),
+    byNameKeys: reader.prepare<[{ keys: string; limit: number }], unknown[]>(READ_SQL.byNameKeys).raw(),
+    byNameKeysInRegistry: reader.prepare<[{ keys: string; limit: number; registry: string }], unknown[]>(READ_SQL.byNameKeysInRegistry).raw(),
     count: reader.prepare<[], { n: number }>('SELECT count(*) AS n FROM entities'),
     // Points come raw: day, updated_at, score, then the dimensions in DIMENSIONS order.
     history: reader.prepare<[string, string, number], unknown[]>(READ_SQL.history).raw(),

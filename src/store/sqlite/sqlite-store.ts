@@ -14,6 +14,7 @@ import {
   type CatalogueVersion,
   type ChangeListener,
   type SearchPage,
+  type NameKeysQuery,
   type SearchQuery,
   type Store,
   type StoreChange,
@@ -141,6 +142,15 @@ class SqliteStore implements Store {
     const registry = query.registry.toLowerCase();
     const counted = this.read.searchInRegistryCount.get({ ...range, registry })!;
     return { entities: this.read.searchInRegistry.all({ ...params, registry }).map(entityFromValues), total: counted.total, more: counted.more === 1 };
+  }
+
+  async findByNameKeys(query: NameKeysQuery, limit: number): Promise<Entity[]> {
+    if (query.keys.length === 0) return [];
+    const keys = JSON.stringify(query.keys.map(foldName));
+    const rows = query.registry === undefined
+      ? this.read.byNameKeys.all({ keys, limit })
+      : this.read.byNameKeysInRegistry.all({ keys, limit, registry: query.registry.toLowerCase() });
+    return rows.map(entityFromValues);
   }
 
   async countEntities(): Promise<number> {
