@@ -37,6 +37,8 @@ import { createEmbedRouter } from './http/routes/embed-routes.js';
 import { createReportRouter } from './http/routes/report-routes.js';
 import { createOpenApiRouter } from './http/routes/openapi-routes.js';
 import { createSearchRouter } from './http/routes/search-routes.js';
+import { createBatchService } from './services/batch-service.js';
+import { createBatchRouter } from './http/routes/batch-routes.js';
 import { createOpenApiDocument } from './schema/openapi-document.js';
 import { createSystemRouter } from './http/routes/system-routes.js';
 import { createApiDocsRouter } from './http/pages/api-docs-routes.js';
@@ -130,6 +132,7 @@ export function createApp(deps: AppDeps): App {
     },
   });
   const reports = createReportService({ store, gradeScale: config.gradeScale, shieldsCacheSeconds: config.shieldsCacheSeconds, glyphs, now });
+  const batch = createBatchService({ store, gradeScale: config.gradeScale, toSearchResult: reports.toSearchResult });
   const policy: HeaderPolicy = { badgeCacheControl: config.badgeCacheControl, freshness };
   const assets = loadSiteAssets(config.publicDir);
   const requestLog = createRequestLog(logger);
@@ -198,6 +201,7 @@ export function createApp(deps: AppDeps): App {
   app.use(createCardRouter({ getCard, policy, limit: limits.badge }));
   app.use(createReportRouter({ reports, policy, publicUrl: config.publicUrl, limit: limits.json }));
   app.use(createSearchRouter({ reports, policy, limit: limits.json }));
+  app.use(createBatchRouter({ batch, policy, publicUrl: config.publicUrl, maxTargets: config.batchMaxTargets, limit: limits.items }));
   app.use(createEmbedRouter({ reports, policy, publicUrl: config.publicUrl, glyphs, limit: limits.json }));
   app.use(createOpenApiRouter({ document: openApiDocument }));
   // After the badge and JSON routes: badges carry their own pre-compressed variants, JSON answers

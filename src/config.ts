@@ -87,6 +87,8 @@ const SETTINGS = z.object({
   sampleDataPath: variable('SAMPLE_DATA_PATH', text, `${ROOT}data/sample.ndjson`),
   /** The pages' static assets (CSS, JS, icon), served under content-hashed URLs. */
   publicDir: variable('PUBLIC_DIR', text, `${ROOT}public`),
+  /** Most items one POST /v1/preflight takes. */
+  batchMaxTargets: variable('BATCH_MAX_TARGETS', wholeNumber(1, 100_000), 1_000),
   /** Requests per client per minute that reach past the hot path (cache misses); 0 = no limit. */
   rateLimitMissesPerMinute: variable('RATE_LIMIT_MISSES_PER_MINUTE', wholeNumber(0, 1_000_000), 600),
   /** Extra misses a client may spend above that rate, at most this many per 10 minutes. */

@@ -23,7 +23,7 @@ const BAD: Readonly<Record<string, string>> = {
   GRADE_THRESHOLDS: 'A=x', BADGE_CACHE_CONTROL: 'a\nb', SHIELDS_CACHE_SECONDS: '31536001', SEED_SAMPLE_DATA: 'yes',
   RATE_LIMIT_MISSES_PER_MINUTE: '1.5', RATE_LIMIT_BURST: '1000001', REDIS_URL: 'http://cache', RATE_LIMIT_KEY_PREFIX: 'a b',
   TRUST_PROXY: 'everyone', MAX_CONNECTIONS: '0', MAX_CONNECTIONS_PER_CLIENT: 'none', HEADERS_TIMEOUT_SECONDS: '601',
-  IDLE_TIMEOUT_SECONDS: '3601', KEEP_ALIVE_TIMEOUT_SECONDS: 'long', ADMIN_TOKEN: 'short',
+  IDLE_TIMEOUT_SECONDS: '3601', KEEP_ALIVE_TIMEOUT_SECONDS: 'long', ADMIN_TOKEN: 'short', BATCH_MAX_TARGETS: '0',
 };
 
 describe('defaults', () => {
@@ -38,7 +38,7 @@ describe('defaults', () => {
       lookupCacheTtlSeconds: 60, hotPathEntries: 20_000, renderConcurrency: 2, renderQueueMax: 256, publicUrl: null,
       logLevel: 'info', gradeScale: { minScore: { A: 80, B: 70, C: 60, D: 40 }, trustThreshold: 70 },
       badgeCacheControl: 'public, max-age=300, s-maxage=3600, stale-while-revalidate=86400, stale-if-error=604800',
-      shieldsCacheSeconds: 300, seedSampleData: true,
+      shieldsCacheSeconds: 300, seedSampleData: true, batchMaxTargets: 1_000,
       fontsDir: expect.stringMatching(/\/fonts$/), sampleDataPath: expect.stringMatching(/\/data\/sample\.ndjson$/),
       publicDir: expect.stringMatching(/\/public$/),
       rateLimitMissesPerMinute: 600, rateLimitBurst: 300, redisUrl: null, rateLimitKeyPrefix: 'trustbadge:rl',

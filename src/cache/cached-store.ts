@@ -175,6 +175,36 @@ export function createCachedStore(store: Store, options: LookupCacheOptions): { 
       const key = byNameKey(registry.toLowerCase(), folded);
       return (await cached(key, async () => ({ entity: await store.findByName(registry, name) }))).entity;
     },
+    findByNames: async (refs) => {
+      const keys = refs.map((ref) => byNameKey(ref.registry.toLowerCase(), foldName(ref.name)));
+      const answers = keys.map((key) => lru.get(key) as { entity: Entity | null } | undefined);
+      const missing = [...new Set(keys.filter((_, i) => answers[i] === undefined))];
+      counts.hits += refs.length - missing.length;
+      counts.misses += missing.length;
+      if (missing.length > 0) {
+        // A batch pays per item read, before reading any; what memory answered is free.
+        await budget.chargeItems(missing.length);
+        const asked = missing.map((key) => refs[keys.indexOf(key)]!);
+        // Kept only while no change came in between, as a single lookup's load is (startLoad).
+        const mark = freshness.mark();
+        let read: (Entity | null)[];
+        try {
+          read = await store.findByNames(asked);
+        } catch (error) {
+          // While the store fails, what memory still holds (expired or not) answers, as for one lookup.
+          const stale = missing.map((key) => lru.peek(key, { allowStale: true }) as { entity: Entity | null } | undefined);
+          if (stale.some((value) => value === undefined)) throw error;
+          read = stale.map((value) => value!.entity);
+        }
+        const current = freshness.isCurrent(mark);
+        const byKey = new Map(missing.map((key, i) => [key, { entity: read[i] ?? null }]));
+        if (current) for (const [key, value] of byKey) lru.set(key, value);
+        keys.forEach((key, i) => {
+          answers[i] ??= byKey.get(key);
+        });
+      }
+      return answers.map((answer) => answer!.entity);
+    },
     findByBareName: async (name, limit) => {
       const hit = await cached(bareKey(foldName(name)), async () => ({ entities: await store.findByBareName(name, limit), limit }));
       // A cached answer of another size cannot stand in for this one.

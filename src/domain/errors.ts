@@ -12,6 +12,7 @@ export const ERROR_CODES = {
   ambiguous: { status: 409, text: 'Several entities match this name; qualify it with its registry.' },
   unauthorized: { status: 401, text: 'A valid bearer token is required.' },
   invalid_import: { status: 400, text: 'The import was rejected; nothing was changed.' },
+  invalid_batch: { status: 400, text: 'The batch body is not {"targets": [...]} with one or more strings.' },
   invalid_entity: { status: 400, text: 'The entity is not valid.' },
   payload_too_large: { status: 413, text: 'The request body is too large.' },
   request_timeout: { status: 408, text: 'The request took longer than the service allows; nothing was changed.' },

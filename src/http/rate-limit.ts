@@ -9,7 +9,7 @@ import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { BadgeCache } from '../cache/badge-cache.js';
-import type { RequestBudgets } from '../cache/request-budget.js';
+import type { Counting, RequestBudgets } from '../cache/request-budget.js';
 import { defaultBadgeOptions } from '../domain/badge-options.js';
 import { specForState } from '../domain/badge-spec.js';
 import { AppError } from '../domain/errors.js';
@@ -47,8 +47,11 @@ export interface MissCheck {
 export interface MissLimiter {
   /** The RateLimit-Policy field: the same on every answer. */
   readonly policy: string;
-  /** Spends one point of `client`'s budget, or says it is spent. */
-  consume(client: string): Promise<MissCheck>;
+  /**
+   * Spends `points` (default 1) of `client`'s budget, or says it is spent. A batch's points are
+   * capped at each counter's size, so the largest batch can always run once the budget refills.
+   */
+  consume(client: string, points?: number): Promise<MissCheck>;
   close(): void;
 }
 
@@ -79,9 +82,9 @@ export function rateLimitField(limits: readonly ServiceLimit[]): string {
 }
 
 /** Spends a point from one counter: its state after, refused or not (a RateLimiterRes either way). */
-async function spendFrom(limiter: RateLimiterAbstract, client: string): Promise<{ allowed: boolean; remaining: number; msBeforeNext: number }> {
+async function spendFrom(limiter: RateLimiterAbstract, client: string, points: number): Promise<{ allowed: boolean; remaining: number; msBeforeNext: number }> {
   try {
-    const res = await limiter.consume(client);
+    const res = await limiter.consume(client, Math.min(points, limiter.points));
     return { allowed: true, remaining: res.remainingPoints, msBeforeNext: res.msBeforeNext };
   } catch (refusal) {
     if (refusal instanceof RateLimiterRes) return { allowed: false, remaining: 0, msBeforeNext: refusal.msBeforeNext };
@@ -95,10 +98,10 @@ async function spendFrom(limiter: RateLimiterAbstract, client: string): Promise<
  * what is left of the burst until the minute refills (or the burst, if sooner). A client that keeps
  * to `misses` is never refused. A refusal reports every policy at 0 until Retry-After.
  */
-async function check(tiers: Tiers, client: string): Promise<MissCheck> {
-  const steady = await spendFrom(tiers.steady, client);
+async function check(tiers: Tiers, client: string, points: number): Promise<MissCheck> {
+  const steady = await spendFrom(tiers.steady, client, points);
   if (steady.allowed) return { retryAfterSeconds: null, limits: [{ policy: 'misses', remaining: steady.remaining, seconds: Math.ceil(steady.msBeforeNext / 1000) }] };
-  const burst = tiers.burst === null ? null : await spendFrom(tiers.burst, client);
+  const burst = tiers.burst === null ? null : await spendFrom(tiers.burst, client, points);
   const msBeforeNext = Math.min(steady.msBeforeNext, burst?.msBeforeNext ?? Infinity);
   if (burst?.allowed === true) return { retryAfterSeconds: null, limits: [{ policy: 'burst', remaining: burst.remaining, seconds: Math.ceil(msBeforeNext / 1000) }] };
   const seconds = Math.max(1, Math.ceil(msBeforeNext / 1000));
@@ -150,10 +153,10 @@ export function createMissLimiter(options: MissLimiterOptions): MissLimiter | nu
 
   return {
     policy: rateLimitPolicy(options.missesPerMinute, options.burst),
-    async consume(client) {
+    async consume(client, points = 1) {
       if (shared !== null) {
         try {
-          const result = await check(shared, client);
+          const result = await check(shared, client, points);
           sharedAnswered();
           return result;
         } catch (error) {
@@ -162,7 +165,7 @@ export function createMissLimiter(options: MissLimiterOptions): MissLimiter | nu
           if (everReady) outage(error);
         }
       }
-      return check(local, client);
+      return check(local, client, points);
     },
     close: () => redis?.disconnect(),
   };
@@ -208,6 +211,8 @@ export interface MissLimitDeps {
 }
 
 export interface MissLimits extends Record<LimitedKind, RequestHandler> {
+  /** For a batch route (JSON): counted by the items that reach the store, not by the request. */
+  items: RequestHandler;
   /** Error middleware, before the error handler: answers a refusal in its route's form (JSON goes on to the error handler). */
   refused: ErrorRequestHandler;
 }
@@ -221,19 +226,19 @@ export interface MissLimits extends Record<LimitedKind, RequestHandler> {
  * `rate limited` badge, the `rate_limited` problem, or a page.
  */
 export function createMissLimits(deps: MissLimitDeps): MissLimits {
-  const limitFor = (kind: LimitedKind): RequestHandler => (req, res, next) => {
+  const limitFor = (kind: LimitedKind, counting: Counting = 'request'): RequestHandler => (req, res, next) => {
     const { limiter } = deps;
     if (limiter === null) return next();
     const client = clientKeyFor(req.ip);
-    const spend = async (): Promise<void> => {
-      const { retryAfterSeconds, limits } = await limiter.consume(client);
+    const spend = async (points: number): Promise<void> => {
+      const { retryAfterSeconds, limits } = await limiter.consume(client, points);
       if (!res.headersSent) {
         res.setHeader('RateLimit-Policy', limiter.policy);
         res.setHeader('RateLimit', rateLimitField(limits));
       }
       if (retryAfterSeconds !== null) throw new MissRefusal(kind, retryAfterSeconds);
     };
-    deps.budgets.run(spend, () => next());
+    deps.budgets.run(spend, () => next(), counting);
   };
 
   const refused: ErrorRequestHandler = async (error, req, res, next) => {
@@ -246,5 +251,5 @@ export function createMissLimits(deps: MissLimitDeps): MissLimits {
     sendBadge(req, res, { outcome: 'rate_limited', badge, entity: null, lookup: null, purgeTags: [], retryAfterSeconds: error.retryAfterSeconds }, deps.policy, requestIdOf(res));
   };
 
-  return { badge: limitFor('badge'), json: limitFor('json'), page: limitFor('page'), refused };
+  return { badge: limitFor('badge'), json: limitFor('json'), page: limitFor('page'), items: limitFor('json', 'items'), refused };
 }

@@ -141,6 +141,61 @@ export const EmbedAnswerSchema = z
   .strict()
   .meta({ id: 'EmbedAnswer' });
 
+export const BatchRequestSchema = z
+  .object({
+    targets: z.array(z.string().meta({ description: 'A target (`npm/sharp`, `openrouter`), a package URL (`pkg:npm/%40types/node@20.1.0`) or a registry address.' }))
+      .min(1)
+      .meta({ description: 'Up to BATCH_MAX_TARGETS items (default 1,000), answered in this order.' }),
+  })
+  .strict()
+  .meta({ id: 'BatchRequest' });
+
+const BatchInputSchema = z.string().meta({ description: 'The item as given.' });
+
+export const BATCH_STATUSES = ['found', 'unknown', 'ambiguous', 'invalid', 'unsupported'] as const;
+
+export const BatchItemSchema = z
+  .discriminatedUnion('status', [
+    z.object({
+      input: BatchInputSchema,
+      status: z.literal('found'),
+      target: TargetPathSchema,
+      entity: z.object({ registry: z.string(), name: z.string(), category: z.string() }).strict(),
+      score: ScoreSchema,
+      grade: GradeSchema,
+      verified: z.boolean().meta({ description: 'Score at or above the trust threshold (TRUST_THRESHOLD).' }),
+      report: z.url().meta({ description: 'The report page.' }),
+    }).strict(),
+    z.object({ input: BatchInputSchema, status: z.literal('unknown'), target: z.string().meta({ description: 'What was looked up.' }) }).strict(),
+    z.object({
+      input: BatchInputSchema,
+      status: z.literal('ambiguous'),
+      candidates: z.array(SearchResultSchema).meta({ description: 'Up to 50 entities the bare name names; qualify it with its registry.' }),
+      more_candidates: z.boolean(),
+    }).strict(),
+    z.object({ input: BatchInputSchema, status: z.literal('invalid'), reason: z.string() }).strict(),
+    z.object({ input: BatchInputSchema, status: z.literal('unsupported'), reason: z.string().meta({ description: 'A package URL type the catalogue has no registry for.' }) }).strict(),
+  ])
+  .meta({ id: 'BatchItem', description: "One item's outcome. Only `found` carries a score." });
+
+export const BatchSummarySchema = z
+  .object({
+    items: z.int().min(0),
+    ...Object.fromEntries(BATCH_STATUSES.map((s) => [s, z.int().min(0)])) as Record<(typeof BATCH_STATUSES)[number], z.ZodInt>,
+    grades: z.object(Object.fromEntries(GRADES.map((g) => [g, z.int().min(0)])) as Record<(typeof GRADES)[number], z.ZodInt>).strict()
+      .meta({ description: 'Found items per grade.' }),
+    lowest_grade: GradeSchema.nullable().meta({ description: 'The worst grade found; null when nothing was found.' }),
+    below_threshold: z.int().min(0).meta({ description: 'Found items scoring below the trust threshold.' }),
+    threshold: ScoreSchema.meta({ description: 'The trust threshold in force (TRUST_THRESHOLD).' }),
+  })
+  .strict()
+  .meta({ id: 'BatchSummary' });
+
+export const BatchAnswerSchema = z
+  .object({ results: z.array(BatchItemSchema).meta({ description: 'One per item, in input order.' }), summary: BatchSummarySchema })
+  .strict()
+  .meta({ id: 'BatchAnswer' });
+
 /** shields.io's endpoint badge schema (shields.io/badges/endpoint-badge): what shields reads. */
 export const ShieldsBodySchema = z
   .object({
@@ -227,6 +282,9 @@ export type HistoryAnswer = z.infer<typeof HistoryAnswerSchema>;
 export type Recommendation = (typeof RECOMMENDATIONS)[number];
 export type SearchResult = z.infer<typeof SearchResultSchema>;
 export type SearchAnswer = z.infer<typeof SearchAnswerSchema>;
+export type BatchItem = z.infer<typeof BatchItemSchema>;
+export type BatchSummary = z.infer<typeof BatchSummarySchema>;
+export type BatchAnswer = z.infer<typeof BatchAnswerSchema>;
 export type EmbedAnswer = z.infer<typeof EmbedAnswerSchema>;
 export type ShieldsBody = z.infer<typeof ShieldsBodySchema>;
 export type Problem = z.infer<typeof ProblemSchema>;

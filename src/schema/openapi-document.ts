@@ -15,6 +15,8 @@ import {
   PutEntityAnswerSchema,
   ReadySchema,
   SearchAnswerSchema,
+  BatchAnswerSchema,
+  BatchRequestSchema,
   ShieldsBodySchema,
 } from './answers.js';
 import { EXAMPLES } from './examples.js';
@@ -115,6 +117,21 @@ export function createOpenApiDocument(options: { serverUrl: string }): ReturnTyp
       '/card/{target}.png': { get: cardOperation },
       '/v1/preflight': {
         get: reportOperation('getPreflight', 'Report by target as a query parameter', { query: PreflightQuerySchema }),
+        post: {
+          operationId: 'postPreflight',
+          summary: 'Check many targets or package URLs at once',
+          description:
+            'Each item is answered on its own, in input order: found (grade, score, verified, report), unknown, ambiguous (candidates), invalid or ' +
+            'unsupported (a package URL type the catalogue has no registry for), with a summary a CI gate can read. One bad item never fails the batch. ' +
+            'Counted against the rate limit by the items that reach the store (at most a whole minute\'s budget), not as one request. ' +
+            'Package URL types map to registries as docs/registries.md lists them.',
+          tags: ['Reports'],
+          requestBody: { required: true, content: { 'application/json': { schema: BatchRequestSchema } } },
+          responses: {
+            '200': json(BatchAnswerSchema, 'Every item, in input order, and the summary.', { headers: { ...RATE_LIMIT_HEADERS } }),
+            ...problems('invalid_batch', 'payload_too_large', 'unsupported_media_type', ...STORE_ERRORS),
+          },
+        },
       },
       '/v1/entities/{target}': {
         get: reportOperation('getEntity', 'Report by target in the path', { path: targetPath }),

@@ -230,10 +230,11 @@ export function createReportService(deps: ReportServiceDeps) {
     };
   }
 
-  return { getReport, getHistory, getEmbed, search, getShieldsBody };
+  return { getReport, getHistory, getEmbed, search, getShieldsBody, toSearchResult };
 }
 
-async function readStore<T>(read: () => Promise<T>): Promise<T> {
+/** A store read whose failure is store_unavailable (asStoreError). */
+export async function readStore<T>(read: () => Promise<T>): Promise<T> {
   try {
     return await read();
   } catch (error) {

@@ -8,6 +8,7 @@ export function decorateStore(store: Store, overrides: Partial<Omit<Store, 'engi
     engine: store.engine,
     listRegistries: () => store.listRegistries(),
     findByName: (registry, name) => store.findByName(registry, name),
+    findByNames: (refs) => store.findByNames(refs),
     findByBareName: (name, limit) => store.findByBareName(name, limit),
     findAlternatives: (entity, limit) => store.findAlternatives(entity, limit),
     searchEntities: (query, limit) => store.searchEntities(query, limit),

@@ -107,6 +107,8 @@ export interface Store {
   /** Folded names of every registry that holds at least one entity. */
   listRegistries(): Promise<ReadonlySet<string>>;
   findByName(registry: string, name: string): Promise<Entity | null>;
+  /** findByName for many at once (a batch), in one round trip: the answers in the order asked. */
+  findByNames(refs: readonly { registry: string; name: string }[]): Promise<(Entity | null)[]>;
   /** Entities whose name or alias folds to `name`, at most `limit`, in a stable order. */
   findByBareName(name: string, limit: number): Promise<Entity[]>;
   /** Other entities of `entity`'s category, best score first. */

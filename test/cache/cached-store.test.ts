@@ -26,6 +26,7 @@ function counting(store: Store): { store: Store; calls: Record<string, number>; 
       engine: store.engine,
       listRegistries: wrap('listRegistries', () => store.listRegistries()),
       findByName: wrap('findByName', (r: string, n: string) => store.findByName(r, n)),
+      findByNames: wrap('findByNames', (refs: readonly { registry: string; name: string }[]) => store.findByNames(refs)),
       findByBareName: wrap('findByBareName', (n: string, l: number) => store.findByBareName(n, l)),
       findAlternatives: wrap('findAlternatives', (e: Entity, l: number) => store.findAlternatives(e, l)),
       searchEntities: wrap('searchEntities', (q: SearchQuery, l: number) => store.searchEntities(q, l)),
@@ -219,6 +220,35 @@ describe('cached store', () => {
     expect(inner.calls).toEqual(reads);
     await budgets.run(spend, () => cached.store.searchEntities({ prefix: 'sha' }, 5));
     expect([spent, inner.calls.searchEntities]).toEqual([2, 1]);
+  });
+
+  it('reads a batch once for what memory lacks, charges those items, remembers them, and forgets what a write touched', async () => {
+    const inner = counting(raw);
+    const budgets = createRequestBudgets();
+    const cached = cachedOver(inner.store, { ttlMs: 60_000, budget: budgets });
+    const spent: number[] = [];
+    const spend = async (points: number) => void spent.push(points);
+    const refs = [{ registry: 'npm', name: 'sharp' }, { registry: 'PYPI', name: 'Requests' }, { registry: 'npm', name: 'nothing' }, { registry: 'npm', name: 'SHARP' }];
+    const first = await budgets.run(spend, () => cached.store.findByNames(refs), 'items');
+    expect(first.map((e) => e?.name ?? null)).toEqual(['sharp', 'requests', null, 'sharp']);
+    // Three distinct keys read in one call, three points; the same batch again is all memory.
+    expect([spent, inner.calls.findByNames]).toEqual([[3], 1]);
+    expect(await budgets.run(spend, () => cached.store.findByNames(refs), 'items')).toEqual(first);
+    expect([spent, inner.calls.findByNames]).toEqual([[3], 1]);
+    // A single lookup shares the batch's memory, both ways.
+    expect((await cached.store.findByName('npm', 'sharp'))?.score).toBe(78);
+    expect(inner.calls.findByName ?? 0).toBe(0);
+    const until1 = freshness!.mark();
+    await raw.writeEntities([makeEntity({ registry: 'npm', name: 'sharp', score: 12 })]);
+    await until(async () => !freshness!.isCurrent(until1));
+    const after = await budgets.run(spend, () => cached.store.findByNames(refs), 'items');
+    expect([after[0]?.score, after[3]?.score, spent]).toEqual([12, 12, [3, 1]]);
+    // A refusing budget reads nothing, and a failing store falls back to what memory holds.
+    const refuse = async () => {
+      throw new Error('over budget');
+    };
+    await expect(budgets.run(refuse, () => cached.store.findByNames([{ registry: 'npm', name: 'never-seen' }]), 'items')).rejects.toThrow('over budget');
+    expect(inner.calls.findByNames).toBe(2);
   });
 
   it('keeps what it remembers within its byte bound, counting what entities keep alive', async () => {

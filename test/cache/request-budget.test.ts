@@ -34,5 +34,33 @@ describe('request budgets', () => {
 
   it('charges nothing outside a request with a budget', async () => {
     await expect(createRequestBudgets().charge()).resolves.toBeUndefined();
+    await expect(createRequestBudgets().chargeItems(5)).resolves.toBeUndefined();
+  });
+
+  it('counts a batch by items: each charge spends its own points, and after a refusal every charge is refused', async () => {
+    const budgets = createRequestBudgets();
+    const spent: number[] = [];
+    await budgets.run(async (points) => void spent.push(points), async () => {
+      await budgets.chargeItems(7);
+      await budgets.charge();
+      await budgets.chargeItems(0);
+    }, 'items');
+    expect(spent).toEqual([7, 1]);
+    // Counted by request, chargeItems is one shared point like any charge.
+    spent.length = 0;
+    await budgets.run(async (points) => void spent.push(points), () => Promise.all([budgets.chargeItems(7), budgets.charge()]));
+    expect(spent).toEqual([1]);
+    let allow = 1;
+    const asked: number[] = [];
+    const outcome = await budgets.run(async (points) => {
+      asked.push(points);
+      if (allow-- <= 0) throw new Error('refused');
+    }, async () => {
+      await budgets.chargeItems(2);
+      await expect(budgets.chargeItems(3)).rejects.toThrow('refused');
+      await expect(budgets.chargeItems(1)).rejects.toThrow('refused');
+      return 'done';
+    }, 'items');
+    expect([outcome, asked]).toEqual(['done', [2, 3]]);
   });
 });

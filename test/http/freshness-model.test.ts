@@ -118,7 +118,8 @@ const INITIAL: ModelEntity[] = [
   { registry: 'github', name: 'foo/bar', score: 45, aliases: [] },
 ];
 
-const toEntity = (e: ModelEntity) => makeEntity({ registry: e.registry, name: e.name, score: e.score, aliases: e.aliases, category: 'library' });
+/** Dated as the app dates its own writes (FIXED_NOW): a replica's write is never older than one made here. */
+const toEntity = (e: ModelEntity) => makeEntity({ registry: e.registry, name: e.name, score: e.score, aliases: e.aliases, category: 'library', updatedAt: '2026-11-24T12:00:00Z' });
 
 async function startReal(scheduler: fc.Scheduler, dir: string): Promise<Real & { close: () => Promise<void> }> {
   const path = join(dir, `model-${Date.now()}-${Math.random()}.db`);
@@ -129,6 +130,7 @@ async function startReal(scheduler: fc.Scheduler, dir: string): Promise<Real & {
   const store = decorateStore(raw, {
     listRegistries: () => schedule('registries', raw.listRegistries()),
     findByName: (registry, name) => schedule(`name ${registry}/${name}`, raw.findByName(registry, name)),
+    findByNames: (refs) => schedule(`names ${refs.length}`, raw.findByNames(refs)),
     findByBareName: (name, limit) => schedule(`bare ${name}`, raw.findByBareName(name, limit)),
     findAlternatives: (entity, limit) => schedule('alternatives', raw.findAlternatives(entity, limit)),
   });
@@ -185,6 +187,22 @@ async function observeReport(real: Real, target: string): Promise<string> {
   return `found ${body.entity.registry}/${body.entity.name} ${body.score}`;
 }
 
+/** Package URLs name their registry outright: found or unknown, whatever registries the store holds. */
+function expectedBatchItem(snapshot: Snapshot, input: string): string {
+  const purl = /^pkg:(npm|github)\/(.+)$/.exec(input);
+  if (purl === null) return expectedReport(snapshot, input);
+  const found = snapshot.get(keyOf(purl[1]!, purl[2]!));
+  return found === undefined ? 'unknown' : `found ${found.registry}/${found.name} ${found.score}`;
+}
+
+/** POST /v1/preflight, each item in observeReport()'s words. */
+async function observeBatch(real: Real, inputs: string[]): Promise<string[]> {
+  const res = await fetch(`${real.origin}/v1/preflight`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ targets: inputs }) });
+  if (res.status !== 200) throw new Error(`batch answered ${res.status}`);
+  const body = (await res.json()) as { results: { status: string; entity?: { registry: string; name: string }; score?: number }[] };
+  return body.results.map((r) => (r.status === 'found' ? `found ${r.entity!.registry}/${r.entity!.name} ${r.score}` : r.status));
+}
+
 // ---------------------------------------------------------------------------------------------
 // Commands.
 
@@ -210,6 +228,16 @@ class GetReport implements Cmd {
     expect(seen, `report ${this.target} after version ${m.version}`).toBe(expectedReport(m.now, this.target));
   }
   toString = () => `GetReport(${this.target})`;
+}
+
+class GetBatch implements Cmd {
+  constructor(readonly inputs: string[]) {}
+  check = () => true;
+  async run(m: Model, r: Real) {
+    const seen = await r.scheduler.waitFor(observeBatch(r, this.inputs));
+    expect(seen, `batch ${this.inputs.join(' ')} after version ${m.version}`).toEqual(this.inputs.map((input) => expectedBatchItem(m.now, input)));
+  }
+  toString = () => `GetBatch(${JSON.stringify(this.inputs)})`;
 }
 
 /** A badge request left in flight: its reads and render resolve when the scheduler says, maybe after writes. */
@@ -335,6 +363,7 @@ const commands = fc.commands(
     fc.tuple(target, variant).map(([t, v]) => new StartBadge(t, v)),
     fc.tuple(target, variant).map(([t, v]) => new StartBadge(t, v)),
     target.map((t) => new GetReport(t)),
+    fc.array(fc.oneof(target, fc.constantFrom('pkg:npm/sharp', 'pkg:npm/openrouter', 'pkg:github/foo/bar', 'pkg:npm/bar')), { minLength: 1, maxLength: 5 }).map((ts) => new GetBatch(ts)),
     fc.nat(8).map((i) => new Settle(i)),
     fc.nat(8).map((i) => new GetStarted(i)),
     fc.nat(8).map((i) => new GetStarted(i)),
@@ -370,6 +399,7 @@ describe('freshness, against a model of the catalogue', () => {
               for (const v of [0, 1]) await new GetBadge(t, v).run(model, real);
               await new GetReport(t).run(model, real);
             }
+            await new GetBatch([...TARGETS, 'pkg:npm/sharp', 'pkg:github/foo/bar']).run(model, real);
           } finally {
             await real.close();
           }

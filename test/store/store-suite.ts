@@ -197,6 +197,23 @@ export function describeStoreContract(label: string, harness: StoreHarness): voi
       );
     });
 
+    it('finds many by registry and name at once, in the order asked, as one lookup each would', async () => {
+      const word = fc.stringMatching(/^[ab][ab/]{0,2}[ab]$/);
+      const entity = fc.record({ registry: fc.constantFrom('npm', 'pypi'), name: word, score: fc.constantFrom(10, 90) });
+      await fc.assert(
+        fc.asyncProperty(fc.uniqueArray(entity, { selector: (e) => `${e.registry}/${e.name.toLowerCase()}`, maxLength: 15 }),
+          fc.array(fc.record({ registry: fc.constantFrom('npm', 'NPM', 'pypi', 'crates'), name: fc.oneof(word, word.map((w) => w.toUpperCase())) }), { maxLength: 12 }),
+          async (entities, refs) => {
+            await store.writeEntities(entities.map((e) => makeEntity(e)));
+            const one = await Promise.all(refs.map((ref) => store.findByName(ref.registry, ref.name)));
+            expect(await store.findByNames(refs)).toEqual(one);
+            for (const e of entities) await store.deleteEntity(e.registry, e.name);
+          }),
+        { numRuns: 30 },
+      );
+      expect(await store.findByNames([])).toEqual([]);
+    });
+
     it('finds entities by any of many exact keys (name, last segment, alias), as a model does: the typo lookup', async () => {
       const word = fc.stringMatching(/^[ab][ab/]{0,2}[ab]$/);
       const entity = fc.record({ registry: fc.constantFrom('npm', 'pypi', 'github'), name: word, score: fc.constantFrom(10, 50, 50.5, 90), aliases: fc.array(word, { maxLength: 2 }) });

@@ -31,7 +31,7 @@ export function routeLabel(url: string): string {
 }
 
 /** The store calls that answer requests, timed under the lookup cache (so: real store latency). */
-export const STORE_LOOKUPS = ['listRegistries', 'findByName', 'findByBareName', 'findAlternatives', 'searchEntities', 'findByNameKeys', 'countEntities'] as const;
+export const STORE_LOOKUPS = ['listRegistries', 'findByName', 'findByNames', 'findByBareName', 'findAlternatives', 'searchEntities', 'findByNameKeys', 'countEntities'] as const;
 export type StoreLookup = (typeof STORE_LOOKUPS)[number];
 
 /** What the gauges read at scrape time. */
@@ -188,6 +188,7 @@ export function timeStoreLookups(store: Store, observe: (operation: StoreLookup,
   return decorateStore(store, {
     listRegistries: () => time('listRegistries', () => store.listRegistries()),
     findByName: (registry, name) => time('findByName', () => store.findByName(registry, name)),
+    findByNames: (refs) => time('findByNames', () => store.findByNames(refs)),
     findByBareName: (name, limit) => time('findByBareName', () => store.findByBareName(name, limit)),
     findAlternatives: (entity, limit) => time('findAlternatives', () => store.findAlternatives(entity, limit)),
     searchEntities: (query, limit) => time('searchEntities', () => store.searchEntities(query, limit)),

@@ -74,6 +74,10 @@ const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 const SQL = {
   registries: 'SELECT name FROM registries',
   byName: `SELECT ${PG_COLUMNS} FROM entities WHERE registry = $1 AND name_key = $2`,
+  // Many by registry and name at once ($1 registries, $2 folded names): each answer with its place in the list.
+  byNames: `SELECT k.i::int AS asked, ${PG_COLUMNS.split(', ').map((c) => `e.${c}`).join(', ')}
+    FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS k(registry, name_key, i)
+    JOIN entities e ON e.registry = k.registry AND e.name_key = k.name_key`,
   byBareName: `SELECT ${PG_COLUMNS} FROM entities WHERE id IN (
       SELECT id FROM entities WHERE name_key = $1 UNION SELECT entity_id FROM aliases WHERE alias_key = $1)
     ORDER BY registry, name_key LIMIT $2`,
@@ -201,6 +205,14 @@ class PgStore implements PostgresStore {
   async findByName(registry: string, name: string): Promise<Entity | null> {
     const rows = await this.rows<PgEntityRow>('byName', [registry.toLowerCase(), foldName(name)]);
     return rows[0] === undefined ? null : toEntity(rows[0]);
+  }
+
+  async findByNames(refs: readonly { registry: string; name: string }[]): Promise<(Entity | null)[]> {
+    if (refs.length === 0) return [];
+    const rows = await this.rows<PgEntityRow & { asked: number }>('byNames', [refs.map((r) => r.registry.toLowerCase()), refs.map((r) => foldName(r.name))]);
+    const found: (Entity | null)[] = refs.map(() => null);
+    for (const row of rows) found[row.asked - 1] = toEntity(row);
+    return found;
   }
 
   async findByBareName(name: string, limit: number): Promise<Entity[]> {

@@ -114,6 +114,14 @@ class SqliteStore implements Store {
     return values === undefined ? null : entityFromValues(values);
   }
 
+  async findByNames(refs: readonly { registry: string; name: string }[]): Promise<(Entity | null)[]> {
+    // One synchronous pass over the prepared lookup: no other read interleaves, as in one statement.
+    return refs.map(({ registry, name }) => {
+      const values = this.read.byName.get(registry.toLowerCase(), foldName(name));
+      return values === undefined ? null : entityFromValues(values);
+    });
+  }
+
   async findByBareName(name: string, limit: number): Promise<Entity[]> {
     const key = foldName(name);
     return this.read.byBareName.all(key, key, limit).map(entityFromValues);
