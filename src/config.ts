@@ -265,3 +265,16 @@ function gradeScaleFrom(thresholdsName: string, trustName: string): z.ZodType<Gr
     return Object.freeze(scale);
   });
 }
+
+/** What `trustbadge check` reads from its environment (the service's own settings do not apply to it). */
+export interface CheckEnvironment {
+  /** TRUSTBADGE_SERVER: the server when --server is not given. */
+  server: string | null;
+  /** NO_COLOR set and not empty (no-color.org): no colour unless --color. */
+  noColor: boolean;
+}
+
+export function loadCheckEnvironment(env: NodeJS.ProcessEnv = process.env): CheckEnvironment {
+  const server = env.TRUSTBADGE_SERVER ?? '';
+  return { server: server === '' ? null : server, noColor: (env.NO_COLOR ?? '') !== '' };
+}
