@@ -38,6 +38,9 @@ import { createReportRouter } from './http/routes/report-routes.js';
 import { createOpenApiRouter } from './http/routes/openapi-routes.js';
 import { createSearchRouter } from './http/routes/search-routes.js';
 import { createBatchService } from './services/batch-service.js';
+import { createSetService } from './services/set-service.js';
+import { createSetRouter } from './http/routes/set-routes.js';
+import { createSetPageRouter } from './http/pages/set-page.js';
 import { createBatchRouter } from './http/routes/batch-routes.js';
 import { createOpenApiDocument } from './schema/openapi-document.js';
 import { createSystemRouter } from './http/routes/system-routes.js';
@@ -133,6 +136,7 @@ export function createApp(deps: AppDeps): App {
   });
   const reports = createReportService({ store, gradeScale: config.gradeScale, shieldsCacheSeconds: config.shieldsCacheSeconds, glyphs, now });
   const batch = createBatchService({ store, gradeScale: config.gradeScale, toSearchResult: reports.toSearchResult });
+  const sets = createSetService({ store, batch, now });
   const policy: HeaderPolicy = { badgeCacheControl: config.badgeCacheControl, freshness };
   const assets = loadSiteAssets(config.publicDir);
   const requestLog = createRequestLog(logger);
@@ -197,6 +201,10 @@ export function createApp(deps: AppDeps): App {
     markFreshness(res, policy);
     next();
   });
+  // Pages that list badges size them by their text, drawn once each through the render queue.
+  const badgeSize = createBadgeSizer((spec) => renderQueue.run(() => render(spec), 'entity'));
+  // Before the badge router: /badge/set/{id} is a set, not the target `set/{id}`.
+  app.use(createSetRouter({ sets, cache, glyphs, policy, publicUrl: config.publicUrl, limits }));
   app.use(createBadgeRouter({ getBadge, reports, policy, limits, sendAnswer: hotPath.answer }));
   app.use(createCardRouter({ getCard, policy, limit: limits.badge }));
   app.use(createReportRouter({ reports, policy, publicUrl: config.publicUrl, limit: limits.json }));
@@ -210,8 +218,7 @@ export function createApp(deps: AppDeps): App {
   app.use(compression({ threshold: 1024 }));
   app.use(createSystemRouter({ store, cache, lookupStats: lookups.stats, hotPathStats: hotPath.stats, renderQueue, metrics: metrics.registry, startedAt: now(), now, isDraining: () => draining }));
   app.use(createAssetRouter(assets));
-  // Pages that list badges size them by their text, drawn once each through the render queue.
-  const badgeSize = createBadgeSizer((spec) => renderQueue.run(() => render(spec), 'entity'));
+  app.use(createSetPageRouter({ sets, badgeSize, policy, publicUrl: config.publicUrl, assets, limit: limits.page }));
   app.use(createPageRouter({ reports, getBadge, badgeSize, assets, publicUrl: config.publicUrl, gradeScale: config.gradeScale, glyphs, policy, limit: limits.page, now }));
   app.use(createApiDocsRouter({ getBadge, assets, gradeScale: config.gradeScale, glyphs, policy, limit: limits.page }));
   const adminRouter = createAdminRouter({ adminToken: config.adminToken, store, importMaxBytes: config.importMaxBytes, importMaxSeconds: config.importMaxSeconds, logger, now });

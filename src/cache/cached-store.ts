@@ -215,6 +215,9 @@ export function createCachedStore(store: Store, options: LookupCacheOptions): { 
     // Prefixes are caller-chosen text: remembered, they would push out the lookups that matter.
     searchEntities: (query, limit) => uncached(() => store.searchEntities(query, limit)),
     findByNameKeys: (query, limit) => uncached(() => store.findByNameKeys(query, limit)),
+    // Sets are read and written afresh (their answers are worked out from lookups this cache keeps): charged like any miss.
+    saveSet: (id, purls, today) => uncached(() => store.saveSet(id, purls, today)),
+    readSet: (id, today) => uncached(() => store.readSet(id, today)),
     getHistory: async (registry, name, sinceDay) =>
       (await cached(historyKey(freshness.mark(), registry, name, sinceDay), async () => ({ points: await store.getHistory(registry, name, sinceDay) }), false)).points,
     latestCatalogueVersion: async () => (await cached(versionKey(freshness.mark()), async () => ({ version: await store.latestCatalogueVersion() }), false)).version,

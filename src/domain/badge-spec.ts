@@ -3,7 +3,7 @@
 
 import { trendWindow, type BadgeOptions, type Format, type Style, type TrendPeriod } from './badge-options.js';
 import type { Entity } from './entity.js';
-import { displayScore, gradeFor, type GradeScale } from './grade.js';
+import { displayScore, gradeFor, type Grade, type GradeScale } from './grade.js';
 import type { Theme, Tone } from './palette.js';
 
 export interface BadgeSpec {
@@ -69,6 +69,34 @@ function describeTrend(change: number, period: TrendPeriod): { mark: string; wor
 
 export function specForState(state: BadgeState, options: BadgeOptions): BadgeSpec {
   return buildSpec(options, state, 'neutral', `${metricLabel(options)}: ${state}`);
+}
+
+/** A dependency set's counts, as its badge shows them. */
+export interface SetCounts {
+  /** Found at or above the grade asked for. */
+  ok: number;
+  /** Found below it. */
+  below: number;
+  /** Not found: unknown, ambiguous or unsupported. */
+  unknown: number;
+  /** The worst grade found, which colours the message; null when nothing was found. */
+  lowest: Grade | null;
+}
+
+/** `dependencies | 142 ok · 3 below C`, in the lowest grade's colours (grey when nothing was found). */
+export function specForSet(counts: SetCounts, minGrade: Grade, options: BadgeOptions): BadgeSpec {
+  const parts = [`${counts.ok} ok`, `${counts.below} below ${minGrade}`, ...(counts.unknown > 0 ? [`${counts.unknown} unknown`] : [])];
+  return setSpec(options, parts.join(SEPARATOR), counts.lowest ?? 'neutral', `${parts.join(', ')}${counts.lowest === null ? '' : `, lowest grade ${counts.lowest}`}`);
+}
+
+/** A set badge that shows no counts: no such set, or a `min` that is not a grade above F. */
+export function specForSetState(state: 'unknown set' | 'invalid min', options: BadgeOptions): BadgeSpec {
+  return setSpec(options, state, state === 'unknown set' ? 'neutral' : 'invalid', state);
+}
+
+function setSpec(options: BadgeOptions, message: string, tone: Tone, spoken: string): BadgeSpec {
+  const label = options.label ?? 'dependencies';
+  return buildSpec({ ...options, label }, message, tone, `${label === '' ? 'dependencies' : label}: ${spoken}`);
 }
 
 /** `param` names what was wrong (never echoing the value, so junk cannot mint cache entries). */

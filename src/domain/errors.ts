@@ -12,6 +12,7 @@ export const ERROR_CODES = {
   ambiguous: { status: 409, text: 'Several entities match this name; qualify it with its registry.' },
   unauthorized: { status: 401, text: 'A valid bearer token is required.' },
   invalid_import: { status: 400, text: 'The import was rejected; nothing was changed.' },
+  invalid_set: { status: 400, text: 'The set body is not {"purls": [...]} with one to 5,000 package URLs.' },
   invalid_batch: { status: 400, text: 'The batch body is not {"targets": [...]} with one or more strings.' },
   invalid_entity: { status: 400, text: 'The entity is not valid.' },
   payload_too_large: { status: 413, text: 'The request body is too large.' },

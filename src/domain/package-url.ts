@@ -185,3 +185,10 @@ function encodePurl(text: string): string {
     .replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
     .replaceAll('%3A', ':');
 }
+
+/** A package URL up to its version (an `@` after the last `/`), qualifiers and subpath dropped: the package, not a release of it. */
+export function withoutVersion(purl: string): string {
+  const plain = purl.replace(/[?#].*$/, '');
+  const at = plain.lastIndexOf('@');
+  return at > plain.lastIndexOf('/') ? plain.slice(0, at) : plain;
+}

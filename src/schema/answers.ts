@@ -9,6 +9,7 @@ import { GRADES } from '../domain/grade.js';
 import { METRICS } from '../domain/badge-options.js';
 import { ERROR_CODES, FieldProblemSchema, type ErrorCode } from '../domain/errors.js';
 import { EntityRecordSchema } from '../domain/entity-record.js';
+import { MAX_SET_PURLS, SET_ID } from '../domain/dependency-set.js';
 
 export const GradeSchema = z.enum(GRADES).meta({ id: 'Grade', description: 'Letter grade from the score and the configured scale (A ≥ 80, B ≥ 70, C ≥ 60, D ≥ 40 by default).' });
 
@@ -196,6 +197,36 @@ export const BatchAnswerSchema = z
   .strict()
   .meta({ id: 'BatchAnswer' });
 
+export const SetRequestSchema = z
+  .object({
+    purls: z.array(z.string()).min(1).max(MAX_SET_PURLS)
+      .meta({ description: `1 to ${MAX_SET_PURLS} package URLs (\`pkg:npm/sharp@0.33.5\`); versions are dropped and repeats kept once, so the same packages give the same set.` }),
+  })
+  .strict()
+  .meta({ id: 'SetRequest' });
+
+export const SetCreatedSchema = z
+  .object({
+    id: z.string().regex(SET_ID).meta({ description: 'The hash of the set\'s content: the same packages, the same id.' }),
+    packages: z.int().min(1).meta({ description: 'Distinct packages kept.' }),
+    created: z.boolean().meta({ description: 'False when the same set was stored before (201 vs 200).' }),
+    badge: z.object({ svg: z.url(), png: z.url() }).strict(),
+    page: z.url().meta({ description: 'The set\'s page: every package, weakest first.' }),
+    markdown: z.string().meta({ description: 'The badge linked to the page, for a README.' }),
+  })
+  .strict()
+  .meta({ id: 'SetCreated' });
+
+export const SetReportSchema = z
+  .object({
+    id: z.string().regex(SET_ID),
+    packages: z.array(z.string()).meta({ description: 'The set\'s package URLs (without versions), in the order of `results`.' }),
+    results: z.array(BatchItemSchema),
+    summary: BatchSummarySchema,
+  })
+  .strict()
+  .meta({ id: 'SetReport', description: 'A dependency set, each package answered as POST /v1/preflight answers it.' });
+
 /** shields.io's endpoint badge schema (shields.io/badges/endpoint-badge): what shields reads. */
 export const ShieldsBodySchema = z
   .object({
@@ -285,6 +316,8 @@ export type SearchAnswer = z.infer<typeof SearchAnswerSchema>;
 export type BatchItem = z.infer<typeof BatchItemSchema>;
 export type BatchSummary = z.infer<typeof BatchSummarySchema>;
 export type BatchAnswer = z.infer<typeof BatchAnswerSchema>;
+export type SetCreated = z.infer<typeof SetCreatedSchema>;
+export type SetReport = z.infer<typeof SetReportSchema>;
 export type EmbedAnswer = z.infer<typeof EmbedAnswerSchema>;
 export type ShieldsBody = z.infer<typeof ShieldsBodySchema>;
 export type Problem = z.infer<typeof ProblemSchema>;

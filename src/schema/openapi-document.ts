@@ -2,6 +2,7 @@
 // very schemas the routes validate with and the services answer with (zod-openapi), so the
 // description cannot drift from the service. Examples are the sample catalogue's (web/OpenRouter).
 
+import { z } from 'zod';
 import { createDocument, type ZodOpenApiOperationObject } from 'zod-openapi';
 import { badgeQuerySchema, type GlyphCoverage } from '../domain/badge-options.js';
 import { EntityRecordInputSchema } from '../domain/entity-record.js';
@@ -17,6 +18,9 @@ import {
   SearchAnswerSchema,
   BatchAnswerSchema,
   BatchRequestSchema,
+  SetCreatedSchema,
+  SetReportSchema,
+  SetRequestSchema,
   ShieldsBodySchema,
 } from './answers.js';
 import { EXAMPLES } from './examples.js';
@@ -68,6 +72,26 @@ function badgeOperation(format: 'svg' | 'png'): ZodOpenApiOperationObject {
   };
 }
 
+function setBadgeOperation(format: 'svg' | 'png'): ZodOpenApiOperationObject {
+  const type = format === 'svg' ? 'image/svg+xml' : 'image/png';
+  return {
+    operationId: `getSetBadge${format === 'svg' ? 'Svg' : 'Png'}`,
+    summary: `A dependency set's badge as ${format.toUpperCase()}`,
+    description: '`dependencies | 142 ok · 3 below C`, in the colour of the lowest grade; `min` sets the grade (A to D, default C). Links to `/sets/{id}`.',
+    tags: ['Sets'],
+    requestParams: {
+      path: z.object({ id: z.string() }),
+      query: (format === 'svg' ? badgeQuery.omit({ scale: true }) : badgeQuery).pick({ style: true, label: true, labelColor: true, theme: true }).extend({ min: z.enum(['A', 'B', 'C', 'D']).optional() }),
+    },
+    responses: {
+      '200': imageAnswer(type, 'The badge; `unknown set` for an id no set has.'),
+      '304': NOT_MODIFIED['304'],
+      '400': imageAnswer(type, 'A red `invalid <param>` badge.'),
+      '429': imageAnswer(type, 'A `rate limited` badge, with `Retry-After`.'),
+    },
+  };
+}
+
 const cardAnswer = (description: string) => imageAnswer('image/png', description);
 
 const cardOperation: ZodOpenApiOperationObject = {
@@ -105,6 +129,7 @@ export function createOpenApiDocument(options: { serverUrl: string }): ReturnTyp
     tags: [
       { name: 'Badges', description: 'Images to embed.' },
       { name: 'Reports', description: 'The same data as JSON, for tools and CI.' },
+      { name: 'Sets', description: 'A project\'s dependencies as one set: one badge and one page over all of them.' },
       { name: 'Operations', description: 'Health, readiness and metrics.' },
       { name: 'Admin', description: 'Writes: only when ADMIN_TOKEN is set, with it as a bearer token.' },
     ],
@@ -133,6 +158,37 @@ export function createOpenApiDocument(options: { serverUrl: string }): ReturnTyp
           },
         },
       },
+      '/v1/sets': {
+        post: {
+          operationId: 'createSet',
+          summary: 'Store a dependency set, for one badge over all its packages',
+          description:
+            'Up to 5,000 package URLs, versions dropped, each once; the id is the hash of that content, so the same packages give the same set (200; 201 when new). ' +
+            'Creating spends the client\'s rate-limit budget. A set nobody asks for (badge, page, JSON, or a new POST) in 90 days is dropped.',
+          tags: ['Sets'],
+          requestBody: { required: true, content: { 'application/json': { schema: SetRequestSchema } } },
+          responses: {
+            '200': json(SetCreatedSchema, 'The same set was stored before.', { headers: { ...RATE_LIMIT_HEADERS } }),
+            '201': json(SetCreatedSchema, 'Stored.', { headers: { Location: header('The set as JSON.'), ...RATE_LIMIT_HEADERS } }),
+            ...problems('invalid_set', 'payload_too_large', 'unsupported_media_type', ...STORE_ERRORS),
+          },
+        },
+      },
+      '/v1/sets/{id}': {
+        get: {
+          operationId: 'getSet',
+          summary: 'A dependency set, each package answered',
+          tags: ['Sets'],
+          requestParams: { path: z.object({ id: z.string().meta({ description: 'The set id POST /v1/sets gave.' }) }) },
+          responses: {
+            '200': json(SetReportSchema, 'Every package, as POST /v1/preflight answers it.', { headers: { ...CACHED_HEADERS, ...RATE_LIMIT_HEADERS } }),
+            ...NOT_MODIFIED,
+            ...problems('not_found', ...STORE_ERRORS),
+          },
+        },
+      },
+      '/badge/set/{id}.svg': { get: setBadgeOperation('svg') },
+      '/badge/set/{id}.png': { get: setBadgeOperation('png') },
       '/v1/entities/{target}': {
         get: reportOperation('getEntity', 'Report by target in the path', { path: targetPath }),
         put: {

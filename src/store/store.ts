@@ -140,6 +140,15 @@ export interface Store {
    * there is no such entity. Writes keep it in the same transaction: a failed write adds no point.
    */
   getHistory(registry: string, name: string, sinceDay: string): Promise<HistoryPoint[]>;
+  /**
+   * Stores a dependency set under its id (its content's hash: the same purls, the same id), asked
+   * for today (`YYYY-MM-DD`). True when it is new; an existing one only counts as asked for.
+   */
+  saveSet(id: string, purls: readonly string[], today: string): Promise<boolean>;
+  /** A set's package URLs, noting it as asked for today; null when there is none (or it was dropped). */
+  readSet(id: string, today: string): Promise<string[] | null>;
+  /** Drops the sets last asked for before `day`; returns how many. */
+  dropSetsBefore(day: string): Promise<number>;
   /** The newest catalogue version (import), or null before the first. */
   latestCatalogueVersion(): Promise<CatalogueVersion | null>;
   /**

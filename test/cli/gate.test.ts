@@ -2,7 +2,8 @@
 
 import { describe, expect, it } from 'vitest';
 import type { Dependency, Gate } from '../../src/cli/check/check-report.js';
-import { buildReport, isIgnored, judge, withoutVersion } from '../../src/cli/check/gate.js';
+import { buildReport, isIgnored, judge } from '../../src/cli/check/gate.js';
+import { withoutVersion } from '../../src/domain/package-url.js';
 import type { BatchItem } from '../../src/schema/answers.js';
 
 const dependency = (purl: string): Dependency => ({ purl, name: purl, version: null, direct: null, file: 'package-lock.json', line: null });

@@ -55,7 +55,8 @@ describe('/openapi.json', () => {
       [
         'GET /badge/{target}.svg', 'GET /badge/{target}.png', 'GET /card/{target}.png', 'GET /v1/preflight', 'GET /v1/entities/{target}', 'PUT /v1/entities/{target}',
         'DELETE /v1/entities/{target}', 'GET /v1/embed/{target}', 'GET /v1/history/{target}', 'GET /v1/search', 'GET /v1/shields/{target}.json', 'POST /v1/import',
-        'GET /openapi.json', 'GET /healthz', 'GET /livez', 'GET /readyz', 'GET /metrics',
+        'GET /openapi.json', 'GET /healthz', 'GET /livez', 'GET /readyz', 'GET /metrics', 'POST /v1/preflight',
+        'POST /v1/sets', 'GET /v1/sets/{id}', 'GET /badge/set/{id}.svg', 'GET /badge/set/{id}.png',
       ].sort(),
     );
     const ids = operations(OPENAPI_DOCUMENT).map(([, , op]) => op.operationId);

@@ -197,6 +197,24 @@ export function describeStoreContract(label: string, harness: StoreHarness): voi
       );
     });
 
+    it('keeps dependency sets by id, notes the day each was last asked for, and drops the forgotten ones', async () => {
+      const purls = ['pkg:npm/a@1.0.0', 'pkg:pypi/b', 'pkg:npm/%40s/c'];
+      expect(await store.saveSet('set-one', purls, '2026-01-01')).toBe(true);
+      expect(await store.saveSet('set-one', purls, '2026-01-02')).toBe(false);
+      expect(await store.saveSet('set-two', ['pkg:cargo/serde'], '2026-01-01')).toBe(true);
+      expect(await store.readSet('set-one', '2026-03-01')).toEqual(purls);
+      expect(await store.readSet('nothing', '2026-03-01')).toBeNull();
+      // set-one was asked for on 2026-03-01, set-two last on 2026-01-01.
+      expect(await store.dropSetsBefore('2026-02-01')).toBe(1);
+      expect(await store.readSet('set-two', '2026-03-02')).toBeNull();
+      expect(await store.readSet('set-one', '2026-03-02')).toEqual(purls);
+      // Asked for again (saved anew) later: it stays past a drop of older ones.
+      expect(await store.saveSet('set-one', purls, '2026-06-01')).toBe(false);
+      expect(await store.dropSetsBefore('2026-05-01')).toBe(0);
+      expect(await store.dropSetsBefore('2026-06-02')).toBe(1);
+      expect(await store.readSet('set-one', '2026-06-03')).toBeNull();
+    });
+
     it('finds many by registry and name at once, in the order asked, as one lookup each would', async () => {
       const word = fc.stringMatching(/^[ab][ab/]{0,2}[ab]$/);
       const entity = fc.record({ registry: fc.constantFrom('npm', 'pypi'), name: word, score: fc.constantFrom(10, 90) });

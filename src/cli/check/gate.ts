@@ -2,6 +2,7 @@
 // report's order (weakest first). Pure: the run (check.ts) asks the server, this judges.
 
 import { GRADES, type Grade } from '../../domain/grade.js';
+import { withoutVersion } from '../../domain/package-url.js';
 import type { BatchItem } from '../../schema/answers.js';
 import type { CheckedDependency, CheckReport, Dependency, Gate, Verdict } from './check-report.js';
 
@@ -26,12 +27,6 @@ function decoded(text: string): string {
   }
 }
 
-/** The purl up to its version (`@` after the last `/`), qualifiers and subpath dropped. */
-export function withoutVersion(purl: string): string {
-  const plain = purl.replace(/[?#].*$/, '');
-  const at = plain.lastIndexOf('@');
-  return at > plain.lastIndexOf('/') ? plain.slice(0, at) : plain;
-}
 
 const worseThan = (grade: Grade, floor: Grade): boolean => GRADES.indexOf(grade) > GRADES.indexOf(floor);
 

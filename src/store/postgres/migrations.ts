@@ -83,4 +83,14 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE entities SET (fillfactor = 50);
   `,
+  // Dependency sets, as in the SQLite store: the day each was last asked for, to drop forgotten ones.
+  `
+  CREATE TABLE dependency_sets (
+    id             text COLLATE "C" PRIMARY KEY,
+    purls          text[] NOT NULL,
+    created_at     timestamptz NOT NULL,
+    requested_day  date NOT NULL
+  );
+  CREATE INDEX dependency_sets_requested ON dependency_sets (requested_day);
+  `,
 ];

@@ -102,6 +102,14 @@ const SQL = {
   byNameKeys: `SELECT ${PG_COLUMNS} FROM entities WHERE id IN (${PG_NEAR}) ORDER BY score DESC, registry, name_key LIMIT $2`,
   byNameKeysInRegistry: `SELECT ${PG_COLUMNS} FROM entities WHERE registry = $3 AND name_key = ANY($1::text[])
     ORDER BY score DESC, name_key LIMIT $2`,
+  readSet: 'SELECT purls, requested_day < $2::date AS stale FROM dependency_sets WHERE id = $1',
+  touchSet: 'UPDATE dependency_sets SET requested_day = $2::date WHERE id = $1 AND requested_day < $2::date',
+  // Inserted, or (the same content stored before) only marked as asked for: both see one snapshot.
+  saveSet: `WITH inserted AS (
+      INSERT INTO dependency_sets (id, purls, created_at, requested_day) VALUES ($1, $2, now(), $3::date) ON CONFLICT (id) DO NOTHING RETURNING id),
+    touched AS (UPDATE dependency_sets SET requested_day = $3::date WHERE id = $1 AND requested_day < $3::date RETURNING id)
+    SELECT EXISTS (SELECT 1 FROM inserted) AS created`,
+  dropSets: 'DELETE FROM dependency_sets WHERE requested_day < $1::date',
   history: `SELECT to_char(h.day, 'YYYY-MM-DD') AS day, to_char(h.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS updated_at,
       h.score, ${DIMENSIONS.map((d) => `h.${d}`).join(', ')}
     FROM entities e JOIN score_history h ON h.entity_id = e.id
@@ -245,6 +253,22 @@ class PgStore implements PostgresStore {
       ? this.rows<PgEntityRow>('byNameKeys', [keys, limit])
       : this.rows<PgEntityRow>('byNameKeysInRegistry', [keys, limit, query.registry.toLowerCase()]));
     return rows.map(toEntity);
+  }
+
+  async saveSet(id: string, purls: readonly string[], today: string): Promise<boolean> {
+    return (await this.rows<{ created: boolean }>('saveSet', [id, purls, today]))[0]!.created;
+  }
+
+  async readSet(id: string, today: string): Promise<string[] | null> {
+    const row = (await this.rows<{ purls: string[]; stale: boolean }>('readSet', [id, today]))[0];
+    if (row === undefined) return null;
+    // At most one write a set a day, whatever the traffic.
+    if (row.stale) await this.rows('touchSet', [id, today]);
+    return row.purls;
+  }
+
+  async dropSetsBefore(day: string): Promise<number> {
+    return (await this.pool.query({ name: 'tb-dropSets', text: SQL.dropSets, values: [day] })).rowCount ?? 0;
   }
 
   async countEntities(): Promise<number> {

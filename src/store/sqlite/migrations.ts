@@ -81,4 +81,15 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   `
   CREATE INDEX entities_category_registry_score ON entities (category, registry, score DESC, name_key);
   `,
+  // Dependency sets (POST /v1/sets): content-addressed lists of package URLs, the day each was last
+  // asked for (days since 1970-01-01), so sets nobody asks for can be dropped.
+  `
+  CREATE TABLE dependency_sets (
+    id             TEXT PRIMARY KEY,
+    purls          TEXT NOT NULL,
+    created_at     TEXT NOT NULL,
+    requested_day  INTEGER NOT NULL
+  ) WITHOUT ROWID;
+  CREATE INDEX dependency_sets_requested ON dependency_sets (requested_day);
+  `,
 ];
