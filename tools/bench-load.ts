@@ -1,5 +1,6 @@
-// Load-generation pieces of `npm run bench`: a Zipf sampler, an autocannon run with per-request
-// paths, and readers for a server's own counters. Bench-only: it imports dev dependencies.
+// Load-generation pieces of `npm run bench` (and the batches `bench:store` shares): a Zipf sampler,
+// an autocannon run with per-request paths, package-URL batches, and readers for a server's own
+// counters. Bench-only: it imports dev dependencies.
 
 import { execFile } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
@@ -7,6 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import autocannon from 'autocannon';
+import { formatPurl } from '../src/cli/check/purl.js';
+import { REGISTRY_REFS } from '../src/domain/ref-rules.js';
 
 /** wrk (C, from Debian's packages) loads a server with far less CPU than autocannon: preferred. */
 export const WRK = '/usr/bin/wrk';
@@ -143,6 +146,60 @@ export async function probeLatencies(urls: string[], intervalMs: number, signal:
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
   return latencies;
+}
+
+/** POSTs each JSON body to `url` in turn; the latencies (ms, body read) of those after the first `warmUp`. Any answer but 200 throws. */
+export async function postLatencies(url: string, bodies: readonly string[], warmUp: number): Promise<number[]> {
+  const latencies: number[] = [];
+  for (const [i, body] of bodies.entries()) {
+    const started = performance.now();
+    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    await response.arrayBuffer();
+    const ms = performance.now() - started;
+    if (response.status !== 200) throw new Error(`POST ${url} answered ${response.status}`);
+    if (i >= warmUp) latencies.push(ms);
+  }
+  return latencies;
+}
+
+/** Items in one POST /v1/preflight: the server's default BATCH_MAX_TARGETS, and what `trustbadge check` sends. */
+export const BATCH_SIZE = 1_000;
+/** Every this-many-th item of a batch names no entity: 5 %. */
+const ABSENT_EVERY = 20;
+
+const PURL_TYPES: ReadonlyMap<string, string> = new Map(REGISTRY_REFS.flatMap((row) => (row.purlType === null ? [] : [[row.registry, row.purlType] as const])));
+/** Purl types whose packages always have a namespace (maven's group, composer's vendor, an owner). */
+const NAMESPACED_TYPES: ReadonlySet<string> = new Set(['maven', 'composer', 'github', 'golang']);
+
+/**
+ * The package URL of a catalogue entity, as `trustbadge check` writes them (formatPurl); null for a
+ * registry without a purl type, or a name without the namespace its type needs (the synthetic
+ * catalogue's packagist names and its shared maven names have none).
+ */
+export function packageUrlOf(registry: string, name: string): string | null {
+  const type = PURL_TYPES.get(registry);
+  if (type === undefined) return null;
+  const cut = type === 'maven' ? name.indexOf(':') : name.lastIndexOf('/');
+  if (cut < 0) return NAMESPACED_TYPES.has(type) ? null : formatPurl(type, null, name, null);
+  return formatPurl(type, name.slice(0, cut), name.slice(cut + 1), null);
+}
+
+/**
+ * A batch of BATCH_SIZE package URLs of entities `draw` gives (drawn again when one has none);
+ * every twentieth names an entity the catalogue lacks (`-absent` added to its name). `absent`: how many.
+ */
+export function packageUrlBatch(draw: () => { registry: string; name: string }): { purls: string[]; absent: number } {
+  const purls: string[] = [];
+  let absent = 0;
+  while (purls.length < BATCH_SIZE) {
+    const { registry, name } = draw();
+    const missing = purls.length % ABSENT_EVERY === ABSENT_EVERY - 1;
+    const purl = packageUrlOf(registry, missing ? `${name}-absent` : name);
+    if (purl === null) continue;
+    purls.push(purl);
+    if (missing) absent++;
+  }
+  return { purls, absent };
 }
 
 export function percentile(values: number[], p: number): number {

@@ -1,19 +1,20 @@
 // `npm run bench`: generates (or reuses) a large catalogue with a year of score history, starts the
 // built service on it as `npm start` does, and drives it with wrk or autocannon: plain node:http
 // baselines vs a cached badge, a Zipf mix over the catalogue with cold renders probed alongside,
-// JSON reports, then report pages and cold share cards one at a time. Prints the figures; asserts nothing.
+// JSON reports, then report pages, cold share cards and batches of 1,000 package URLs one at a time,
+// and the built `trustbadge check` on 2,000-package lockfiles. Prints the figures; asserts nothing.
 
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
-import { createReadStream, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { createReadStream, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, get, type IncomingHttpHeaders } from 'node:http';
-import { availableParallelism, loadavg } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { measureValidation, processCpuNs } from './bench-validation.js';
-import { loadTool, createZipfSampler, residentMemory, percentile, probeLatencies, runLoad, seededRandom, type LoadResult } from './bench-load.js';
+import { BATCH_SIZE, loadTool, createZipfSampler, packageUrlBatch, residentMemory, percentile, probeLatencies, runLoad, seededRandom, type LoadResult } from './bench-load.js';
 import { snapshotPaths } from './write-catalogue.js';
 
 /** The project's root, from dist-tools/tools/ where this runs compiled. */
@@ -53,12 +54,21 @@ const ZIPF_PATHS = 500_000;
 /** Report pages timed after a quarter as many warm them, and share cards drawn cold. */
 const PAGE_PROBES = 4_000;
 const CARD_PROBES = 300;
+/** Batches of BATCH_SIZE package URLs timed one at a time, after a warm-up of others. */
+const BATCH_PROBES = 200;
+const BATCH_WARM_UP = 20;
+/** `trustbadge check` runs, each on a lockfile of this many npm packages not checked before. */
+const CHECK_RUNS = 5;
+const CHECK_PACKAGES = 2_000;
 const VARIANTS = ['.svg', '.svg', '.svg', '.svg', '.svg', '.svg', '.png?scale=2', '.svg?style=for-the-badge', '.svg?style=flat-square', '.svg?theme=dark'];
 
-/** probeLatencies in a lean process of its own (probe-child.ts says why); the latencies of its 200 answers. */
-async function probeInChild(urls: readonly string[]): Promise<number[]> {
-  const child = spawn(process.execPath, [join(import.meta.dirname, 'probe-child.js')], { stdio: ['pipe', 'pipe', 'inherit'] });
-  child.stdin.end(urls.join('\n'));
+/**
+ * probeLatencies in a lean process of its own (probe-child.ts says why); the latencies of its 200
+ * answers. With `['--post', url, warmUp]`, the lines are JSON bodies POSTed to url.
+ */
+async function probeInChild(lines: readonly string[], args: readonly string[] = []): Promise<number[]> {
+  const child = spawn(process.execPath, [join(import.meta.dirname, 'probe-child.js'), ...args], { stdio: ['pipe', 'pipe', 'inherit'] });
+  child.stdin.end(lines.join('\n'));
   let out = '';
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
   const [code] = (await once(child, 'exit')) as [number | null];
@@ -104,6 +114,71 @@ async function readTargets(catalogue: string): Promise<string[]> {
     targets.push(`${registry}/${name.split('/').map(encodeURIComponent).join('/')}`);
   }
   return targets;
+}
+
+/** A target as readTargets writes it (`registry/segment/…`, each segment URL-encoded), as registry and name. */
+function entityOf(target: string): { registry: string; name: string } {
+  const [registry, ...segments] = target.split('/');
+  return { registry: registry!, name: segments.map(decodeURIComponent).join('/') };
+}
+
+/** A package-lock.json (lockfileVersion 3) whose project depends directly on each of `names`. */
+function packageLock(names: readonly string[]): string {
+  const version = '1.0.0';
+  const packages: Record<string, unknown> = { '': { name: 'bench-project', version, dependencies: Object.fromEntries(names.map((name) => [name, `^${version}`])) } };
+  for (const name of names) {
+    const file = name.slice(name.lastIndexOf('/') + 1);
+    packages[`node_modules/${name}`] = { version, resolved: `https://registry.npmjs.org/${name}/-/${file}-${version}.tgz`, license: 'MIT' };
+  }
+  return `${JSON.stringify({ name: 'bench-project', version, lockfileVersion: 3, requires: true, packages }, null, 2)}\n`;
+}
+
+/** Runs a child to its end: its exit code and what it wrote. */
+async function runToEnd(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, args, { env, cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  const [code] = (await once(child, 'close')) as [number | null];
+  return { code, stdout, stderr };
+}
+
+/**
+ * The built `trustbadge check`, as a user runs it (its own process, JSON report), CHECK_RUNS times,
+ * each on a new package-lock.json of CHECK_PACKAGES npm entities of the catalogue drawn at random, so
+ * no run finds its packages in the service's lookup cache from the run before. Wall seconds of each.
+ */
+async function timeChecks(base: string, targets: readonly string[], random: () => number): Promise<{ seconds: number[]; codes: (number | null)[]; packages: number }> {
+  const npm = targets.filter((target) => target.startsWith('npm/')).map((target) => entityOf(target).name);
+  for (let i = npm.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [npm[i], npm[j]] = [npm[j]!, npm[i]!];
+  }
+  // A small catalogue has fewer npm entities than the runs need: the lockfiles then share some.
+  const packages = Math.min(CHECK_PACKAGES, npm.length);
+  const dir = mkdtempSync(join(tmpdir(), 'trustbadge-bench-check-'));
+  const seconds: number[] = [];
+  const codes: (number | null)[] = [];
+  try {
+    for (let run = 0; run < CHECK_RUNS; run++) {
+      const file = join(dir, `run-${run + 1}`, 'package-lock.json');
+      mkdirSync(join(dir, `run-${run + 1}`));
+      writeFileSync(file, packageLock(Array.from({ length: packages }, (_, i) => npm[(run * packages + i) % npm.length]!)));
+      const started = performance.now();
+      const { code, stdout, stderr } = await runToEnd([join(DIST, 'cli/trustbadge.js'), 'check', file, '--server', base, '--format', 'json'], {});
+      seconds.push((performance.now() - started) / 1000);
+      codes.push(code);
+      // 0: the gate holds, 1: it does not; 2 (usage, input) and 3 (server unreachable) mean the run measured nothing.
+      if (code !== 0 && code !== 1) throw new Error(`trustbadge check exited with ${code}: ${stderr.slice(0, 500)}`);
+      const report = JSON.parse(stdout) as { items: { outcome: { status: string } }[] };
+      const found = report.items.filter((item) => item.outcome.status === 'found').length;
+      if (report.items.length !== packages || found !== packages) throw new Error(`trustbadge check reported ${report.items.length} packages, ${found} found, of ${packages}`);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return { seconds, codes, packages };
 }
 
 /**
@@ -232,6 +307,7 @@ async function main(): Promise<void> {
   const service = await startService({ HOST: '127.0.0.1', DATABASE_URL: `sqlite:${database}`,
     SEED_SAMPLE_DATA: 'false', CACHE_MAX_BYTES: '64MiB', LOG_LEVEL: 'info',
     // One client sends all the load here: abuse control would measure itself, not the service.
+    // 0 turns the miss limit off, so batches (charged per item read) are never refused either.
     RATE_LIMIT_MISSES_PER_MINUTE: '0',
   });
   const base = `http://127.0.0.1:${service.port}`;
@@ -299,9 +375,28 @@ async function main(): Promise<void> {
   const pages = await probeInChild(pageUrls.slice(PAGE_PROBES / 4));
   peaks.push(['report pages', (await residentMemory(service.child.pid!)).peakBytes]);
   const cards = await probeInChild(Array.from({ length: CARD_PROBES }, (_, i) => `${base}/card/${targets[targets.length - 1 - i]}.png`));
+  peaks.push(['share cards', (await residentMemory(service.child.pid!)).peakBytes]);
+
+  // Batches as `trustbadge check` sends them, one at a time with nothing else running: package URLs
+  // (5 % of them absent) of entities drawn at random, others in each batch, so most items are read
+  // from the store rather than the lookup cache. From the lean child, as pages are.
+  step(`${BATCH_PROBES} batches of ${BATCH_SIZE} package URLs (POST /v1/preflight) after ${BATCH_WARM_UP} to warm up, one at a time`);
+  const batchRandom = seededRandom(11);
+  const drawEntity = () => entityOf(targets[Math.floor(batchRandom() * targets.length)]!);
+  const bodies = Array.from({ length: BATCH_WARM_UP + BATCH_PROBES }, () => JSON.stringify({ targets: packageUrlBatch(drawEntity).purls }));
+  const batches = await probeInChild(bodies, ['--post', `${base}/v1/preflight`, String(BATCH_WARM_UP)]);
+  peaks.push(['batches', (await residentMemory(service.child.pid!)).peakBytes]);
+  step(`trustbadge check, ${CHECK_RUNS} runs on lockfiles of ${CHECK_PACKAGES} npm packages`);
+  const checks = await timeChecks(base, targets, seededRandom(13));
   const memory = await residentMemory(service.child.pid!);
   service.child.kill('SIGTERM');
 
+  const batchRow: LoadResult = {
+    requestsPerSecond: (1000 * batches.length) / batches.reduce((sum, ms) => sum + ms, 0),
+    p50Ms: percentile(batches, 50), p99Ms: percentile(batches, 99), errors: 0, non2xx: 0, total: batches.length,
+  };
+  const checkSeconds = [...checks.seconds].sort((a, b) => a - b);
+  const checkMedian = checkSeconds[Math.floor(checkSeconds.length / 2)]!;
   const ratio = (hits: number, misses: number) => `${((100 * hits) / Math.max(1, hits + misses)).toFixed(1)} %`;
   const delta = (group: string, key: string) => (after[group]?.[key] ?? 0) - (before[group]?.[key] ?? 0);
   const lines = [
@@ -316,6 +411,9 @@ async function main(): Promise<void> {
     row('cached badge (hot path)', cached),
     row(`Zipf mix (svg/png, styles), after ${WARMUP_SECONDS} s warm-up`, mix),
     row(`JSON report /v1/preflight, Zipf targets, after ${WARMUP_SECONDS} s warm-up`, reports),
+    row(`POST /v1/preflight, batches of ${BATCH_SIZE.toLocaleString('en')} package URLs, one at a time (req/s: batches/s)`, batchRow),
+    `| trustbadge check, ${checks.packages.toLocaleString('en')}-package package-lock.json, wall of ${CHECK_RUNS} runs (p50: median, p99: slowest) | — | ` +
+      `${(checkMedian * 1000).toFixed(0)} | ${(checkSeconds.at(-1)! * 1000).toFixed(0)} | 0 |`,
     '',
     `side by side: best of ${ROUNDS} alternating runs each; all req/s of each: ` +
       Object.entries(sideBySide).map(([name, runs]) => `${name} ${runs.map((r) => Math.round(r.requestsPerSecond)).join(', ')}`).join('; '),
@@ -327,13 +425,17 @@ async function main(): Promise<void> {
     `cold renders probed under the mix: ${cold.length}, p50 ${percentile(cold, 50).toFixed(1)} ms, p99 ${percentile(cold, 99).toFixed(1)} ms`,
     `report pages (/entity, Zipf targets, a year of history), one at a time: ${pages.length}, p50 ${percentile(pages, 50).toFixed(1)} ms, p99 ${percentile(pages, 99).toFixed(1)} ms`,
     `share cards (/card/….png, each drawn cold), one at a time: ${cards.length}, p50 ${percentile(cards, 50).toFixed(1)} ms, p99 ${percentile(cards, 99).toFixed(1)} ms`,
+    `batches of ${BATCH_SIZE.toLocaleString('en')} package URLs (POST /v1/preflight, 5 % absent, random entities), one at a time: ${batches.length} after ${BATCH_WARM_UP}, ` +
+      `p50 ${percentile(batches, 50).toFixed(1)} ms, p99 ${percentile(batches, 99).toFixed(1)} ms`,
+    `trustbadge check on a ${checks.packages.toLocaleString('en')}-package package-lock.json (built CLI, its own process, --format json, a new lockfile each run): ` +
+      `${CHECK_RUNS} runs, wall min / median / max ${checkSeconds[0]!.toFixed(2)} / ${checkMedian.toFixed(2)} / ${checkSeconds.at(-1)!.toFixed(2)} s, exit codes ${checks.codes.join(', ')}`,
     `event-loop lag p99 (server): ${lagMs.toFixed(1)} ms`,
     `JSON report: ${(reportCpuNs / 1000).toFixed(0)} µs of server CPU per request; its query validated from the schema ` +
       `${(validation.schemaNs / 1000).toFixed(2)} µs, by the hand-written check ${(validation.handWrittenNs / 1000).toFixed(2)} µs ` +
       `(both with the target parse): the schema adds ${((100 * (validation.schemaNs - validation.handWrittenNs)) / reportCpuNs).toFixed(2)} % of the report's CPU`,
     `server peak RSS: ${mb(memory.peakBytes)} MB; at the end ${mb(memory.anonBytes)} MB its own (RssAnon) + ` +
       `${mb(memory.fileBytes)} MB file-backed (RssFile: code, fonts, and the SQLite file when SQLITE_MMAP_BYTES maps it)`,
-    `server peak RSS after each phase: ${[...peaks, ['share cards', memory.peakBytes] as const].map(([phase, bytes]) => `${phase} ${mb(bytes)} MB`).join(', ')}`,
+    `server peak RSS after each phase: ${[...peaks, ['trustbadge check', memory.peakBytes] as const].map(([phase, bytes]) => `${phase} ${mb(bytes)} MB`).join(', ')}`,
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
 }

@@ -1,7 +1,8 @@
 // `npm run bench:store`: the store at catalogue scale. Generates (or reuses) a synthetic catalogue,
 // then per engine (a fresh SQLite file, a fresh PostgreSQL schema): an import failing at its
-// next-to-last line, the import (child process: time, peak RSS), size, store-level lookups, the
-// failing import again, re-imports unchanged and all changed. Prints a table; times nothing in tests.
+// next-to-last line, the import (child process: time, peak RSS), size, store-level lookups and
+// batches of package URLs as the service answers them, the failing import again, re-imports
+// unchanged and all changed. Prints a table; times nothing in tests.
 // With `--snapshots M`, score history instead: M monthly snapshots imported in order, the growth
 // of the store per snapshot, an unchanged re-import (no point may be added) and history reads.
 import { execFile, execFileSync } from 'node:child_process';
@@ -12,10 +13,14 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import pg from 'pg';
-import { DEFAULT_SEED, syntheticLines, syntheticRecord, type CatalogueOptions } from './synthetic-catalogue.js';
+import { DEFAULT_SEED, seededRandom, syntheticLines, syntheticRecord, type CatalogueOptions } from './synthetic-catalogue.js';
+import { BATCH_SIZE, packageUrlBatch } from './bench-load.js';
 import { openPostgresStore } from '../src/store/postgres/postgres-store.js';
 import { openSqliteStore } from '../src/store/sqlite/sqlite-store.js';
 import type { Store } from '../src/store/store.js';
+import { DEFAULT_GRADE_SCALE } from '../src/domain/grade.js';
+import { createBatchService } from '../src/services/batch-service.js';
+import { createReportService } from '../src/services/report-service.js';
 import { foldShortName } from '../src/domain/entity.js';
 import { MIN_TYPO_CHARS, nearKeys } from '../src/domain/near-keys.js';
 import { snapshotPaths } from './write-catalogue.js';
@@ -25,6 +30,8 @@ const AS_OF = new Date('2026-11-01T00:00:00Z');
 const DAY_MS = 24 * 3600 * 1000;
 /** The mapped-reads comparison: more than the whole file. */
 const MAPPED_BYTES = 4 * 1024 ** 3;
+/** Batches answered before the timed ones, each of other entities. */
+const BATCH_WARM_UP = 20;
 
 interface BenchArgs {
   count: number;
@@ -32,6 +39,8 @@ interface BenchArgs {
   engines: string[];
   databaseUrl: string | null;
   lookups: number;
+  /** Batches of BATCH_SIZE package URLs timed per engine. */
+  batches: number;
   /** History mode: this many monthly snapshots; null for the catalogue bench. */
   snapshots: number | null;
   /** `--lookups-only`: one import per engine, then the lookups; no failing imports or re-imports. */
@@ -57,6 +66,7 @@ function parseArgs(argv: string[]): BenchArgs {
     engines: (value('--engines') ?? 'sqlite,postgres').split(','),
     databaseUrl: value('--database-url') ?? process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? null,
     lookups: Number(value('--lookups') ?? 20_000),
+    batches: Number(value('--batches') ?? 200),
     snapshots: value('--snapshots') === undefined ? null : Number(value('--snapshots')),
     lookupsOnly: argv.includes('--lookups-only'),
   };
@@ -138,7 +148,33 @@ async function timeLookups(store: Store, args: BenchArgs, options: CatalogueOpti
     const near = await store.findByNameKeys({ keys: nearKeys(typed) }, 10);
     if (near.some((e) => e.registry === target.registry && e.name === target.name)) found.add(i);
   });
-  return { byName, bare, alternatives, search, qualified, typo, typoFound: found.size / typos.length };
+  const batch = await timeBatches(store, args, options);
+  return { byName, bare, alternatives, search, qualified, typo, typoFound: found.size / typos.length, batch };
+}
+
+/**
+ * POST /v1/preflight's work without HTTP: the batch service, as the app builds it, answering batches
+ * of package URLs (5 % absent) of entities drawn at random, over the raw store. The service's lookup
+ * cache is left out, so every item is read from the store. p50 and p99 in ms, after a warm-up.
+ */
+async function timeBatches(store: Store, args: BenchArgs, options: CatalogueOptions): Promise<{ p50: number; p99: number }> {
+  const reports = createReportService({ store, gradeScale: DEFAULT_GRADE_SCALE, shieldsCacheSeconds: 300, glyphs: { ranges: [] }, now: () => AS_OF });
+  const service = createBatchService({ store, gradeScale: DEFAULT_GRADE_SCALE, toSearchResult: reports.toSearchResult });
+  const random = seededRandom(DEFAULT_SEED, -1);
+  const draw = () => syntheticRecord(Math.floor(random() * args.count), options);
+  const batches = Array.from({ length: BATCH_WARM_UP + args.batches }, () => packageUrlBatch(draw));
+  const millis: number[] = [];
+  for (const [i, batch] of batches.entries()) {
+    const started = performance.now();
+    const { summary } = await service.check(batch.purls, 'http://bench.invalid');
+    const elapsed = performance.now() - started;
+    if (summary.unknown !== batch.absent || summary.found !== BATCH_SIZE - batch.absent) {
+      throw new Error(`a batch was answered ${JSON.stringify(summary)}; expected ${batch.absent} unknown, the rest found`);
+    }
+    if (i >= BATCH_WARM_UP) millis.push(elapsed);
+  }
+  millis.sort((a, b) => a - b);
+  return { p50: millis[Math.floor(millis.length * 0.5)]!, p99: millis[Math.floor(millis.length * 0.99)]! };
 }
 
 /** `word` with one mistake, chosen by `i`: a letter dropped, one added, one changed, or two neighbours swapped. */
@@ -236,9 +272,9 @@ async function benchEngine(engine: string, args: BenchArgs, files: { first: stri
     if (engine === 'sqlite') {
       // The service's default reads through SQLite's page cache; mapping the file is the faster option.
       const mapped = openSqliteStore(path, { mmapBytes: MAPPED_BYTES });
-      const { byName, bare } = await timeLookups(mapped, args, options);
+      const { byName, bare, batch } = await timeLookups(mapped, args, options);
       await mapped.close();
-      console.log(`sqlite: lookups with SQLITE_MMAP_BYTES=4GiB, by name p50 / p99 ${us(byName)} µs, bare name ${us(bare)} µs`);
+      console.log(`sqlite: lookups with SQLITE_MMAP_BYTES=4GiB, by name p50 / p99 ${us(byName)} µs, bare name ${us(bare)} µs, batch of 1,000 ${ms(batch)} ms`);
     }
     const failedFull = await failingImport(databaseUrl, files.bad, args.count - 1);
     console.log(`${engine}: import failing at line ${args.count - 1} into the full store: ${failedFull.toFixed(1)} s`);
@@ -327,19 +363,27 @@ async function mainLookups(args: BenchArgs, file: string, options: CatalogueOpti
       const store = await database.open();
       const r = await timeLookups(store, args, options);
       await store.close();
-      rows.push(`| ${engine} | ${us(r.byName)} | ${us(r.bare)} | ${us(r.alternatives)} | ${us(r.search)}; ${us(r.qualified)} | ${us(r.typo)}, ${(r.typoFound * 100).toFixed(0)}% |`);
+      rows.push(`| ${engine} | ${us(r.byName)} | ${us(r.bare)} | ${us(r.alternatives)} | ${us(r.search)}; ${us(r.qualified)} | ${us(r.typo)}, ${(r.typoFound * 100).toFixed(0)}% | ${ms(r.batch)} |`);
     } finally {
       await database.drop();
     }
   }
-  console.log(`\nstore lookups: ${args.count.toLocaleString('en-US')} entities, ${args.lookups} lookups\n`);
-  console.log('| engine | by name p50 / p99 (µs) | bare name p50 / p99 (µs) | alternatives p50 / p99 (µs) | search, prefix / qualified, p50 / p99 (µs) | typo fallback p50 / p99 (µs), intended entity found |');
-  console.log('|---|---|---|---|---|---|');
+  console.log(`\nstore lookups: ${args.count.toLocaleString('en-US')} entities, ${args.lookups} lookups, ${batchesNote(args)}\n`);
+  console.log('| engine | by name p50 / p99 (µs) | bare name p50 / p99 (µs) | alternatives p50 / p99 (µs) | search, prefix / qualified, p50 / p99 (µs) | typo fallback p50 / p99 (µs), intended entity found | batch of 1,000, p50 / p99 (ms) |');
+  console.log('|---|---|---|---|---|---|---|');
   for (const row of rows) console.log(row);
 }
 
 function us(t: { p50: number; p99: number }): string {
   return `${t.p50.toFixed(1)} / ${t.p99.toFixed(1)}`;
+}
+
+function ms(t: { p50: number; p99: number }): string {
+  return `${t.p50.toFixed(2)} / ${t.p99.toFixed(2)}`;
+}
+
+function batchesNote(args: BenchArgs): string {
+  return `${args.batches} batches of ${BATCH_SIZE.toLocaleString('en-US')} package URLs (5 % absent) through the batch service, no lookup cache, after ${BATCH_WARM_UP}`;
 }
 
 function mb(bytes: number): string {
@@ -363,13 +407,13 @@ async function main(): Promise<void> {
   const results = [];
   for (const engine of args.engines) results.push(await benchEngine(engine, args, files, options));
   const millions = args.count / 1e6;
-  console.log(`\nstore bench: ${args.count.toLocaleString('en-US')} entities (${mb(statSync(files.first).size)} MB NDJSON), ${args.lookups} lookups\n`);
-  console.log('| engine | import (s) | rate (/s) | peak RSS (MB) | failed import, empty / full store (s) | re-import unchanged (s) | re-import all changed (s) | by name p50 / p99 (µs) | bare name p50 / p99 (µs) | alternatives p50 / p99 (µs) | search, prefix / qualified, p50 / p99 (µs) | typo fallback p50 / p99 (µs), intended entity found | size (MB) | MB per million | size after re-imports (MB) |');
-  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
+  console.log(`\nstore bench: ${args.count.toLocaleString('en-US')} entities (${mb(statSync(files.first).size)} MB NDJSON), ${args.lookups} lookups, ${batchesNote(args)}\n`);
+  console.log('| engine | import (s) | rate (/s) | peak RSS (MB) | failed import, empty / full store (s) | re-import unchanged (s) | re-import all changed (s) | by name p50 / p99 (µs) | bare name p50 / p99 (µs) | alternatives p50 / p99 (µs) | search, prefix / qualified, p50 / p99 (µs) | typo fallback p50 / p99 (µs), intended entity found | batch of 1,000, p50 / p99 (ms) | size (MB) | MB per million | size after re-imports (MB) |');
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
   for (const r of results) {
     console.log(
       `| ${r.engine} | ${r.first.seconds.toFixed(1)} | ${Math.round(args.count / r.first.seconds).toLocaleString('en-US')} | ${mb(r.first.maxRssBytes)} | ` +
-        `${r.failedEmpty.toFixed(1)} / ${r.failedFull.toFixed(1)} | ${r.again.seconds.toFixed(1)} | ${r.changed.seconds.toFixed(1)} | ${us(r.lookups.byName)} | ${us(r.lookups.bare)} | ${us(r.lookups.alternatives)} | ${us(r.lookups.search)}; ${us(r.lookups.qualified)} | ${us(r.lookups.typo)}, ${(r.lookups.typoFound * 100).toFixed(0)}% | ` +
+        `${r.failedEmpty.toFixed(1)} / ${r.failedFull.toFixed(1)} | ${r.again.seconds.toFixed(1)} | ${r.changed.seconds.toFixed(1)} | ${us(r.lookups.byName)} | ${us(r.lookups.bare)} | ${us(r.lookups.alternatives)} | ${us(r.lookups.search)}; ${us(r.lookups.qualified)} | ${us(r.lookups.typo)}, ${(r.lookups.typoFound * 100).toFixed(0)}% | ${ms(r.lookups.batch)} | ` +
         `${mb(r.bytes)} | ${mb(r.bytes / millions)} | ${mb(r.bytesAfterUpdates)} |`,
     );
   }
