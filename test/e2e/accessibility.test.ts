@@ -3,7 +3,8 @@
 
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
-import { expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
+import { setIdOf } from '../../src/services/set-service.js';
 import { describeInChromium, E2E_TIMEOUT_MS } from '../helpers/browser.js';
 
 const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
@@ -20,6 +21,10 @@ interface PageCase {
   exclude?: string[];
 }
 
+/** A set the tests store before looking: a found B, a found D, one the catalogue lacks and one of a type it has no registry for. */
+const SET_PURLS = ['pkg:npm/sharp', 'pkg:pypi/sharp', 'pkg:npm/not-in-the-catalogue', 'pkg:swift/github.com/apple/swift-nio'];
+const SET_ID = setIdOf([...SET_PURLS].sort());
+
 const PAGES: PageCase[] = [
   { name: 'home', path: '/', status: 200 },
   { name: 'home with results', path: '/?q=sha', status: 200 },
@@ -32,6 +37,8 @@ const PAGES: PageCase[] = [
   { name: '400 page', path: '/entity/%E0%A4%A', status: 400 },
   { name: 'methodology', path: '/methodology', status: 200 },
   { name: 'API docs', path: '/docs/api', status: 200, exclude: ['#api-reference .swagger-ui'] },
+  { name: 'dependency set', path: `/sets/${SET_ID}`, status: 200 },
+  { name: 'unknown dependency set', path: `/sets/${'A'.repeat(22)}`, status: 404 },
 ];
 
 /** One line per violation and node: rule id, impact, the element. */
@@ -50,6 +57,11 @@ async function unsizedImages(page: Page): Promise<string[]> {
 }
 
 describeInChromium('accessibility (axe-core, WCAG 2.1 AA)', (app) => {
+  beforeAll(async () => {
+    const res = await fetch(`${app.base}/v1/sets`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ purls: SET_PURLS }) });
+    expect(((await res.json()) as { id: string }).id).toBe(SET_ID);
+  });
+
   async function open<T>(path: string, status: number, colorScheme: (typeof SCHEMES)[number], check: (page: Page) => Promise<T>): Promise<T> {
     const context = await app.browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme });
     try {

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { GRADES, type Grade } from '../../domain/grade.js';
 import type { BatchItem } from '../../schema/answers.js';
-import type { CheckedDependency, CheckReport, Gate, Verdict } from './check-report.js';
+import type { CheckedDependency, CheckReport, Dependency, Gate, Verdict } from './check-report.js';
 
 // ---- shared words ------------------------------------------------------------------------------
 
@@ -157,17 +157,7 @@ export interface CheckJson {
   /** True when nothing failed (exit 0). */
   passed: boolean;
   /** Weakest first: failures, warnings, passes, ignored. */
-  items: {
-    purl: string;
-    name: string;
-    version: string | null;
-    direct: boolean | null;
-    file: string;
-    line: number | null;
-    verdict: Verdict;
-    reasons: string[];
-    outcome: BatchItem;
-  }[];
+  items: (Dependency & { verdict: Verdict; reasons: string[]; outcome: BatchItem })[];
 }
 
 export function formatJson(report: CheckReport): string {
