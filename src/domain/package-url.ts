@@ -192,3 +192,19 @@ export function withoutVersion(purl: string): string {
   const at = plain.lastIndexOf('@');
   return at > plain.lastIndexOf('/') ? plain.slice(0, at) : plain;
 }
+
+/** Past this many `-` in a pypi name, its spellings are not tried (3 ** 4 = 81 keys at most). */
+const MAX_PYPI_SEPARATORS = 4;
+
+/**
+ * The spellings a pypi name may have in the catalogue besides the purl's: the purl spec writes
+ * `_` as `-`, and PyPI treats `-`, `_` and `.` alike (PEP 503), so `pkg:pypi/typing-extensions`
+ * names a package the catalogue may list as `typing_extensions`. Each `-` as any of the three.
+ */
+export function pypiSpellings(name: string): string[] {
+  const parts = name.split('-');
+  if (parts.length === 1 || parts.length - 1 > MAX_PYPI_SEPARATORS) return [];
+  let spellings = [parts[0]!];
+  for (const part of parts.slice(1)) spellings = spellings.flatMap((head) => ['-', '_', '.'].map((separator) => `${head}${separator}${part}`));
+  return spellings.filter((spelling) => spelling !== name);
+}

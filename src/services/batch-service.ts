@@ -5,6 +5,7 @@
 import { foldName, type Entity } from '../domain/entity.js';
 import { GRADES, gradeFor, isVerified, type Grade, type GradeScale } from '../domain/grade.js';
 import { parseEntityRef } from '../domain/package-ref.js';
+import { pypiSpellings } from '../domain/package-url.js';
 import { parseTarget, splitTarget } from '../domain/target.js';
 import { BATCH_STATUSES, type BatchAnswer, type BatchItem, type SearchResult } from '../schema/answers.js';
 import type { Store } from '../store/store.js';
@@ -68,6 +69,7 @@ export function createBatchService(deps: BatchServiceDeps) {
     ]));
     const byIndex = new Map<number, Entity[]>();
     qualified.forEach((q, i) => byIndex.set(q.index, entities[i] === null || entities[i] === undefined ? [] : [entities[i]]));
+    for (const [index, entity] of await pypiRespelled(qualified.filter((q) => byIndex.get(q.index)!.length === 0))) byIndex.set(index, [entity]);
     const byBareName = new Map(matches);
     for (const b of bare) byIndex.set(b.index, byBareName.get(foldName(b.name)) ?? []);
     const results = asked.map((item, index): BatchItem => {
@@ -79,6 +81,25 @@ export function createBatchService(deps: BatchServiceDeps) {
       return { input, status: 'ambiguous', candidates: candidates.slice(0, MAX_CANDIDATES).map(deps.toSearchResult), more_candidates: candidates.length > MAX_CANDIDATES };
     });
     return { results, summary: summarise(results, gradeScale) };
+  }
+
+  /**
+   * pypi names the catalogue spells with `_` or `.` where the purl has `-`: all of a batch's
+   * unfound pypi names' spellings in one read (pypiSpellings); each name takes its best-scored match.
+   */
+  async function pypiRespelled(unfound: readonly { index: number; registry: string; name: string }[]): Promise<Map<number, Entity>> {
+    const spellings = new Map(unfound.filter((q) => q.registry === 'pypi').map((q) => [q.index, pypiSpellings(foldName(q.name))] as const).filter(([, keys]) => keys.length > 0));
+    const keys = [...new Set([...spellings.values()].flat())];
+    const respelled = new Map<number, Entity>();
+    if (keys.length === 0) return respelled;
+    const byKey = new Map<string, Entity>();
+    // Best score first: the first entity of a key is the one kept.
+    for (const entity of await readStore(() => store.findByNameKeys({ keys, registry: 'pypi' }, keys.length))) if (!byKey.has(foldName(entity.name))) byKey.set(foldName(entity.name), entity);
+    for (const [index, names] of spellings) {
+      const match = names.map((name) => byKey.get(name)).find((entity) => entity !== undefined);
+      if (match !== undefined) respelled.set(index, match);
+    }
+    return respelled;
   }
 
   return { check };

@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { LIMITS } from '../../src/domain/entity-record.js';
 import { foldName } from '../../src/domain/entity.js';
+import { pypiSpellings } from '../../src/domain/package-url.js';
 import {
   MAX_REF_CHARS,
   REF_PROBLEMS,
@@ -428,5 +429,22 @@ describe('round trips', () => {
       }),
       fuzzOptions(3_000),
     );
+  });
+});
+
+describe('pypiSpellings', () => {
+  it('gives every other spelling PyPI reads as the same name, and none for a name without `-` or with too many', () => {
+    fc.assert(fc.property(fc.array(fc.stringMatching(/^[a-z0-9]{1,4}$/), { minLength: 1, maxLength: 5 }), (parts) => {
+      const name = parts.join('-');
+      const spellings = pypiSpellings(name);
+      const separators = parts.length - 1;
+      expect(spellings).toHaveLength(separators === 0 || separators > 4 ? 0 : 3 ** separators - 1);
+      expect(new Set(spellings).size).toBe(spellings.length);
+      for (const spelling of spellings) {
+        expect(spelling).not.toBe(name);
+        expect(spelling.replace(/[-_.]+/g, '-')).toBe(name);
+      }
+    }));
+    expect(pypiSpellings('typing-extensions')).toEqual(['typing_extensions', 'typing.extensions']);
   });
 });

@@ -19,7 +19,10 @@ const post = (t: TestApp, body: unknown) => request(t.app).post('/v1/preflight')
 describe('POST /v1/preflight', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await createTestApp({ PUBLIC_URL: BASE, ADMIN_TOKEN: 'secret-token-for-tests', BATCH_MAX_TARGETS: '50' });
+    t = await createTestApp({ PUBLIC_URL: BASE, ADMIN_TOKEN: 'secret-token-for-tests', BATCH_MAX_TARGETS: '50' }, [
+      makeEntity({ registry: 'pypi', name: 'typing_extensions', score: 88 }),
+      makeEntity({ registry: 'pypi', name: 'Flask_SQLAlchemy.ext', score: 66 }),
+    ]);
   });
   afterAll(() => t.close());
 
@@ -47,6 +50,11 @@ describe('POST /v1/preflight', () => {
       items: 9, found: 5, unknown: 1, ambiguous: 1, invalid: 1, unsupported: 1,
       grades: { A: 0, B: 4, C: 0, D: 1, F: 0 }, lowest_grade: 'D', below_threshold: 1, threshold: 70,
     });
+  });
+
+  it('finds a pypi package the catalogue spells with `_` or `.` where its package URL has `-`', async () => {
+    const { results } = (await post(t, { targets: ['pkg:pypi/typing-extensions@4.12.2', 'pkg:pypi/typing_extensions', 'pkg:pypi/flask-sqlalchemy-ext', 'pkg:pypi/typing-extension', 'pkg:npm/typing-extensions'] })).body as BatchAnswer;
+    expect(results.map((r) => (r.status === 'found' ? r.target : r.status))).toEqual(['pypi/typing_extensions', 'pypi/typing_extensions', 'pypi/Flask_SQLAlchemy.ext', 'unknown', 'unknown']);
   });
 
   it('agrees with the one-target report for any mix of known, unknown and repeated targets', async () => {
