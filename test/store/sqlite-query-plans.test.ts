@@ -14,6 +14,7 @@ const SEARCH = { low: 'lef', high: 'lef\uffff', exact: 'lef', rank: 0, score: 50
 const PARAMS: Record<keyof typeof READ_SQL, unknown[]> = {
   byName: ['npm', 'left-pad'],
   byBareName: ['left-pad', 'left-pad', 10],
+  byNames: [JSON.stringify([['npm', 'pkg-1'], ['npm', 'pkg-2']])],
   sameRegistryAlternatives: ['library', 'npm', 'left-pad', 5],
   alternatives: ['library', 'npm', 'left-pad', 5],
   search: [{ ...SEARCH, limit: 10 }],

@@ -121,11 +121,11 @@ class SqliteStore implements Store {
   }
 
   async findByNames(refs: readonly { registry: string; name: string }[]): Promise<(Entity | null)[]> {
-    // One synchronous pass over the prepared lookup: no other read interleaves, as in one statement.
-    return refs.map(({ registry, name }) => {
-      const values = this.read.byName.get(registry.toLowerCase(), foldName(name));
-      return values === undefined ? null : entityFromValues(values);
-    });
+    const found: (Entity | null)[] = refs.map(() => null);
+    if (refs.length === 0) return found;
+    const pairs = JSON.stringify(refs.map(({ registry, name }) => [registry.toLowerCase(), foldName(name)]));
+    for (const values of this.read.byNames.all(pairs)) found[values[0] as number] = entityFromValues(values.slice(1));
+    return found;
   }
 
   async findByBareName(name: string, limit: number): Promise<Entity[]> {
