@@ -3,6 +3,7 @@
 
 import { foldName, foldShortName, type Entity } from '../domain/entity.js';
 import type { HistoryPoint } from '../domain/history.js';
+import type { Seal } from '../domain/seal.js';
 
 export interface WriteSummary {
   inserted: number;
@@ -149,6 +150,17 @@ export interface Store {
   readSet(id: string, today: string): Promise<string[] | null>;
   /** Drops the sets last asked for before `day`; returns how many. */
   dropSetsBefore(day: string): Promise<number>;
+  /** Stores a new seal (its id is new: random, see services/seal-service.ts). */
+  insertSeal(seal: Seal): Promise<void>;
+  /** A seal as stored, revoked or not; null when there is none. */
+  readSeal(id: string): Promise<Seal | null>;
+  /**
+   * Writes a seal's vendor, origins, expiry and update time, unless it is revoked: a revocation is
+   * final, whatever write races it. False when the seal is revoked or missing.
+   */
+  updateSeal(seal: Seal): Promise<boolean>;
+  /** Revokes a seal at `at` (ISO-8601), once: a revoked seal keeps its first time. The seal after, or null when there is none. */
+  revokeSeal(id: string, at: string): Promise<Seal | null>;
   /** The newest catalogue version (import), or null before the first. */
   latestCatalogueVersion(): Promise<CatalogueVersion | null>;
   /**

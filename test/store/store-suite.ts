@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { foldName, foldShortName, type Entity } from '../../src/domain/entity.js';
 import { AppError } from '../../src/domain/errors.js';
+import type { Seal } from '../../src/domain/seal.js';
 import { importNdjson } from '../../src/services/import-entities.js';
 import { MAX_LISTED_CHANGES, SEARCH_CANDIDATES, searchPosition, StaleWriteError, type SearchPosition, type Store, type StoreChange, type WriteResult, type WriteSummary } from '../../src/store/store.js';
 import { FIXED_NOW, makeEntity } from '../helpers/test-app.js';
@@ -213,6 +214,30 @@ export function describeStoreContract(label: string, harness: StoreHarness): voi
       expect(await store.dropSetsBefore('2026-05-01')).toBe(0);
       expect(await store.dropSetsBefore('2026-06-02')).toBe(1);
       expect(await store.readSet('set-one', '2026-06-03')).toBeNull();
+    });
+
+    it('keeps seals: read back as written, updated unless revoked, revoked once, kept across a reopen', async () => {
+      const seal: Seal = {
+        id: 'AAAAAAAAAAAAAAAAAAAAAA', registry: 'npm', name: 'left-pad', vendor: 'Acme Ltd',
+        origins: ['https://acme.example', 'https://*.acme.example'], createdAt: '2026-01-01T00:00:00Z', updatedAt: '2026-01-01T00:00:00Z',
+        expiresAt: null, revokedAt: null,
+      };
+      await store.insertSeal(seal);
+      await expect(store.insertSeal(seal)).rejects.toThrow();
+      expect(await store.readSeal(seal.id)).toEqual(seal);
+      expect(await store.readSeal('BBBBBBBBBBBBBBBBBBBBBB')).toBeNull();
+      const changed = { ...seal, vendor: 'Acme', origins: ['http://127.0.0.1:8080'], updatedAt: '2026-02-01T00:00:00Z', expiresAt: '2027-01-01T00:00:00Z' };
+      expect(await store.updateSeal(changed)).toBe(true);
+      expect(await store.readSeal(seal.id)).toEqual(changed);
+      expect(await store.updateSeal({ ...changed, id: 'BBBBBBBBBBBBBBBBBBBBBB' })).toBe(false);
+      const revoked = { ...changed, updatedAt: '2026-03-01T00:00:00Z', revokedAt: '2026-03-01T00:00:00Z' };
+      expect(await store.revokeSeal(seal.id, '2026-03-01T00:00:00Z')).toEqual(revoked);
+      // Once: a second revocation keeps the first time, and no update brings the seal back.
+      expect(await store.revokeSeal(seal.id, '2026-04-01T00:00:00Z')).toEqual(revoked);
+      expect(await store.updateSeal({ ...changed, updatedAt: '2026-05-01T00:00:00Z' })).toBe(false);
+      expect(await store.revokeSeal('BBBBBBBBBBBBBBBBBBBBBB', '2026-04-01T00:00:00Z')).toBeNull();
+      store = await harness.reopen(store);
+      expect(await store.readSeal(seal.id)).toEqual(revoked);
     });
 
     it('finds many by registry and name at once, in the order asked, as one lookup each would', async () => {

@@ -93,4 +93,18 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX dependency_sets_requested ON dependency_sets (requested_day);
   `,
+  // Vendor seals, as in the SQLite store.
+  `
+  CREATE TABLE seals (
+    id          text COLLATE "C" PRIMARY KEY,
+    registry    text NOT NULL,
+    name        text NOT NULL,
+    vendor      text NOT NULL,
+    origins     text[] NOT NULL,
+    created_at  timestamptz NOT NULL,
+    updated_at  timestamptz NOT NULL,
+    expires_at  timestamptz,
+    revoked_at  timestamptz
+  );
+  `,
 ];

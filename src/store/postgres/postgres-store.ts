@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { DIMENSIONS, foldName, type Dimension, type Dimensions, type Entity } from '../../domain/entity.js';
 import type { HistoryPoint } from '../../domain/history.js';
+import type { Seal } from '../../domain/seal.js';
 import { sameRegistryFirst } from '../alternatives.js';
 import {
   DEFAULT_HISTORY_RETENTION_DAYS,
@@ -23,6 +24,7 @@ import {
 } from '../store.js';
 import { listenForChanges, parkedChange, type ChangeListener as NoticeListener } from './postgres-changes.js';
 import { POSTGRES_MIGRATIONS } from './migrations.js';
+import { createPostgresSeals } from './postgres-seals.js';
 import type { ChangeChannel } from './postgres-notice.js';
 import { PG_COLUMNS, toEntity, type PgEntityRow } from './postgres-rows.js';
 import { deleteOne, writeWithCopy } from './postgres-write.js';
@@ -194,13 +196,16 @@ class PgStore implements PostgresStore {
   readonly engine = 'postgres';
   private readonly listeners = new Set<ChangeListener>();
   private notices: NoticeListener | null = null;
+  private readonly seals;
 
   constructor(
     private readonly pool: pg.Pool,
     private readonly clientConfig: pg.ClientConfig,
     private readonly channel: ChangeChannel,
     private readonly historyRetentionDays: number,
-  ) {}
+  ) {
+    this.seals = createPostgresSeals(pool);
+  }
 
   private async rows<T extends pg.QueryResultRow>(name: keyof typeof SQL, values: unknown[]): Promise<T[]> {
     return (await this.pool.query<T>({ name: `tb-${name}`, text: SQL[name], values })).rows;
@@ -269,6 +274,22 @@ class PgStore implements PostgresStore {
 
   async dropSetsBefore(day: string): Promise<number> {
     return (await this.pool.query({ name: 'tb-dropSets', text: SQL.dropSets, values: [day] })).rowCount ?? 0;
+  }
+
+  insertSeal(seal: Seal): Promise<void> {
+    return this.seals.insert(seal);
+  }
+
+  readSeal(id: string): Promise<Seal | null> {
+    return this.seals.read(id);
+  }
+
+  updateSeal(seal: Seal): Promise<boolean> {
+    return this.seals.update(seal);
+  }
+
+  revokeSeal(id: string, at: string): Promise<Seal | null> {
+    return this.seals.revoke(id, at);
   }
 
   async countEntities(): Promise<number> {

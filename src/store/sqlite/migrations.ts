@@ -92,4 +92,19 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   ) WITHOUT ROWID;
   CREATE INDEX dependency_sets_requested ON dependency_sets (requested_day);
   `,
+  // Vendor seals (POST /v1/seals): an entity vouched for on the origins listed (a JSON array).
+  // Times are ISO-8601 text; a revoked seal is kept, so its image and page can say so.
+  `
+  CREATE TABLE seals (
+    id          TEXT PRIMARY KEY,
+    registry    TEXT NOT NULL,
+    name        TEXT NOT NULL,
+    vendor      TEXT NOT NULL,
+    origins     TEXT NOT NULL,
+    created_at  TEXT NOT NULL,
+    updated_at  TEXT NOT NULL,
+    expires_at  TEXT,
+    revoked_at  TEXT
+  ) WITHOUT ROWID;
+  `,
 ];

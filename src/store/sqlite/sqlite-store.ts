@@ -6,6 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DIMENSIONS, foldName, type Dimensions, type Entity } from '../../domain/entity.js';
 import { dayNumber, dayOf, type HistoryPoint } from '../../domain/history.js';
+import type { Seal } from '../../domain/seal.js';
 import { sameRegistryFirst } from '../alternatives.js';
 import type { ChangeLog } from '../change-log.js';
 import {
@@ -24,6 +25,7 @@ import {
 import { SQLITE_MIGRATIONS } from './migrations.js';
 import { prepareReads } from './sqlite-queries.js';
 import { entityFromValues } from './sqlite-rows.js';
+import { prepareSeals } from './sqlite-seals.js';
 import { prepareWriter } from './sqlite-write.js';
 
 /** How often other processes' commits are looked for. */
@@ -86,6 +88,7 @@ class SqliteStore implements Store {
   private readonly read;
   private readonly write;
   private readonly readSetRow;
+  private readonly seals;
   private readonly listeners = new Set<ChangeListener>();
   private poller: NodeJS.Timeout | null = null;
   private seenDataVersion = 0;
@@ -109,6 +112,7 @@ class SqliteStore implements Store {
       dropSets: writer.prepare<[number]>('DELETE FROM dependency_sets WHERE requested_day < ?'),
     };
     this.readSetRow = reader.prepare<[string], { purls: string; requested_day: number }>('SELECT purls, requested_day FROM dependency_sets WHERE id = ?');
+    this.seals = prepareSeals(reader, writer);
   }
 
   async listRegistries(): Promise<ReadonlySet<string>> {
@@ -226,6 +230,22 @@ class SqliteStore implements Store {
 
   async dropSetsBefore(day: string): Promise<number> {
     return this.exclusive(async () => this.write.dropSets.run(dayNumber(day)).changes);
+  }
+
+  async insertSeal(seal: Seal): Promise<void> {
+    return this.exclusive(async () => this.seals.insert(seal));
+  }
+
+  async readSeal(id: string): Promise<Seal | null> {
+    return this.seals.read(id);
+  }
+
+  async updateSeal(seal: Seal): Promise<boolean> {
+    return this.exclusive(async () => this.seals.update(seal));
+  }
+
+  async revokeSeal(id: string, at: string): Promise<Seal | null> {
+    return this.exclusive(async () => this.seals.revoke(id, at));
   }
 
   async deleteEntity(registry: string, name: string): Promise<Entity | null> {
