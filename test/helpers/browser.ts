@@ -20,12 +20,15 @@ if (!chromiumAvailable && process.env.CI === 'true') {
 }
 if (!chromiumAvailable) console.warn(`skipping the browser tests: ${CHROMIUM} is missing (apt-get install -y chromium)`);
 
-/** Headless, no background networking (the closed network refuses it, and it is no test's business). */
-export function launchChromium(): Promise<Browser> {
+/**
+ * Headless, no background networking (the closed network refuses it, and it is no test's business),
+ * with `extraArgs` after those flags (`--host-resolver-rules=…`, say).
+ */
+export function launchChromium(extraArgs: string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', ...extraArgs],
   });
 }
 

@@ -2,81 +2,20 @@
 // xkey module for purge by tag): hits come from the cache, expiry revalidates with a 304 from the
 // origin, and after a write, purging the tags it names (X-Purge-Tag) shows its new answers.
 
-import { spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listenTestApp } from '../helpers/listen.js';
-import { createTestApp, makeEntity, tempDir } from '../helpers/test-app.js';
+import { makeEntity } from '../helpers/test-app.js';
 import { parseSvg } from '../helpers/svg.js';
-
-const VARNISHD = '/usr/sbin/varnishd';
-const available = existsSync(VARNISHD);
-if (!available && process.env.CI === 'true') throw new Error(`${VARNISHD} is missing: .ci/run installs varnish and varnish-modules`);
+import { available, startBehindVarnish, until, type BehindVarnish } from '../helpers/varnish.js';
 
 const ADMIN_TOKEN = 'cdn-proxy-admin-token-0123456789';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-async function until<T>(what: string, read: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
-/** The test app on a loopback port with Varnish in front of it. */
-async function startBehindVarnish(env: Record<string, string>) {
-  const t = await createTestApp({ ...env, ADMIN_TOKEN });
-  const origin = await listenTestApp(t);
-  const originUrl = origin.origin;
-  const dir = tempDir();
-  // varnishd's worker runs as the unprivileged varnish user: it must reach the VCL and work folder.
-  chmodSync(dir.path, 0o755);
-  const vcl = join(dir.path, 'test.vcl');
-  writeFileSync(vcl, readFileSync(join(import.meta.dirname, 'varnish.vcl'), 'utf8').replace('ORIGIN_PORT', String(origin.port)));
-  mkdirSync(join(dir.path, 'work'));
-  const port = await freePort();
-  const varnish = spawn(VARNISHD, ['-F', '-a', `127.0.0.1:${port}`, '-f', vcl, '-n', join(dir.path, 'work'), '-s', 'malloc,16m'], { stdio: 'ignore' });
-  const proxy = `http://127.0.0.1:${port}`;
-  await until('varnish to listen', () => fetch(`${proxy}/healthz`).then((r) => r.status, () => 0), (status) => status === 200);
-  return {
-    t,
-    proxy,
-    originUrl,
-    /** Requests the origin answered with `status` on the badge route, from its own metrics. */
-    originCount: async (status: number): Promise<number> => {
-      const text = await (await fetch(`${originUrl}/metrics`)).text();
-      return Number(new RegExp(`^trustbadge_http_requests_total\\{route="badge",status="${status}"\\} (\\d+)$`, 'm').exec(text)?.[1] ?? 0);
-    },
-    close: async () => {
-      varnish.kill('SIGTERM');
-      await origin.close();
-      await t.close();
-      dir.remove();
-    },
-  };
-}
 
 const title = async (res: Response) => parseSvg(await res.text()).title;
 
 describe.runIf(available)('behind Varnish, with a one-second shared TTL', () => {
-  let cdn: Awaited<ReturnType<typeof startBehindVarnish>>;
+  let cdn: BehindVarnish;
   // A one-second shared TTL, so expiry and revalidation happen within the test.
   beforeAll(async () => {
-    cdn = await startBehindVarnish({ BADGE_CACHE_CONTROL: 'public, max-age=0, s-maxage=1' });
+    cdn = await startBehindVarnish({ BADGE_CACHE_CONTROL: 'public, max-age=0, s-maxage=1', ADMIN_TOKEN });
   }, 30_000);
   afterAll(async () => cdn?.close());
 
@@ -109,9 +48,9 @@ describe.runIf(available)('behind Varnish, with a one-second shared TTL', () => 
 
 // The default hour at the CDN: what changes there after a write is the purge's doing alone.
 describe.runIf(available)('behind Varnish, with the default shared TTL, after a write and its purge', () => {
-  let cdn: Awaited<ReturnType<typeof startBehindVarnish>>;
+  let cdn: BehindVarnish;
   beforeAll(async () => {
-    cdn = await startBehindVarnish({});
+    cdn = await startBehindVarnish({ ADMIN_TOKEN });
   }, 30_000);
   afterAll(async () => cdn?.close());
 
