@@ -1,7 +1,7 @@
 // The one composition root: builds every part from config, store, fonts and logger — caches,
 // render queue, services, the hot path and the Express apps — and never listens (main.ts and the
-// tests do). `handler` is what a server runs: the hot path for badge answers it holds, else the
-// request's id, log and metrics bookkeeping, then Express: the freshness mark, the routes (each
+// tests do). `handler` is what a server runs: the hot path for badge answers it holds, the seal path
+// for seal images it can answer from memory, else the request's id, log and metrics bookkeeping, then Express: the freshness mark, the routes (each
 // behind its miss limit), compression for all but badges, 404, the miss limit's refusals, the error answer.
 
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
@@ -23,7 +23,10 @@ import { watchFreshness } from './cache/freshness.js';
 import { createBadgeService } from './services/badge-service.js';
 import { createCardService } from './services/card-service.js';
 import { createReportService } from './services/report-service.js';
+import { createAttestationService } from './services/attestation-service.js';
+import { createSigner, type Signer } from './services/signing-keys.js';
 import { createHotPath, type HotPath } from './http/hot-path.js';
+import { createSealPath } from './http/seal-path.js';
 import { createMissLimiter, createMissLimits } from './http/rate-limit.js';
 import { createMetrics, routeLabel, secondsSince, timed, timeStoreLookups } from './http/observability/metrics.js';
 import { createRequestLog } from './http/observability/request-log.js';
@@ -35,12 +38,17 @@ import { createBadgeRouter } from './http/routes/badge-routes.js';
 import { createCardRouter } from './http/routes/card-routes.js';
 import { createEmbedRouter } from './http/routes/embed-routes.js';
 import { createReportRouter } from './http/routes/report-routes.js';
+import { createAttestationRouter } from './http/routes/attestation-routes.js';
 import { createOpenApiRouter } from './http/routes/openapi-routes.js';
 import { createSearchRouter } from './http/routes/search-routes.js';
 import { createBatchService } from './services/batch-service.js';
 import { createSetService } from './services/set-service.js';
 import { createSetRouter } from './http/routes/set-routes.js';
 import { createSetPageRouter } from './http/pages/set-page.js';
+import { createSealService } from './services/seal-service.js';
+import { createSealRenderer, type RenderSeal } from './render/render-seal.js';
+import { createSealRouter } from './http/routes/seal-routes.js';
+import { createVerifyPageRouter } from './http/pages/verify-page.js';
 import { createBatchRouter } from './http/routes/batch-routes.js';
 import { createOpenApiDocument } from './schema/openapi-document.js';
 import { createSystemRouter } from './http/routes/system-routes.js';
@@ -60,6 +68,8 @@ export interface AppDeps {
   renderBadge?: RenderBadge;
   /** Draws share cards: main.ts passes its card thread's (render/card-thread.ts); by default, on this thread. */
   renderCard?: RenderCard;
+  /** Tests only: stands in for the seal renderer. */
+  renderSeal?: RenderSeal;
 }
 
 export interface App {
@@ -76,6 +86,8 @@ export interface App {
   startDraining: () => void;
   /** Stops listening for store changes and disconnects Redis (the store itself is the caller's to close). */
   close: () => void;
+  /** Signs attestations and seal tickets; its public keys are /.well-known/jwks.json. */
+  signer: Signer;
 }
 
 /**
@@ -84,6 +96,10 @@ export interface App {
  * its distinct renders many times over (every entity showing `B · 74` shares one).
  */
 export const HOT_PATH_SHARE = 0.5;
+
+export const EPHEMERAL_KEY_WARNING =
+  'no SIGNING_KEY: signing with an ephemeral key made at start; attestations and seal tickets signed with it last only as long as this process ' +
+  'and differ between replicas; set SIGNING_KEY or SIGNING_KEY_FILE (docs/attestations.md)';
 
 export function createApp(deps: AppDeps): App {
   const { config, logger } = deps;
@@ -135,6 +151,21 @@ export function createApp(deps: AppDeps): App {
     },
   });
   const reports = createReportService({ store, gradeScale: config.gradeScale, shieldsCacheSeconds: config.shieldsCacheSeconds, glyphs, now });
+  const signer = createSigner(config.signingKeys, { now, onEphemeral: () => logger.warn(EPHEMERAL_KEY_WARNING) });
+  const renderSeal = deps.renderSeal ?? createSealRenderer(deps.fonts);
+  const seals = createSealService({
+    store,
+    cache,
+    renderSeal: (view, format) => timed(() => renderSeal(view, format), (seconds) => metrics.observeRender(format, seconds)),
+    signer,
+    gradeScale: config.gradeScale,
+    now,
+    onStoreError: (error) => logger.error({ err: error }, 'store lookup failed'),
+    onRenderError: (error) => {
+      metrics.countRenderFailure('svg');
+      logger.error({ err: error }, 'seal render failed');
+    },
+  });
   const batch = createBatchService({ store, gradeScale: config.gradeScale, toSearchResult: reports.toSearchResult });
   const sets = createSetService({ store, batch, now });
   const policy: HeaderPolicy = { badgeCacheControl: config.badgeCacheControl, freshness };
@@ -207,7 +238,9 @@ export function createApp(deps: AppDeps): App {
   app.use(createSetRouter({ sets, cache, glyphs, policy, publicUrl: config.publicUrl, limits }));
   app.use(createBadgeRouter({ getBadge, reports, policy, limits, sendAnswer: hotPath.answer }));
   app.use(createCardRouter({ getCard, policy, limit: limits.badge }));
+  app.use(createSealRouter({ seals, publicUrl: config.publicUrl, limits }));
   app.use(createReportRouter({ reports, policy, publicUrl: config.publicUrl, limit: limits.json }));
+  app.use(createAttestationRouter({ attestations: createAttestationService({ reports, signer, ttlSeconds: config.attestationTtlSeconds }), signer, policy, publicUrl: config.publicUrl, limit: limits.json }));
   app.use(createSearchRouter({ reports, policy, limit: limits.json }));
   app.use(createBatchRouter({ batch, policy, publicUrl: config.publicUrl, maxTargets: config.batchMaxTargets, limit: limits.items }));
   app.use(createEmbedRouter({ reports, policy, publicUrl: config.publicUrl, glyphs, limit: limits.json }));
@@ -218,20 +251,33 @@ export function createApp(deps: AppDeps): App {
   app.use(compression({ threshold: 1024 }));
   app.use(createSystemRouter({ store, cache, lookupStats: lookups.stats, hotPathStats: hotPath.stats, renderQueue, metrics: metrics.registry, startedAt: now(), now, isDraining: () => draining }));
   app.use(createAssetRouter(assets));
+  app.use(createVerifyPageRouter({ seals, reports, scale: config.gradeScale, policy, publicUrl: config.publicUrl, assets, limit: limits.page }));
   app.use(createSetPageRouter({ sets, badgeSize, policy, publicUrl: config.publicUrl, assets, limit: limits.page }));
-  app.use(createPageRouter({ reports, getBadge, badgeSize, assets, publicUrl: config.publicUrl, gradeScale: config.gradeScale, glyphs, policy, limit: limits.page, now }));
+  app.use(createPageRouter({ reports, getBadge, badgeSize, assets, publicUrl: config.publicUrl, gradeScale: config.gradeScale, glyphs, policy, limit: limits.page, now, seals }));
   app.use(createApiDocsRouter({ getBadge, assets, gradeScale: config.gradeScale, glyphs, policy, limit: limits.page }));
-  const adminRouter = createAdminRouter({ adminToken: config.adminToken, store, importMaxBytes: config.importMaxBytes, importMaxSeconds: config.importMaxSeconds, logger, now });
+  const adminRouter = createAdminRouter({ adminToken: config.adminToken, store, importMaxBytes: config.importMaxBytes, importMaxSeconds: config.importMaxSeconds, logger, now,
+    seals: { seals, reports, publicUrl: config.publicUrl } });
   // With ADMIN_PORT the admin routes live only on their own listener (e.g. a private address).
   if (config.adminPort === null) app.use(adminRouter);
   app.use(notFoundHandler());
   app.use(limits.refused);
   app.use(errorHandler(logger, policy, config.publicUrl));
   const adminApp = config.adminPort === null ? null : createAdminApp(adminRouter, config.trustProxy, logger, policy, config.publicUrl);
-  const handler: RequestListener = (req, res) => {
-    if (hotPath.handle(req, res)) return;
+  const throughExpress: RequestListener = (req, res) => {
     track(req, res);
     app(req, res);
+  };
+  // Seal images from their row and memory, before Express; anything more goes through it (seal-path.ts).
+  const sealPath = createSealPath({
+    seals,
+    budgets,
+    requestId: requestLog.requestId,
+    onServed: (req, status, reqId, startedNs) => served(req, 'seal', status, reqId, startedNs),
+    fallBack: throughExpress,
+  });
+  const handler: RequestListener = (req, res) => {
+    if (hotPath.handle(req, res) || sealPath.handle(req, res)) return;
+    throughExpress(req, res);
   };
   return {
     handler,
@@ -254,6 +300,7 @@ export function createApp(deps: AppDeps): App {
       freshness.close();
       limiter?.close();
     },
+    signer,
   };
 }
 

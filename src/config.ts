@@ -1,10 +1,14 @@
 // The only reader of process.env: one zod schema gives each setting its variable, accepted forms,
 // range and default; loadConfig reports every problem at once, never quoting a secret, and freezes the result.
 
+import { readFileSync, statSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { isIP } from 'node:net';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { checkGradeScale, DEFAULT_GRADE_SCALE, type GradeScale } from './domain/grade.js';
+import { parseSigningKeys, type SigningKeys } from './services/signing-keys.js';
 
 /** false: the socket's peer is the client; a hop count; or the proxies' addresses (CIDR, `loopback`, …). */
 export type TrustProxy = boolean | number | readonly string[];
@@ -113,6 +117,14 @@ const SETTINGS = z.object({
   idleTimeoutSeconds: variable('IDLE_TIMEOUT_SECONDS', wholeNumber(1, 3600), 30),
   /** An idle keep-alive connection is closed after this; behind a load balancer, set it above the balancer's idle timeout. */
   keepAliveTimeoutSeconds: variable('KEEP_ALIVE_TIMEOUT_SECONDS', wholeNumber(1, 600), 5),
+  /**
+   * The keys attestations and seal tickets are signed with (docs/attestations.md): SIGNING_KEY holds
+   * their text, or SIGNING_KEY_FILE names a file holding it. Oldest first; the last private key
+   * signs, every key verifies. null: the process makes an ephemeral key (and warns).
+   */
+  signingKeys: signingKeysFrom('SIGNING_KEY', 'SIGNING_KEY_FILE'),
+  /** How long an attestation (GET /v1/attestations/…) stays valid after it is signed. */
+  attestationTtlSeconds: variable('ATTESTATION_TTL_SECONDS', wholeNumber(60, 2_592_000), 86_400),
 });
 
 export type Config = z.output<typeof SETTINGS>;
@@ -266,6 +278,43 @@ function gradeScaleFrom(thresholdsName: string, trustName: string): z.ZodType<Gr
   });
 }
 
+/** Larger is no key file: refused unread (a path to a device or a log, say). */
+const MAX_KEY_FILE_BYTES = MiB;
+
+/**
+ * Keys from the text of `textName` or the file `fileName` names (one of them, not both), as
+ * parseSigningKeys reads them; every problem in one line that names the variable and never the key.
+ */
+function signingKeysFrom(textName: string, fileName: string): z.ZodType<SigningKeys | null, Environment> {
+  const reader = z.preprocess((env: Environment) => ({ text: read(env, textName), file: read(env, fileName) }),
+    z.object({ text: z.string().optional(), file: z.string().optional() }));
+  return reader.transform(({ text, file }, ctx): SigningKeys | null => {
+    if (text !== undefined && file !== undefined) {
+      ctx.addIssue(`${textName} and ${fileName} are both set: set one (the key text, or the path of a file holding it)`);
+      return z.NEVER;
+    }
+    if (file === undefined && text === undefined) return null;
+    let keyText = text ?? '';
+    if (file !== undefined) {
+      try {
+        const stat = statSync(file);
+        if (!stat.isFile() || stat.size > MAX_KEY_FILE_BYTES) {
+          ctx.addIssue(`${fileName} must name a file of at most 1MiB, got "${file}"`);
+          return z.NEVER;
+        }
+        keyText = readFileSync(file, 'utf8');
+      } catch (error) {
+        ctx.addIssue(`${fileName} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'}): "${file}"`);
+        return z.NEVER;
+      }
+    }
+    const parsed = parseSigningKeys(keyText);
+    if (parsed.ok) return parsed.keys;
+    ctx.addIssue(`${file === undefined ? textName : fileName} holds no usable signing keys: ${parsed.problems.join('; ')} (key material is not shown)`);
+    return z.NEVER;
+  });
+}
+
 /** What `trustbadge check` reads from its environment (the service's own settings do not apply to it). */
 export interface CheckEnvironment {
   /** TRUSTBADGE_SERVER: the server when --server is not given. */
@@ -277,4 +326,19 @@ export interface CheckEnvironment {
 export function loadCheckEnvironment(env: NodeJS.ProcessEnv = process.env): CheckEnvironment {
   const server = env.TRUSTBADGE_SERVER ?? '';
   return { server: server === '' ? null : server, noColor: (env.NO_COLOR ?? '') !== '' };
+}
+
+/** What `trustbadge verify` reads from its environment. */
+export interface VerifyEnvironment {
+  /** TRUSTBADGE_SERVER: the server whose keys verify when neither --jwks nor --server is given. */
+  server: string | null;
+  /** Where fetched key sets are kept: $XDG_CACHE_HOME/trustbadge/jwks, else ~/.cache/trustbadge/jwks. */
+  jwksCacheDir: string;
+}
+
+export function loadVerifyEnvironment(env: NodeJS.ProcessEnv = process.env, home: string = homedir()): VerifyEnvironment {
+  // The XDG base directory spec: a relative XDG_CACHE_HOME is invalid and ignored.
+  const xdg = env.XDG_CACHE_HOME ?? '';
+  const cacheHome = xdg.startsWith('/') ? xdg : join(home, '.cache');
+  return { server: loadCheckEnvironment(env).server, jwksCacheDir: join(cacheHome, 'trustbadge', 'jwks') };
 }

@@ -1,3 +1,7 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ConfigError, DEFAULTS, loadConfig, type Config } from '../src/config.js';
 
@@ -44,6 +48,7 @@ describe('defaults', () => {
       rateLimitMissesPerMinute: 600, rateLimitBurst: 300, redisUrl: null, rateLimitKeyPrefix: 'trustbadge:rl',
       trustProxy: false, maxConnections: 4096, maxConnectionsPerClient: 128, headersTimeoutSeconds: 10,
       idleTimeoutSeconds: 30, keepAliveTimeoutSeconds: 5, historyRetentionDays: 730,
+      signingKeys: null, attestationTtlSeconds: 86_400,
     } satisfies Record<keyof Config, unknown>);
     expect(DEFAULTS).toEqual(config);
   });
@@ -290,5 +295,51 @@ describe('the result', () => {
     env.PORT = '9090';
     expect(first.port).toBe(8080);
     expect(loadConfig(env)).not.toBe(first);
+  });
+});
+
+describe('signing keys and attestations', () => {
+  const pem = (type: 'ed25519' | 'rsa') =>
+    (type === 'rsa' ? generateKeyPairSync('rsa', { modulusLength: 1024 }) : generateKeyPairSync('ed25519')).privateKey.export({ format: 'pem', type: 'pkcs8' }) as string;
+
+  it('reads SIGNING_KEY, or the file SIGNING_KEY_FILE names, and ATTESTATION_TTL_SECONDS', () => {
+    const key = pem('ed25519');
+    const fromText = loadConfig({ SIGNING_KEY: key });
+    expect(fromText.signingKeys?.map((k) => [k.alg, k.privateKey?.type])).toEqual([['EdDSA', 'private']]);
+    expect({ ...fromText, signingKeys: null }).toEqual(DEFAULTS);
+    const dir = mkdtempSync(join(tmpdir(), 'trustbadge-config-'));
+    try {
+      writeFileSync(join(dir, 'signing.pem'), key);
+      expect(loadConfig({ SIGNING_KEY_FILE: join(dir, 'signing.pem') }).signingKeys![0]!.publicKey.equals(fromText.signingKeys![0]!.publicKey)).toBe(true);
+      expect(problemsOf({ SIGNING_KEY_FILE: join(dir, 'absent.pem') })).toEqual([`SIGNING_KEY_FILE cannot be read (ENOENT): "${join(dir, 'absent.pem')}"`]);
+      expect(problemsOf({ SIGNING_KEY_FILE: dir })).toEqual([`SIGNING_KEY_FILE must name a file of at most 1MiB, got "${dir}"`]);
+      expect(problemsOf({ SIGNING_KEY: key, SIGNING_KEY_FILE: join(dir, 'signing.pem') }))
+        .toEqual(['SIGNING_KEY and SIGNING_KEY_FILE are both set: set one (the key text, or the path of a file holding it)']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    expect(loadConfig({ ATTESTATION_TTL_SECONDS: '60' }).attestationTtlSeconds).toBe(60);
+    expect(loadConfig({ ATTESTATION_TTL_SECONDS: '2592000' }).attestationTtlSeconds).toBe(2_592_000);
+  });
+
+  it('refuses keys of the wrong type and a TTL out of range, each in one line, beside every other problem', () => {
+    expect(problemsOf({ ATTESTATION_TTL_SECONDS: '59' })).toEqual(['ATTESTATION_TTL_SECONDS must be a whole number from 60 to 2592000, got "59"']);
+    expect(problemsOf({ ATTESTATION_TTL_SECONDS: '2592001' })).toHaveLength(1);
+    expect(problemsOf({ SIGNING_KEY: `${pem('ed25519')}${pem('rsa')}` })).toEqual([
+      expect.stringMatching(/^SIGNING_KEY holds no usable signing keys: key 2 \(PEM "PRIVATE KEY"\) is an RSA key: only Ed25519 \(EdDSA\) and EC P-256 \(ES256\) keys are accepted \(key material is not shown\)$/),
+    ]);
+    const problems = problemsOf({ ...BAD, SIGNING_KEY: 'not a key', ATTESTATION_TTL_SECONDS: '1' });
+    expect(problems).toHaveLength(Object.keys(BAD).length + 2);
+    expect(problems.filter((p) => p.startsWith('SIGNING_KEY ') || p.startsWith('ATTESTATION_TTL_SECONDS '))).toHaveLength(2);
+  });
+
+  it('never quotes the key text, whatever is wrong with it', () => {
+    const rsa = pem('rsa');
+    const body = rsa.split('\n')[1]!;
+    for (const env of [{ SIGNING_KEY: rsa }, { SIGNING_KEY: rsa.replace(/-----END.*/, '') }, { SIGNING_KEY: `{"kty":"OKP","crv":"Ed25519","d":"${body}"` }, { SIGNING_KEY: body }]) {
+      const message = problemsOf(env).join('\n');
+      expect(message).toMatch(/^SIGNING_KEY /);
+      expect(message).not.toContain(body.slice(0, 24));
+    }
   });
 });

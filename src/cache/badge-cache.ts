@@ -54,11 +54,11 @@ export interface BadgeCache {
   stats(): BadgeCacheStats;
 }
 
-/** A picture that is not a badge: its key, how to draw it, and its media type (PNG: kept uncompressed). */
+/** A picture that is not a badge: its key, how to draw it, and its media type (SVG: kept with compressed variants). */
 export interface PictureRequest {
   key: string;
   draw: () => Promise<Buffer>;
-  contentType: 'image/png';
+  contentType: 'image/png' | 'image/svg+xml; charset=utf-8';
 }
 
 const CONTENT_TYPES = { svg: 'image/svg+xml; charset=utf-8', png: 'image/png' } as const;
@@ -143,12 +143,11 @@ export function createBadgeCache(options: { maxBytes: number; render: RenderBadg
 export function renderedBadgeOf(spec: BadgeSpec, drawn: Buffer): RenderedBadge {
   const body = exactCopy(drawn);
   const text = spec.format === 'svg';
-  const brotliParams = { [zlib.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY, [zlib.BROTLI_PARAM_SIZE_HINT]: body.length };
   return {
     key: specKey(spec),
     body,
     gzip: text ? exactCopy(gzipSync(body, { level: 9 })) : null,
-    brotli: text ? exactCopy(brotliCompressSync(body, { params: brotliParams })) : null,
+    brotli: text ? exactCopy(brotliCompressSync(body, { params: brotliParams(body) })) : null,
     etag: etagOf(body),
     contentType: CONTENT_TYPES[spec.format],
   };
@@ -157,7 +156,10 @@ export function renderedBadgeOf(spec: BadgeSpec, drawn: Buffer): RenderedBadge {
 /** A drawn picture other than a badge (PNG: not compressed again), with its validator. */
 function renderedPictureOf(key: string, contentType: PictureRequest['contentType'], drawn: Buffer): RenderedBadge {
   const body = exactCopy(drawn);
-  return { key, body, gzip: null, brotli: null, etag: etagOf(body), contentType };
+  const text = contentType !== 'image/png';
+  return { key, body, gzip: text ? exactCopy(gzipSync(body, { level: 9 })) : null, brotli: text ? exactCopy(brotliCompressSync(body, { params: brotliParams(body) })) : null, etag: etagOf(body), contentType };
 }
+
+const brotliParams = (body: Buffer) => ({ [zlib.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY, [zlib.BROTLI_PARAM_SIZE_HINT]: body.length });
 
 const etagOf = (body: Buffer): string => `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"`;

@@ -1,4 +1,4 @@
-// A Store that remembers lookups (registry list, by name, by bare name, a report's alternatives) in
+// A Store that remembers lookups (registry list, by name, by bare name, a report's alternatives, seals) in
 // an LRU bounded by entries and bytes, and forgets what a write touched through the one freshness
 // mechanism. While the store fails, an expired entry is served stale rather than failing the badge.
 // Every read that reaches the store is charged to the request's budget first; memory is free.
@@ -7,7 +7,8 @@ import { LRUCache } from 'lru-cache';
 import { foldName, type Entity } from '../domain/entity.js';
 import type { HistoryPoint } from '../domain/history.js';
 import { decorateStore } from '../store/decorate-store.js';
-import type { CatalogueVersion, Store, StoreChange } from '../store/store.js';
+import type { Seal } from '../domain/seal.js';
+import { SEAL_CHANGES, type CatalogueVersion, type Store, type StoreChange } from '../store/store.js';
 import type { Freshness } from './freshness.js';
 import { FREE_WORK, type WorkBudget } from './request-budget.js';
 
@@ -36,7 +37,8 @@ type Cached =
   | { entity: Entity | null }
   | { entities: Entity[]; limit: number }
   | { points: HistoryPoint[] }
-  | { version: CatalogueVersion | null };
+  | { version: CatalogueVersion | null }
+  | { seal: Seal | null };
 
 interface Load {
   value: Promise<Cached>;
@@ -58,6 +60,8 @@ const alternativesKey = (generation: number, entity: Entity, limit: number) =>
 const historyKey = (generation: number, registry: string, name: string, sinceDay: string) =>
   `h\n${generation}\n${registry.toLowerCase()}\n${foldName(name)}\n${sinceDay}`;
 const versionKey = (generation: number) => `v\n${generation}`;
+/** A seal by id: forgotten when a write announces it (SEAL_CHANGES), on this replica or another. */
+const sealKey = (id: string) => `s\n${id}`;
 
 /** Per remembered object: its header, hidden class, map slot and LRU links (an estimate on the safe side). */
 const OBJECT_OVERHEAD_BYTES = 96;
@@ -72,6 +76,12 @@ function entityBytes(entity: Entity): number {
   return bytes;
 }
 
+function sealBytes(seal: Seal): number {
+  let bytes = 2 * OBJECT_OVERHEAD_BYTES;
+  for (const text of [seal.id, seal.registry, seal.name, seal.vendor, seal.createdAt, seal.updatedAt, seal.expiresAt, seal.revokedAt, ...seal.origins]) bytes += textBytes(text);
+  return bytes;
+}
+
 /** An upper estimate of what one remembered lookup keeps alive, key included. */
 export function lookupBytes(value: Cached, key: string): number {
   let bytes = OBJECT_OVERHEAD_BYTES + textBytes(key);
@@ -79,6 +89,7 @@ export function lookupBytes(value: Cached, key: string): number {
   else if ('entity' in value) bytes += value.entity === null ? 0 : entityBytes(value.entity);
   else if ('points' in value) for (const point of value.points) bytes += 2 * OBJECT_OVERHEAD_BYTES + textBytes(point.day) + textBytes(point.updated_at);
   else if ('version' in value) bytes += OBJECT_OVERHEAD_BYTES + (value.version === null ? 0 : textBytes(value.version.imported_at));
+  else if ('seal' in value) bytes += value.seal === null ? 0 : sealBytes(value.seal);
   else for (const entity of value.entities) bytes += entityBytes(entity);
   return bytes;
 }
@@ -153,8 +164,12 @@ export function createCachedStore(store: Store, options: LookupCacheOptions): { 
       loads.clear();
       return;
     }
-    drop(REGISTRIES_KEY);
     for (const { registry, keys } of change.entities) {
+      if (registry === SEAL_CHANGES) {
+        for (const id of keys) drop(sealKey(id));
+        continue;
+      }
+      drop(REGISTRIES_KEY);
       for (const key of keys) {
         drop(byNameKey(registry, key));
         drop(bareKey(key));
@@ -218,6 +233,8 @@ export function createCachedStore(store: Store, options: LookupCacheOptions): { 
     // Sets are read and written afresh (their answers are worked out from lookups this cache keeps): charged like any miss.
     saveSet: (id, purls, today) => uncached(() => store.saveSet(id, purls, today)),
     readSet: (id, today) => uncached(() => store.readSet(id, today)),
+    // Every seal image reads its seal: remembered, and forgotten exactly when a write announces it.
+    readSeal: async (id) => (await cached(sealKey(id), async () => ({ seal: await store.readSeal(id) }), false)).seal,
     getHistory: async (registry, name, sinceDay) =>
       (await cached(historyKey(freshness.mark(), registry, name, sinceDay), async () => ({ points: await store.getHistory(registry, name, sinceDay) }), false)).points,
     latestCatalogueVersion: async () => (await cached(versionKey(freshness.mark()), async () => ({ version: await store.latestCatalogueVersion() }), false)).version,

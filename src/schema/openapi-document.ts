@@ -24,6 +24,8 @@ import {
   ShieldsBodySchema,
 } from './answers.js';
 import { EXAMPLES } from './examples.js';
+import { ATTESTATION_PATHS, ATTESTATIONS_TAG } from './openapi-attestations.js';
+import { SEAL_PATHS, SEALS_TAG } from './openapi-seals.js';
 import { ADMIN_ERRORS, CACHED_HEADERS, header, imageAnswer, json, NOT_MODIFIED, problems, RATE_LIMIT_HEADERS, STORE_ERRORS } from './openapi-responses.js';
 import { HistoryQuerySchema, PreflightQuerySchema, SearchQuerySchema, TargetPathParamsSchema } from './params.js';
 
@@ -130,6 +132,8 @@ export function createOpenApiDocument(options: { serverUrl: string }): ReturnTyp
       { name: 'Badges', description: 'Images to embed.' },
       { name: 'Reports', description: 'The same data as JSON, for tools and CI.' },
       { name: 'Sets', description: 'A project\'s dependencies as one set: one badge and one page over all of them.' },
+      ATTESTATIONS_TAG,
+      SEALS_TAG,
       { name: 'Operations', description: 'Health, readiness and metrics.' },
       { name: 'Admin', description: 'Writes: only when ADMIN_TOKEN is set, with it as a bearer token.' },
     ],
@@ -140,6 +144,8 @@ export function createOpenApiDocument(options: { serverUrl: string }): ReturnTyp
       '/badge/{target}.svg': { get: badgeOperation('svg') },
       '/badge/{target}.png': { get: badgeOperation('png') },
       '/card/{target}.png': { get: cardOperation },
+      ...ATTESTATION_PATHS,
+      ...SEAL_PATHS,
       '/v1/preflight': {
         get: reportOperation('getPreflight', 'Report by target as a query parameter', { query: PreflightQuerySchema }),
         post: {

@@ -230,7 +230,7 @@ export function createReportService(deps: ReportServiceDeps) {
     };
   }
 
-  return { getReport, getHistory, getEmbed, search, getShieldsBody, toSearchResult };
+  return { getReport, getHistory, getEmbed, search, getShieldsBody, toSearchResult, findEntity };
 }
 
 /** A store read whose failure is store_unavailable (asStoreError). */

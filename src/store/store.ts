@@ -100,6 +100,13 @@ export function searchPosition(entity: Entity, prefixKey: string): SearchPositio
   return { rank, score: entity.score, registry: entity.registry, nameKey };
 }
 
+/**
+ * Seal writes are announced as changes of this pseudo-registry, keyed by the seal's id, through the
+ * same notices as entity writes: caches that keep seals forget exactly the seal written, on every
+ * replica. No registry is named so (`#` is no registry character).
+ */
+export const SEAL_CHANGES = '#seal';
+
 /** A write touching more entities than this is announced as `all`. */
 export const MAX_LISTED_CHANGES = 10_000;
 
@@ -150,7 +157,7 @@ export interface Store {
   readSet(id: string, today: string): Promise<string[] | null>;
   /** Drops the sets last asked for before `day`; returns how many. */
   dropSetsBefore(day: string): Promise<number>;
-  /** Stores a new seal (its id is new: random, see services/seal-service.ts). */
+  /** Stores a new seal (its id is new: random, see services/seal-service.ts). Every seal write is announced (SEAL_CHANGES). */
   insertSeal(seal: Seal): Promise<void>;
   /** A seal as stored, revoked or not; null when there is none. */
   readSeal(id: string): Promise<Seal | null>;

@@ -5,6 +5,7 @@ import { watchFreshness, type Freshness } from '../../src/cache/freshness.js';
 import { createRequestBudgets, type WorkBudget } from '../../src/cache/request-budget.js';
 import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import type { Entity } from '../../src/domain/entity.js';
+import type { Seal } from '../../src/domain/seal.js';
 import type { SearchQuery, Store } from '../../src/store/store.js';
 import { makeEntity, tempDir } from '../helpers/test-app.js';
 
@@ -30,6 +31,7 @@ function counting(store: Store): { store: Store; calls: Record<string, number>; 
       findByBareName: wrap('findByBareName', (n: string, l: number) => store.findByBareName(n, l)),
       findAlternatives: wrap('findAlternatives', (e: Entity, l: number) => store.findAlternatives(e, l)),
       searchEntities: wrap('searchEntities', (q: SearchQuery, l: number) => store.searchEntities(q, l)),
+      readSeal: wrap('readSeal', (id: string) => store.readSeal(id)),
       watchChanges: (listener) => store.watchChanges(listener),
     },
   };
@@ -99,6 +101,33 @@ describe('cached store', () => {
     expect(await cached.store.findByBareName('requests', 10)).toHaveLength(1);
     await raw.writeEntities([makeEntity({ registry: 'npm', name: 'request', aliases: ['requests'] })]);
     expect(await cached.store.findByBareName('requests', 10)).toHaveLength(2);
+  });
+
+  it('remembers a seal, and forgets exactly it when a write to it is announced, by this process or another', async () => {
+    const inner = counting(raw);
+    const cached = cachedOver(inner.store, { ttlMs: 60_000 });
+    const seal: Seal = {
+      id: 'DDDDDDDDDDDDDDDDDDDDDD', registry: 'npm', name: 'sharp', vendor: 'V', origins: ['https://v.example'],
+      createdAt: '2026-01-01T00:00:00Z', updatedAt: '2026-01-01T00:00:00Z', expiresAt: null, revokedAt: null,
+    };
+    const other = { ...seal, id: 'EEEEEEEEEEEEEEEEEEEEEE' };
+    await raw.insertSeal(seal);
+    await raw.insertSeal(other);
+    expect(await cached.store.readSeal(seal.id)).toEqual(seal);
+    expect(await cached.store.readSeal(seal.id)).toEqual(seal);
+    expect(await cached.store.readSeal(other.id)).toEqual(other);
+    expect(inner.calls.readSeal).toBe(2);
+    // An entity write leaves seals; a seal's write forgets that seal alone.
+    await raw.writeEntities([makeEntity({ registry: 'npm', name: 'sharp', score: 12 })]);
+    await raw.revokeSeal(seal.id, '2026-02-01T00:00:00Z');
+    expect(await cached.store.readSeal(seal.id)).toMatchObject({ revokedAt: '2026-02-01T00:00:00Z' });
+    expect(await cached.store.readSeal(other.id)).toEqual(other);
+    expect(inner.calls.readSeal).toBe(3);
+    // Another process revokes the other: heard through the change rows, as entity writes are.
+    const elsewhere = openSqliteStore(join(dir.path, 'c.db'));
+    await elsewhere.revokeSeal(other.id, '2026-03-01T00:00:00Z');
+    await elsewhere.close();
+    await until(async () => (await cached.store.readSeal(other.id))?.revokedAt === '2026-03-01T00:00:00Z');
   });
 
   it('hears about another process writing to the same file', async () => {

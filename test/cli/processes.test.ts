@@ -11,6 +11,7 @@ import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EPHEMERAL_KEY_WARNING } from '../../src/app.js';
 import { DEFAULTS } from '../../src/config.js';
 import { tagsForChange } from '../../src/services/purge-tag.js';
 import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.js';
@@ -68,8 +69,9 @@ describe('the service process', () => {
     });
     // The sample and its year of history: eleven monthly snapshots, then the sample itself.
     expect(logs.find((l) => l.msg === 'seeded the empty store with the sample catalogue and its history')).toMatchObject({ entities: 43, imports: 12 });
-    // Started as `npm start` starts it, plain `node dist/main.js`: nothing to warn about, nothing requested before listening.
-    expect(logs.filter((l) => (l.level as number) >= 40)).toEqual([]);
+    // Started as `npm start` starts it, plain `node dist/main.js`: nothing to warn about but its ephemeral signing key
+    // (no SIGNING_KEY), nothing requested before listening.
+    expect(logs.filter((l) => (l.level as number) >= 40).map((l) => l.msg)).toEqual([EPHEMERAL_KEY_WARNING]);
     expect(logs.filter((l) => 'url' in l)).toEqual([]);
 
     // Its own connections, closed after the answer (agent: false), so the drain waits for nothing else.

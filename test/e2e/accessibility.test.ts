@@ -24,6 +24,8 @@ interface PageCase {
 /** A set the tests store before looking: a found B, a found D, one the catalogue lacks and one of a type it has no registry for. */
 const SET_PURLS = ['pkg:npm/sharp', 'pkg:pypi/sharp', 'pkg:npm/not-in-the-catalogue', 'pkg:swift/github.com/apple/swift-nio'];
 const SET_ID = setIdOf([...SET_PURLS].sort());
+/** A seal the tests store before looking (issuing one through the API would give a random id). */
+const SEAL_ID = 'SealForTheA11yPages_01';
 
 const PAGES: PageCase[] = [
   { name: 'home', path: '/', status: 200 },
@@ -39,6 +41,9 @@ const PAGES: PageCase[] = [
   { name: 'API docs', path: '/docs/api', status: 200, exclude: ['#api-reference .swagger-ui'] },
   { name: 'dependency set', path: `/sets/${SET_ID}`, status: 200 },
   { name: 'unknown dependency set', path: `/sets/${'A'.repeat(22)}`, status: 404 },
+  { name: 'seal verify page', path: `/verify/${SEAL_ID}`, status: 200 },
+  { name: 'unknown seal', path: `/verify/${'A'.repeat(22)}`, status: 404 },
+  { name: 'builder with a seal', path: `/?seal=${SEAL_ID}#seal-builder`, status: 200 },
 ];
 
 /** One line per violation and node: rule id, impact, the element. */
@@ -60,6 +65,10 @@ describeInChromium('accessibility (axe-core, WCAG 2.1 AA)', (app) => {
   beforeAll(async () => {
     const res = await fetch(`${app.base}/v1/sets`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ purls: SET_PURLS }) });
     expect(((await res.json()) as { id: string }).id).toBe(SET_ID);
+    await app.t.store.insertSeal({
+      id: SEAL_ID, registry: 'web', name: 'OpenRouter', vendor: 'Acme Ltd', origins: ['https://acme.example', 'https://*.acme.example'],
+      createdAt: '2026-11-01T00:00:00Z', updatedAt: '2026-11-01T00:00:00Z', expiresAt: '2027-11-01T00:00:00Z', revokedAt: null,
+    });
   });
 
   async function open<T>(path: string, status: number, colorScheme: (typeof SCHEMES)[number], check: (page: Page) => Promise<T>): Promise<T> {

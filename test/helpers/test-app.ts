@@ -43,9 +43,9 @@ export async function openSeededStore(dir: string, options: { history?: boolean 
  * The real app on a real SQLite store, behind the server factory main.ts uses (its connection rules
  * from the same config): `app` is that server, which supertest listens on when asked.
  * `renderBadge` stands in for the renderer (one that fails, or one the test holds); `logger` for the silent one;
- * `sampleHistory` seeds the sample's year of history first, as `npm start` does.
+ * `sampleHistory` seeds the sample's year of history first, as `npm start` does; `now` is the app's clock (FIXED_NOW by default).
  */
-export async function createTestApp(env: NodeJS.ProcessEnv = {}, extra: Entity[] = [], options: { renderBadge?: RenderBadge; logger?: Logger; sampleHistory?: boolean } = {}) {
+export async function createTestApp(env: NodeJS.ProcessEnv = {}, extra: Entity[] = [], options: { renderBadge?: RenderBadge; logger?: Logger; sampleHistory?: boolean; now?: () => Date } = {}) {
   const dir = tempDir();
   const store = await openSeededStore(dir.path, { history: options.sampleHistory === true });
   if (extra.length > 0) await store.writeEntities(extra);
@@ -55,7 +55,7 @@ export async function createTestApp(env: NodeJS.ProcessEnv = {}, extra: Entity[]
     store,
     fonts: testFonts(),
     logger: options.logger ?? pino({ level: 'silent' }),
-    now: () => FIXED_NOW,
+    now: options.now ?? (() => FIXED_NOW),
     ...(options.renderBadge === undefined ? {} : { renderBadge: options.renderBadge }),
   });
   const publicServer = createAppServer(built.handler, connectionRulesFor(config, 'public'));

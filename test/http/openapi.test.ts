@@ -57,13 +57,15 @@ describe('/openapi.json', () => {
         'DELETE /v1/entities/{target}', 'GET /v1/embed/{target}', 'GET /v1/history/{target}', 'GET /v1/search', 'GET /v1/shields/{target}.json', 'POST /v1/import',
         'GET /openapi.json', 'GET /healthz', 'GET /livez', 'GET /readyz', 'GET /metrics', 'POST /v1/preflight',
         'POST /v1/sets', 'GET /v1/sets/{id}', 'GET /badge/set/{id}.svg', 'GET /badge/set/{id}.png',
+        'GET /v1/attestations/{target}', 'GET /.well-known/jwks.json',
+        'POST /v1/seals', 'GET /v1/seals/{id}', 'PATCH /v1/seals/{id}', 'DELETE /v1/seals/{id}', 'GET /v1/seals/{id}/ticket', 'GET /seal/{id}.svg', 'GET /seal/{id}.png',
       ].sort(),
     );
     const ids = operations(OPENAPI_DOCUMENT).map(([, , op]) => op.operationId);
     expect(new Set(ids).size).toBe(ids.length);
     for (const [path, method, op] of operations(OPENAPI_DOCUMENT)) {
       for (const [status, answer] of Object.entries(op.responses)) {
-        if (!(status === 'default' || Number(status) >= 400) || path.startsWith('/badge/') || path.startsWith('/card/') || path === '/healthz' || path === '/readyz') continue;
+        if (!(status === 'default' || Number(status) >= 400) || path.startsWith('/badge/') || path.startsWith('/card/') || path.startsWith('/seal/') || path === '/healthz' || path === '/readyz') continue;
         expect(Object.keys(answer.content ?? {}), `${method} ${path} ${status}`).toEqual(['application/problem+json']);
       }
     }

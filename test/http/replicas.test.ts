@@ -81,6 +81,25 @@ describe.skipIf(url === null)('replicas on one PostgreSQL catalogue', () => {
     expect(await eventually(async () => (await gradeOn(b(), 'crates/serde')) === null, FOLLOW_DEADLINE_MS)).toBe(true);
   });
 
+  it('follows a seal\'s change and revocation through the other replica, though it had the seal in memory', async () => {
+    const issued = await request(a()).post('/v1/seals').set(auth).type('json')
+      .send(JSON.stringify({ target: 'crates/serde-seal', vendor: 'Acme', origins: ['https://acme.example'] }));
+    expect(issued.status).toBe(404);
+    await request(a()).put('/v1/entities/crates/serde-seal').set(auth).send({ category: 'library', score: 90 });
+    const made = await request(a()).post('/v1/seals').set(auth).type('json')
+      .send(JSON.stringify({ target: 'crates/serde-seal', vendor: 'Acme', origins: ['https://acme.example'] }));
+    const id = (made.body as { id: string }).id;
+    const stateOn = async (handler: ReturnType<typeof a>, referer: string) =>
+      (await request(handler).get(`/seal/${id}.svg`).set({ Referer: referer })).headers['x-seal-state'];
+    expect(await eventually(async () => (await stateOn(b(), 'https://acme.example/')) === 'valid', FOLLOW_DEADLINE_MS)).toBe(true);
+    expect(await stateOn(b(), 'https://acme.example/')).toBe('valid');
+    await request(a()).patch(`/v1/seals/${id}`).set(auth).type('application/merge-patch+json').send('{"origins":["https://acme.example.org"]}');
+    expect(await eventually(async () => (await stateOn(b(), 'https://acme.example/')) === 'foreign', FOLLOW_DEADLINE_MS)).toBe(true);
+    expect(await stateOn(b(), 'https://acme.example.org/')).toBe('valid');
+    expect((await request(a()).delete(`/v1/seals/${id}`).set(auth)).status).toBe(204);
+    expect(await eventually(async () => (await stateOn(b(), 'https://acme.example.org/')) === 'revoked', FOLLOW_DEADLINE_MS)).toBe(true);
+  });
+
   it('leaves the other replica\'s cache alone for entities a write did not touch', async () => {
     await gradeOn(b(), 'pypi/requests');
     const hitsBefore = replicas[1]!.app.lookupStats().hits;

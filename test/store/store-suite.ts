@@ -8,7 +8,7 @@ import { foldName, foldShortName, type Entity } from '../../src/domain/entity.js
 import { AppError } from '../../src/domain/errors.js';
 import type { Seal } from '../../src/domain/seal.js';
 import { importNdjson } from '../../src/services/import-entities.js';
-import { MAX_LISTED_CHANGES, SEARCH_CANDIDATES, searchPosition, StaleWriteError, type SearchPosition, type Store, type StoreChange, type WriteResult, type WriteSummary } from '../../src/store/store.js';
+import { MAX_LISTED_CHANGES, SEAL_CHANGES, SEARCH_CANDIDATES, searchPosition, StaleWriteError, type SearchPosition, type Store, type StoreChange, type WriteResult, type WriteSummary } from '../../src/store/store.js';
 import { FIXED_NOW, makeEntity } from '../helpers/test-app.js';
 
 export interface StoreHarness {
@@ -419,6 +419,21 @@ export function describeStoreContract(label: string, harness: StoreHarness): voi
         changes.length = 0;
         await store.deleteEntity('pypi', 'other');
         expect(keysOf(listed())).toEqual(new Set(['pypi/other']));
+      });
+
+      it('announces every seal write by the time it returns, as the seal pseudo-registry and its id', async () => {
+        const seal: Seal = {
+          id: 'CCCCCCCCCCCCCCCCCCCCCC', registry: 'npm', name: 'left-pad', vendor: 'V', origins: ['https://v.example'],
+          createdAt: '2026-01-01T00:00:00Z', updatedAt: '2026-01-01T00:00:00Z', expiresAt: null, revokedAt: null,
+        };
+        await store.insertSeal(seal);
+        expect(keysOf(listed())).toEqual(new Set([`${SEAL_CHANGES}/${seal.id}`]));
+        changes.length = 0;
+        await store.updateSeal({ ...seal, vendor: 'W' });
+        expect(keysOf(listed())).toEqual(new Set([`${SEAL_CHANGES}/${seal.id}`]));
+        changes.length = 0;
+        await store.revokeSeal(seal.id, '2026-02-01T00:00:00Z');
+        expect(keysOf(listed())).toEqual(new Set([`${SEAL_CHANGES}/${seal.id}`]));
       });
 
       it('announces nothing for a write that changed nothing', async () => {

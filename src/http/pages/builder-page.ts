@@ -11,7 +11,9 @@ import { sizeAttributes } from './badge-size.js';
 import { FORMAT_FIELD, NO_LABEL_FIELD, type BadgeImage, type BuilderImages } from './builder-form.js';
 import { html, type SafeHtml } from './html-escape.js';
 import type { LabelContrast } from './label-contrast.js';
+import { renderCopySnippet } from './copy-snippet.js';
 import { renderPage } from './layout.js';
+import { renderSealPanel, type SealPanel } from './seal-builder.js';
 import { builderHref, formatCategory, formatScore, gradeClass, PREVIEW_ID, reportHref } from './page-text.js';
 import { renderSearchForm, type SearchView } from './search-section.js';
 
@@ -41,7 +43,7 @@ export const SNIPPET_LABELS: Readonly<Record<BuilderSnippetKind, string>> = {
 
 const TEXT_NAMES: Readonly<Record<string, string>> = { [TEXT_LIGHT]: 'white', [TEXT_DARK]: 'near-black', [TEXT_BLACK]: 'black' };
 
-export function renderBuilderPage(view: { search: SearchView; selection: Selection; assets: SiteAssets }): string {
+export function renderBuilderPage(view: { search: SearchView; selection: Selection; seal: SealPanel; assets: SiteAssets }): string {
   const { selection } = view;
   const name = selection.kind === 'found' ? selection.embed.entity.name : null;
   return renderPage({
@@ -59,7 +61,8 @@ export function renderBuilderPage(view: { search: SearchView; selection: Selecti
   <h2 id="find-heading"><span class="step" aria-hidden="true">1</span> Find an entity</h2>
   ${renderSearchForm(view.search, 'find-heading')}
 </section>
-${renderSelection(selection, view.search.query)}`,
+${renderSelection(selection, view.search.query)}
+${renderSealPanel(view.seal)}`,
   });
 }
 
@@ -207,13 +210,5 @@ const checked = (on: boolean): SafeHtml | null => (on ? html` checked` : null);
 const selected = (on: boolean): SafeHtml | null => (on ? html` selected` : null);
 
 function renderSnippet(kind: BuilderSnippetKind, text: string): SafeHtml {
-  const rows = Math.min(6, Math.max(kind.endsWith('-url') ? 1 : 2, text.split('\n').length, Math.ceil(text.length / 90)));
-  return html`<div class="snippet">
-  <div class="snippet-head">
-    <label for="snippet-${kind}">${SNIPPET_LABELS[kind]}</label>
-    <span class="copy-actions"><span id="copied-${kind}" class="copy-note" role="status"></span>
-      <button type="button" class="button small copy" data-copy="snippet-${kind}" data-note="copied-${kind}" hidden>Copy<span class="visually-hidden"> ${SNIPPET_LABELS[kind]}</span></button></span>
-  </div>
-  <textarea id="snippet-${kind}" class="snippet-text" data-snippet="${kind}" rows="${rows}" readonly spellcheck="false">${text}</textarea>
-</div>`;
+  return renderCopySnippet({ id: kind, label: SNIPPET_LABELS[kind], text, minRows: kind.endsWith('-url') ? 1 : 2, maxRows: 6, dataSnippet: kind });
 }

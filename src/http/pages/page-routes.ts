@@ -8,7 +8,10 @@ import { AppError } from '../../domain/errors.js';
 import type { GradeScale } from '../../domain/grade.js';
 import { entityPath } from '../../services/entity-links.js';
 import type { BadgeService } from '../../services/badge-service.js';
+import { entityTag } from '../../services/purge-tag.js';
 import type { ReportService, SearchResult } from '../../services/report-service.js';
+import { sealTag } from '../../services/seal-links.js';
+import type { SealService } from '../../services/seal-service.js';
 import { baseUrlFor } from '../request/base-url.js';
 import { markFreshness, workOutCurrent } from '../response/fresh-answers.js';
 import { setPageHeaders, type HeaderPolicy } from '../response/headers.js';
@@ -23,6 +26,7 @@ import { renderEntityPage } from './entity-page.js';
 import { renderMethodologyPage } from './methodology-page.js';
 import { NOTICE_STATUS, renderEntityNotice, searchTextOf, type EntityNotice } from './notice-pages.js';
 import { METHODOLOGY_PATH } from './page-text.js';
+import { readSealParam, SEAL_FIELD, type SealPanel } from './seal-builder.js';
 import type { SearchView } from './search-section.js';
 
 export interface PageRouterDeps {
@@ -40,6 +44,8 @@ export interface PageRouterDeps {
   limit: RequestHandler;
   /** The clock: the report's history chart runs up to today. */
   now: () => Date;
+  /** The builder's seal panel reads seals (?seal=). */
+  seals: SealService;
 }
 
 /** Closest matches an unknown name's page lists. */
@@ -55,16 +61,19 @@ export function createPageRouter(deps: PageRouterDeps): Router {
   router.get('/', deps.limit, async (req, res) => {
     let search: SearchView & { purgeTags: string[] };
     let selection: Selection & { purgeTags: readonly string[] };
+    let seal: SealPanel & { purgeTags?: readonly string[] };
     try {
-      ({ search, selection } = await workOutCurrent(res, deps.policy, async () => ({ search: await runSearch(req.query.q, req.query.cursor), selection: await select(req) })));
+      ({ search, selection, seal } = await workOutCurrent(res, deps.policy, async () => ({
+        search: await runSearch(req.query.q, req.query.cursor), selection: await select(req), seal: await sealPanel(req),
+      })));
     } catch (error) {
       if (!(error instanceof AppError) || error.code !== 'store_unavailable') throw error;
       setPageHeaders(res, deps.policy, { status: NOTICE_STATUS.unavailable });
       res.send(renderEntityNotice({ kind: 'unavailable' }, assets));
       return;
     }
-    setPageHeaders(res, deps.policy, { status: 200, purgeTags: [...search.purgeTags, ...selection.purgeTags] });
-    res.send(renderBuilderPage({ search, selection, assets }));
+    setPageHeaders(res, deps.policy, { status: 200, purgeTags: [...search.purgeTags, ...selection.purgeTags, ...(seal.purgeTags ?? [])] });
+    res.send(renderBuilderPage({ search, selection, seal, assets }));
   });
 
   router.get(/^\/entity\/.*/, deps.limit, async (req, res) => {
@@ -91,6 +100,15 @@ export function createPageRouter(deps: PageRouterDeps): Router {
     setPageHeaders(res, deps.policy, { status: 200 });
     res.send(renderMethodologyPage({ scale: deps.gradeScale, assets }));
   });
+
+  async function sealPanel(req: Request): Promise<SealPanel & { purgeTags?: readonly string[] }> {
+    const asked = readSealParam(req.query[SEAL_FIELD]);
+    if (asked === null) return { kind: 'none' };
+    const found = await deps.seals.find(asked.id);
+    if (found === null) return { kind: 'unknown', id: asked.id, purgeTags: [sealTag(asked.id)] };
+    const { standing } = await deps.seals.standingOf(found);
+    return { kind: 'found', seal: found, standing, baseUrl: baseUrlFor(req, deps.publicUrl), purgeTags: [sealTag(found.id), entityTag(found.registry, found.name)] };
+  }
 
   async function runSearch(rawQuery: unknown, rawCursor: unknown): Promise<SearchView & { purgeTags: string[] }> {
     if (rawQuery === undefined || rawQuery === '') return { query: '', results: null, problem: null, purgeTags: [] };

@@ -140,3 +140,19 @@ export function setToolJsonHeaders(res: ServerResponse & WithLocals, policy: Hea
   res.setHeader('Cache-Control', isAnswerCurrent(res, policy) ? (options.cacheControl ?? SHORT_CACHE_CONTROL) : 'no-store');
   if (options.purgeTags.length > 0) setPurgeTags(res, options.purgeTags);
 }
+
+/** A signed report carries the moment it was signed (iat): no cache keeps it. Any origin may read it. */
+export function setAttestationHeaders(res: ServerResponse): void {
+  setCommonHeaders(res);
+  res.setHeader('Content-Security-Policy', JSON_CSP);
+  res.setHeader('Cache-Control', 'no-store');
+}
+
+/** The public keys change only when the service restarts on new ones: five minutes keeps a rotation quick to show. */
+export const KEY_SET_CACHE_CONTROL = 'public, max-age=300';
+
+export function setKeySetHeaders(res: ServerResponse): void {
+  setCommonHeaders(res);
+  res.setHeader('Content-Security-Policy', JSON_CSP);
+  res.setHeader('Cache-Control', KEY_SET_CACHE_CONTROL);
+}

@@ -1,5 +1,5 @@
-// Admin routes: PUT/DELETE /v1/entities/{registry}/{name} and POST /v1/import (NDJSON, streamed,
-// all or nothing). Threat model: anyone can reach them, so without ADMIN_TOKEN they do not exist
+// Admin routes: PUT/DELETE /v1/entities/{registry}/{name}, POST /v1/import (NDJSON, streamed,
+// all or nothing) and the seals' (seal-admin-routes.ts). Threat model: anyone can reach them, so without ADMIN_TOKEN they do not exist
 // (404); with it, a bearer token compared in constant time, bodies bounded while they stream, and
 // nothing of the token ever logged or echoed.
 
@@ -15,6 +15,7 @@ import { parseRecordJson } from '../../services/record-json.js';
 import { StaleWriteError, type Store } from '../../store/store.js';
 import { decodeImportBody } from '../request/import-body.js';
 import { decodeTargetPath } from '../request/request-target.js';
+import { mountSealAdminRoutes, type SealAdminDeps } from './seal-admin-routes.js';
 
 /** An entity record is a few KiB at most; anything near this is not one. */
 export const ENTITY_BODY_MAX_BYTES = 64 * 1024;
@@ -29,6 +30,8 @@ export interface AdminRouterDeps {
   importMaxSeconds: number;
   logger: Logger;
   now: () => Date;
+  /** The seal routes' services (seal-admin-routes.ts). */
+  seals: Omit<SealAdminDeps, 'now'>;
 }
 
 export function createAdminRouter(deps: AdminRouterDeps): Router {
@@ -49,6 +52,8 @@ export function createAdminRouter(deps: AdminRouterDeps): Router {
   // Raw bytes, parsed by the import's own record parser: it refuses bad UTF-8 and repeated keys,
   // which express.json would replace with U+FFFD and let the last one win.
   const rawBody = express.raw({ limit: ENTITY_BODY_MAX_BYTES, type: () => true });
+
+  mountSealAdminRoutes(router, [authorize, noStore], { ...deps.seals, now: deps.now });
 
   router.put(ENTITY_PATH, authorize, noStore, requireJson, rawBody, async (req, res) => {
     const { registry, name } = entityPath(req);

@@ -28,19 +28,22 @@ interface SealRow {
   revoked_at: string | null;
 }
 
-export function createPostgresSeals(pool: pg.Pool) {
-  const rows = async (name: keyof typeof SQL, values: unknown[]): Promise<SealRow[]> =>
-    (await pool.query<SealRow>({ name: `tb-seal-${name}`, text: SQL[name], values })).rows;
-  return {
-    insert: async (seal: Seal): Promise<void> => {
-      await rows('insert', [seal.id, seal.registry, seal.name, seal.vendor, seal.origins, seal.createdAt, seal.updatedAt, seal.expiresAt, seal.revokedAt]);
-    },
-    read: async (id: string): Promise<Seal | null> => fromRow((await rows('read', [id]))[0]),
-    update: async (seal: Seal): Promise<boolean> =>
-      ((await pool.query({ name: 'tb-seal-update', text: SQL.update, values: [seal.id, seal.vendor, seal.origins, seal.updatedAt, seal.expiresAt] })).rowCount ?? 0) === 1,
-    revoke: async (id: string, at: string): Promise<Seal | null> => fromRow((await rows('revoke', [id, at]))[0] ?? (await rows('read', [id]))[0]),
-  };
-}
+/** The pool for reads; the writes take the client of the transaction that also announces them. */
+type Queryable = Pick<pg.Pool | pg.PoolClient, 'query'>;
+
+const rows = async (db: Queryable, name: keyof typeof SQL, values: unknown[]): Promise<SealRow[]> =>
+  (await db.query<SealRow>({ name: `tb-seal-${name}`, text: SQL[name], values })).rows;
+
+export const postgresSeals = {
+  insert: async (db: Queryable, seal: Seal): Promise<void> => {
+    await rows(db, 'insert', [seal.id, seal.registry, seal.name, seal.vendor, seal.origins, seal.createdAt, seal.updatedAt, seal.expiresAt, seal.revokedAt]);
+  },
+  read: async (db: Queryable, id: string): Promise<Seal | null> => fromRow((await rows(db, 'read', [id]))[0]),
+  update: async (db: Queryable, seal: Seal): Promise<boolean> =>
+    ((await db.query({ name: 'tb-seal-update', text: SQL.update, values: [seal.id, seal.vendor, seal.origins, seal.updatedAt, seal.expiresAt] })).rowCount ?? 0) === 1,
+  revoke: async (db: Queryable, id: string, at: string): Promise<Seal | null> =>
+    fromRow((await rows(db, 'revoke', [id, at]))[0] ?? (await rows(db, 'read', [id]))[0]),
+};
 
 function fromRow(row: SealRow | undefined): Seal | null {
   if (row === undefined) return null;

@@ -8,9 +8,11 @@ import { DIMENSIONS, foldName, type Dimension, type Dimensions, type Entity } fr
 import type { HistoryPoint } from '../../domain/history.js';
 import type { Seal } from '../../domain/seal.js';
 import { sameRegistryFirst } from '../alternatives.js';
+import { ChangeLog } from '../change-log.js';
 import {
   DEFAULT_HISTORY_RETENTION_DAYS,
   MAX_LISTED_CHANGES,
+  SEAL_CHANGES,
   type CatalogueVersion,
   type ChangeListener,
   type Store,
@@ -24,10 +26,10 @@ import {
 } from '../store.js';
 import { listenForChanges, parkedChange, type ChangeListener as NoticeListener } from './postgres-changes.js';
 import { POSTGRES_MIGRATIONS } from './migrations.js';
-import { createPostgresSeals } from './postgres-seals.js';
+import { postgresSeals } from './postgres-seals.js';
 import type { ChangeChannel } from './postgres-notice.js';
 import { PG_COLUMNS, toEntity, type PgEntityRow } from './postgres-rows.js';
-import { deleteOne, writeWithCopy } from './postgres-write.js';
+import { deleteOne, notify, writeWithCopy } from './postgres-write.js';
 
 export interface PostgresStoreOptions {
   /** Use (and create) this schema instead of the connection's default search_path. */
@@ -196,16 +198,13 @@ class PgStore implements PostgresStore {
   readonly engine = 'postgres';
   private readonly listeners = new Set<ChangeListener>();
   private notices: NoticeListener | null = null;
-  private readonly seals;
 
   constructor(
     private readonly pool: pg.Pool,
     private readonly clientConfig: pg.ClientConfig,
     private readonly channel: ChangeChannel,
     private readonly historyRetentionDays: number,
-  ) {
-    this.seals = createPostgresSeals(pool);
-  }
+  ) {}
 
   private async rows<T extends pg.QueryResultRow>(name: keyof typeof SQL, values: unknown[]): Promise<T[]> {
     return (await this.pool.query<T>({ name: `tb-${name}`, text: SQL[name], values })).rows;
@@ -277,19 +276,39 @@ class PgStore implements PostgresStore {
   }
 
   insertSeal(seal: Seal): Promise<void> {
-    return this.seals.insert(seal);
+    return this.sealWrite(seal.id, (client) => postgresSeals.insert(client, seal));
   }
 
   readSeal(id: string): Promise<Seal | null> {
-    return this.seals.read(id);
+    return postgresSeals.read(this.pool, id);
   }
 
   updateSeal(seal: Seal): Promise<boolean> {
-    return this.seals.update(seal);
+    return this.sealWrite(seal.id, (client) => postgresSeals.update(client, seal));
   }
 
   revokeSeal(id: string, at: string): Promise<Seal | null> {
-    return this.seals.revoke(id, at);
+    return this.sealWrite(id, (client) => postgresSeals.revoke(client, id, at));
+  }
+
+  /** A seal write in a transaction whose commit notifies every replica (SEAL_CHANGES); announced here once it has. */
+  private async sealWrite<T>(id: string, write: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    const changes = new ChangeLog();
+    changes.addKeys(SEAL_CHANGES, [id]);
+    const result = await this.withClient(async (client) => {
+      await client.query('BEGIN');
+      try {
+        const written = await write(client);
+        await notify(client, this.channel, changes);
+        await client.query('COMMIT');
+        return written;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      }
+    });
+    this.announce(changes.toChange());
+    return result;
   }
 
   async countEntities(): Promise<number> {

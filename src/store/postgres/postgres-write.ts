@@ -120,7 +120,8 @@ async function lockWrites(client: PoolClient): Promise<void> {
   await client.query("SELECT pg_advisory_xact_lock(hashtext('trustbadge-write:' || current_schema()))");
 }
 
-async function notify(client: PoolClient, channel: ChangeChannel, changes: ChangeLog): Promise<void> {
+/** Tells every replica what the transaction on `client` touched, as it commits (NOTIFY is sent at COMMIT). */
+export async function notify(client: PoolClient, channel: ChangeChannel, changes: ChangeLog): Promise<void> {
   if (changes.isEmpty()) return;
   const notice = encodeChangeNotice(changes.toChange(), channel.origin);
   if (notice.kind === 'inline') {

@@ -8,10 +8,11 @@ import { DIMENSIONS, foldName, type Dimensions, type Entity } from '../../domain
 import { dayNumber, dayOf, type HistoryPoint } from '../../domain/history.js';
 import type { Seal } from '../../domain/seal.js';
 import { sameRegistryFirst } from '../alternatives.js';
-import type { ChangeLog } from '../change-log.js';
+import { ChangeLog } from '../change-log.js';
 import {
   DEFAULT_HISTORY_RETENTION_DAYS,
   MAX_LISTED_CHANGES,
+  SEAL_CHANGES,
   type CatalogueVersion,
   type ChangeListener,
   type SearchPage,
@@ -233,7 +234,7 @@ class SqliteStore implements Store {
   }
 
   async insertSeal(seal: Seal): Promise<void> {
-    return this.exclusive(async () => this.seals.insert(seal));
+    return this.sealWrite(seal.id, () => this.seals.insert(seal));
   }
 
   async readSeal(id: string): Promise<Seal | null> {
@@ -241,11 +242,26 @@ class SqliteStore implements Store {
   }
 
   async updateSeal(seal: Seal): Promise<boolean> {
-    return this.exclusive(async () => this.seals.update(seal));
+    return this.sealWrite(seal.id, () => this.seals.update(seal));
   }
 
   async revokeSeal(id: string, at: string): Promise<Seal | null> {
-    return this.exclusive(async () => this.seals.revoke(id, at));
+    return this.sealWrite(id, () => this.seals.revoke(id, at));
+  }
+
+  /** A seal write and its change row in one transaction, announced before it resolves (SEAL_CHANGES). */
+  private sealWrite<T>(id: string, write: () => T): Promise<T> {
+    return this.exclusive(async () => {
+      const result = this.writer.transaction(() => {
+        const written = write();
+        const changes = new ChangeLog();
+        changes.addKeys(SEAL_CHANGES, [id]);
+        this.recordChanges(changes);
+        return written;
+      }).immediate();
+      this.pollChanges();
+      return result;
+    });
   }
 
   async deleteEntity(registry: string, name: string): Promise<Entity | null> {
