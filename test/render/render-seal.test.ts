@@ -1,7 +1,6 @@
 // The vendor seal in every kind × size × theme: well-formed accessible SVG, 2× PNG, AA contrast of every
 // text, no grade on a grey seal, ellipsis, repeatability, and goldens in golden-seal/ (rewritten only with GOLDEN_UPDATE=1).
 
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pixelmatch from 'pixelmatch';
 import { PNG } from 'pngjs';
@@ -15,13 +14,10 @@ import { loadFonts } from '../../src/render/fonts.js';
 import { createSealRenderer } from '../../src/render/render-seal.js';
 import { SEAL_DIMENSIONS_PX, SEAL_PAINTS, SEAL_SIZES, SealTemplate, type SealSize, type SealView } from '../../src/render/templates/seal.js';
 import { parseSvg } from '../helpers/svg.js';
+import { COLOR_THRESHOLD, describeGoldens } from './golden-pictures.js';
 import { decodePng, hexAt } from './png-inspect.js';
 
 const GOLDEN_DIR = join(import.meta.dirname, 'golden-seal');
-const ARTIFACTS_DIR = join(import.meta.dirname, '../artifacts/golden-seal');
-const UPDATE = process.env.GOLDEN_UPDATE === '1';
-const COLOR_THRESHOLD = 0.015;
-const MAX_DIFF_RATIO = 0.002;
 
 // The font files themselves, not the app's helpers: the renderer's only input besides the view.
 const fonts = loadFonts(join(import.meta.dirname, '../../fonts'));
@@ -91,14 +87,7 @@ function hasSolidBlock(png: PNG, hex: string, side: number): boolean {
 }
 
 describe('vendor seal', () => {
-  if (UPDATE) {
-    it('rewrites every golden seal', async () => {
-      rmSync(GOLDEN_DIR, { recursive: true, force: true });
-      mkdirSync(GOLDEN_DIR, { recursive: true });
-      for (const [file, view] of Object.entries(GOLDENS)) writeFileSync(join(GOLDEN_DIR, file), await render(view, 'png'));
-    });
-    return;
-  }
+  if (describeGoldens('seal', GOLDEN_DIR, GOLDENS, (view: SealView) => render(view, 'png'))) return;
 
   it.each(matrix)('$kind / $size / $theme: SVG with its title and size, PNG at 2×', async ({ size, view }) => {
     const { width, height } = SEAL_DIMENSIONS_PX[size];
@@ -197,24 +186,5 @@ describe('vendor seal', () => {
       const [pa, pb] = [decodePng(a), decodePng(b)];
       expect(pixelmatch(pa.data, pb.data, undefined, pa.width, pa.height, { threshold: COLOR_THRESHOLD })).toBeGreaterThan(10);
     });
-  });
-
-  it('has exactly one golden seal per case', () => {
-    expect(readdirSync(GOLDEN_DIR).filter((f) => f.endsWith('.png')).sort()).toEqual(Object.keys(GOLDENS).sort());
-  });
-
-  it.each(Object.entries(GOLDENS))('%s matches its golden image', async (file, view) => {
-    const expected = PNG.sync.read(readFileSync(join(GOLDEN_DIR, file)));
-    const actual = decodePng(await render(view, 'png'));
-    expect([actual.width, actual.height]).toEqual([expected.width, expected.height]);
-    const diff = new PNG({ width: actual.width, height: actual.height });
-    const differing = pixelmatch(expected.data, actual.data, diff.data, actual.width, actual.height, { threshold: COLOR_THRESHOLD, includeAA: true });
-    const allowed = Math.floor(actual.width * actual.height * MAX_DIFF_RATIO);
-    if (differing > allowed) {
-      mkdirSync(ARTIFACTS_DIR, { recursive: true });
-      writeFileSync(join(ARTIFACTS_DIR, file.replace('.png', '.actual.png')), PNG.sync.write(actual));
-      writeFileSync(join(ARTIFACTS_DIR, file.replace('.png', '.diff.png')), PNG.sync.write(diff));
-    }
-    expect(differing, `${differing} pixels differ; see test/artifacts/golden-seal/`).toBeLessThanOrEqual(allowed);
   });
 });
