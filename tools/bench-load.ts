@@ -65,6 +65,8 @@ export interface LoadOptions {
    * the stream's continuation, not a replay of what the last one already cached.
    */
   startAt?: number;
+  /** Request headers besides Accept-Encoding (a seal's Referer). */
+  headers?: Record<string, string>;
 }
 
 export async function runLoad(options: LoadOptions): Promise<LoadResult> {
@@ -86,6 +88,7 @@ end
 
 async function runWrk(options: LoadOptions): Promise<LoadResult> {
   const args = ['-t1', `-c${options.connections}`, `-d${options.durationSeconds}s`, '--latency', '-H', 'Accept-Encoding: gzip, br'];
+  for (const [name, value] of Object.entries(options.headers ?? {})) args.push('-H', `${name}: ${value}`);
   const extra: string[] = [];
   if (options.paths !== undefined) {
     const script = join(tmpdir(), `trustbadge-bench-${process.pid}.lua`);
@@ -119,7 +122,7 @@ async function runAutocannon(options: LoadOptions): Promise<LoadResult> {
     url: options.url,
     connections: options.connections,
     duration: options.durationSeconds,
-    headers: { 'accept-encoding': 'gzip, br' },
+    headers: { 'accept-encoding': 'gzip, br', ...options.headers },
     ...(paths !== undefined
       ? { requests: [{ setupRequest: (request: autocannon.Request) => ({ ...request, path: paths[next++ % paths.length]! }) }] }
       : {}),

@@ -22,18 +22,25 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 /** The production build, as `npm start` runs it: the bench measures that, never a copy compiled for tools. */
 const DIST = join(ROOT, 'dist');
 const DATA_DIR = join(ROOT, 'bench-data');
-const USAGE = 'usage: npm run bench -- [--entities N] [--seconds S] [--connections C]\n';
+const USAGE = 'usage: npm run bench -- [--entities N] [--seconds S] [--connections C] [--prepare]\n';
 
 interface BenchOptions {
   entities: number;
   seconds: number;
   connections: number;
+  /** Only build the bench's store (bench-data/), measuring nothing: the slow part, done ahead of a quiet machine. */
+  prepare: boolean;
 }
 
 function parseBenchArgs(args: string[]): BenchOptions | string {
-  const options: BenchOptions = { entities: 1_000_000, seconds: 10, connections: 32 };
+  const options: BenchOptions = { entities: 1_000_000, seconds: 10, connections: 32, prepare: false };
   for (let i = 0; i < args.length; i += 2) {
-    const name = args[i]?.replace(/^--/, '') as keyof BenchOptions;
+    if (args[i] === '--prepare') {
+      options.prepare = true;
+      i--;
+      continue;
+    }
+    const name = args[i]?.replace(/^--/, '') as Exclude<keyof BenchOptions, 'prepare'>;
     const value = Number(args[i + 1]);
     if (!(name in options) || !Number.isSafeInteger(value) || value < 1) return `bad option ${args[i]} ${args[i + 1] ?? ''}`;
     options[name] = value;
@@ -46,7 +53,7 @@ if (typeof BENCH === 'string') {
   process.stderr.write(`${BENCH}\n${USAGE}`);
   process.exit(2);
 }
-const { entities: ENTITIES, seconds: SECONDS, connections: CONNECTIONS } = BENCH;
+const { entities: ENTITIES, seconds: SECONDS, connections: CONNECTIONS, prepare: PREPARE_ONLY } = BENCH;
 const ZIPF_S = 1.1;
 const WARMUP_SECONDS = 5;
 /** Requests sampled ahead of the run; the load tool cycles through them. */
@@ -60,7 +67,23 @@ const BATCH_WARM_UP = 20;
 /** `trustbadge check` runs, each on a lockfile of this many npm packages not checked before. */
 const CHECK_RUNS = 5;
 const CHECK_PACKAGES = 2_000;
+/** Attestations probed beside the same reports, and signatures timed in process. */
+const ATTESTATION_PROBES = 2_000;
+const SIGNATURES = 10_000;
+const BENCH_ADMIN_TOKEN = 'bench-admin-token-0123456789abcdef';
+const SEAL_ORIGIN = 'https://vendor.example';
 const VARIANTS = ['.svg', '.svg', '.svg', '.svg', '.svg', '.svg', '.png?scale=2', '.svg?style=for-the-badge', '.svg?style=flat-square', '.svg?theme=dark'];
+
+/** bench-signing.ts in its own process: p50 and p99 of SIGNATURES signatures of `payload` (a report's JSON). */
+async function measureSigning(payload: string): Promise<{ p50Ms: number; p99Ms: number }> {
+  const child = spawn(process.execPath, [join(import.meta.dirname, 'bench-signing.js'), String(SIGNATURES)], { stdio: ['pipe', 'pipe', 'inherit'] });
+  child.stdin.end(payload);
+  let out = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
+  const [code] = (await once(child, 'exit')) as [number | null];
+  if (code !== 0) throw new Error(`bench-signing exited with ${code}`);
+  return JSON.parse(out) as { p50Ms: number; p99Ms: number };
+}
 
 /**
  * probeLatencies in a lean process of its own (probe-child.ts says why); the latencies of its 200
@@ -74,6 +97,25 @@ async function probeInChild(lines: readonly string[], args: readonly string[] = 
   const [code] = (await once(child, 'exit')) as [number | null];
   if (code !== 0) throw new Error(`probe-child exited with ${code}`);
   return JSON.parse(out) as number[];
+}
+
+/**
+ * Issues a seal through the admin API, bound to SEAL_ORIGIN, for the first of `targets` whose
+ * score meets the trust threshold (below it a seal shows grey); its id.
+ */
+async function issueSeal(base: string, targets: readonly string[]): Promise<string> {
+  for (const target of targets.slice(0, 100)) {
+    const res = await fetch(`${base}/v1/seals`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${BENCH_ADMIN_TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ target, vendor: 'Bench Ltd', origins: [SEAL_ORIGIN] }),
+    });
+    if (res.status !== 201) throw new Error(`issuing a seal answered ${res.status}: ${await res.text()}`);
+    const id = ((await res.json()) as { id: string }).id;
+    const state = (await fetch(`${base}/seal/${id}.svg`, { headers: { referer: `${SEAL_ORIGIN}/` } })).headers.get('x-seal-state');
+    if (state === 'valid') return id;
+  }
+  throw new Error('none of the first 100 targets meets the trust threshold');
 }
 
 function step(message: string): void {
@@ -301,6 +343,7 @@ function row(name: string, r: LoadResult): string {
 async function main(): Promise<void> {
   const loadAtStart = loadavg()[0]!.toFixed(2);
   const { catalogue, database } = prepareStore();
+  if (PREPARE_ONLY) return;
   const targets = await readTargets(catalogue);
   step(`${targets.length} targets read`);
 
@@ -308,7 +351,7 @@ async function main(): Promise<void> {
     SEED_SAMPLE_DATA: 'false', CACHE_MAX_BYTES: '64MiB', LOG_LEVEL: 'info',
     // One client sends all the load here: abuse control would measure itself, not the service.
     // 0 turns the miss limit off, so batches (charged per item read) are never refused either.
-    RATE_LIMIT_MISSES_PER_MINUTE: '0',
+    RATE_LIMIT_MISSES_PER_MINUTE: '0', ADMIN_TOKEN: BENCH_ADMIN_TOKEN,
   });
   const base = `http://127.0.0.1:${service.port}`;
   const hotPath = `/badge/${targets[0]}.svg`;
@@ -320,12 +363,16 @@ async function main(): Promise<void> {
   const withExpress = await startListening([...baselineArgs, 'express'], {});
   for (const { port } of [baseline, withExpress]) await expectSameAnswer(`http://127.0.0.1:${port}${hotPath}`, warm.body, headers);
   for (let i = 0; i < EXPRESS_WARM_REQUESTS; i++) await (await fetch(`http://127.0.0.1:${withExpress.port}/express`)).text();
-  const sideBySide = { plain: [] as LoadResult[], withExpress: [] as LoadResult[], cached: [] as LoadResult[] };
+  // A vendor seal for the first target, asked for from its own origin (a Referer the seal is bound to).
+  const sealPath = `/seal/${await issueSeal(base, targets)}.svg`;
+  const sealHeaders = { Referer: `${SEAL_ORIGIN}/pricing` };
+  const sideBySide = { plain: [] as LoadResult[], withExpress: [] as LoadResult[], cached: [] as LoadResult[], seal: [] as LoadResult[] };
   for (let round = 1; round <= ROUNDS; round++) {
-    step(`side by side, round ${round} of ${ROUNDS}: plain node:http, the same after Express, cached badge`);
+    step(`side by side, round ${round} of ${ROUNDS}: plain node:http, the same after Express, cached badge, seal for its origin`);
     sideBySide.plain.push(await runLoad({ url: `http://127.0.0.1:${baseline.port}${hotPath}`, connections: CONNECTIONS, durationSeconds: SIDE_BY_SIDE_SECONDS }));
     sideBySide.withExpress.push(await runLoad({ url: `http://127.0.0.1:${withExpress.port}${hotPath}`, connections: CONNECTIONS, durationSeconds: SIDE_BY_SIDE_SECONDS }));
     sideBySide.cached.push(await runLoad({ url: `${base}${hotPath}`, connections: CONNECTIONS, durationSeconds: SIDE_BY_SIDE_SECONDS }));
+    sideBySide.seal.push(await runLoad({ url: `${base}${sealPath}`, connections: CONNECTIONS, durationSeconds: SIDE_BY_SIDE_SECONDS, headers: sealHeaders }));
   }
   baseline.child.kill();
   withExpress.child.kill();
@@ -333,6 +380,7 @@ async function main(): Promise<void> {
   const plain = best(sideBySide.plain);
   const plainAfterExpress = best(sideBySide.withExpress);
   const cached = best(sideBySide.cached);
+  const seal = best(sideBySide.seal);
 
   step(`Zipf mix over ${targets.length} entities`);
   const random = seededRandom(7);
@@ -377,6 +425,14 @@ async function main(): Promise<void> {
   const cards = await probeInChild(Array.from({ length: CARD_PROBES }, (_, i) => `${base}/card/${targets[targets.length - 1 - i]}.png`));
   peaks.push(['share cards', (await residentMemory(service.child.pid!)).peakBytes]);
 
+  // Attestations beside the same reports, one at a time (lookups warm from the report probes):
+  // what signing adds to a report; and the signature alone, in this process.
+  step(`${ATTESTATION_PROBES} attestations beside the same reports, one at a time; ${SIGNATURES} signatures in process`);
+  const attested = Array.from({ length: ATTESTATION_PROBES }, () => targets[zipf()]!);
+  const plainReports = await probeInChild(attested.map((target) => `${base}/v1/entities/${target}`));
+  const attestations = await probeInChild(attested.map((target) => `${base}/v1/attestations/${target}`));
+  const signing = await measureSigning(await (await fetch(`${base}/v1/entities/${targets[0]}`)).text());
+
   // Batches as `trustbadge check` sends them, one at a time with nothing else running: package URLs
   // (5 % of them absent) of entities drawn at random, others in each batch, so most items are read
   // from the store rather than the lookup cache. From the lean child, as pages are.
@@ -409,6 +465,7 @@ async function main(): Promise<void> {
     row('plain node:http, same bytes', plain),
     row(`plain node:http, same bytes, after Express answered ${EXPRESS_WARM_REQUESTS} requests in that process`, plainAfterExpress),
     row('cached badge (hot path)', cached),
+    row('vendor seal, asked for from its own origin (Referer)', seal),
     row(`Zipf mix (svg/png, styles), after ${WARMUP_SECONDS} s warm-up`, mix),
     row(`JSON report /v1/preflight, Zipf targets, after ${WARMUP_SECONDS} s warm-up`, reports),
     row(`POST /v1/preflight, batches of ${BATCH_SIZE.toLocaleString('en')} package URLs, one at a time (req/s: batches/s)`, batchRow),
@@ -419,6 +476,10 @@ async function main(): Promise<void> {
       Object.entries(sideBySide).map(([name, runs]) => `${name} ${runs.map((r) => Math.round(r.requestsPerSecond)).join(', ')}`).join('; '),
     `cached badge ÷ plain node:http: ${(cached.requestsPerSecond / plain.requestsPerSecond).toFixed(2)}×; ` +
       `÷ plain node:http after Express: ${(cached.requestsPerSecond / plainAfterExpress.requestsPerSecond).toFixed(2)}×`,
+    `vendor seal ÷ cached badge: ${(seal.requestsPerSecond / cached.requestsPerSecond).toFixed(2)}×`,
+    `attestations vs the same reports (/v1/entities), one at a time: ${attestations.length} each, p50 ${percentile(attestations, 50).toFixed(2)} vs ` +
+      `${percentile(plainReports, 50).toFixed(2)} ms, p99 ${percentile(attestations, 99).toFixed(2)} vs ${percentile(plainReports, 99).toFixed(2)} ms; ` +
+      `one signature in process (Ed25519, a report's payload): p50 ${signing.p50Ms.toFixed(3)} ms, p99 ${signing.p99Ms.toFixed(3)} ms`,
     `Zipf mix hit ratios: hot path ${ratio(delta('hot_path', 'hits'), mix.total - delta('hot_path', 'hits'))}, ` +
       `target lookups ${ratio(delta('lookups', 'hits'), delta('lookups', 'misses'))}, renders ${ratio(delta('cache', 'hits'), delta('cache', 'misses'))}`,
     `renders drawn during the mix: ${delta('cache', 'renders')}; refused as busy: ${delta('render_queue', 'rejected')}`,
