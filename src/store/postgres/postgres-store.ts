@@ -1,5 +1,5 @@
 // The PostgreSQL store, for several replicas sharing one catalogue: a `pg` pool, migrations applied
-// at start under an advisory lock, reads as named prepared statements, writes through COPY, and
+// at start under an advisory lock, reads as named prepared statements (postgres-queries.ts), writes through COPY, and
 // LISTEN/NOTIFY so every replica forgets what another one changed. Same behaviour as the SQLite store.
 
 import { randomUUID } from 'node:crypto';
@@ -19,16 +19,17 @@ import {
   type StoreChange,
   type WriteOptions,
   type WriteResult,
-  SEARCH_CANDIDATES,
   type SearchPage,
   type NameKeysQuery,
   type SearchQuery,
 } from '../store.js';
 import { listenForChanges, parkedChange, type ChangeListener as NoticeListener } from './postgres-changes.js';
 import { POSTGRES_MIGRATIONS } from './migrations.js';
+import { SQL } from './postgres-queries.js';
 import { postgresSeals } from './postgres-seals.js';
+import { postgresSets } from './postgres-sets.js';
 import type { ChangeChannel } from './postgres-notice.js';
-import { PG_COLUMNS, toEntity, type PgEntityRow } from './postgres-rows.js';
+import { toEntity, type PgEntityRow } from './postgres-rows.js';
 import { deleteOne, notify, writeWithCopy } from './postgres-write.js';
 
 export interface PostgresStoreOptions {
@@ -44,83 +45,7 @@ const DEFAULT_MAX_CONNECTIONS = 10;
 /** Reads that take longer are abandoned, so a stuck database fails requests instead of piling them up. */
 const READ_TIMEOUT_MS = 5_000;
 const CONNECT_TIMEOUT_MS = 5_000;
-/**
- * A search's matches of each kind (name, last segment, alias), in index order, at most `limit`
- * each: ordered scans stop at the limit (unordered, PostgreSQL read broad prefixes whole).
- */
-const pgEachKind = (limit: number): string[] => [
-  `SELECT id FROM entities WHERE name_key >= $1 AND name_key < $2 ORDER BY name_key LIMIT ${limit}`,
-  `SELECT id FROM entities WHERE short_key >= $1 AND short_key < $2 ORDER BY short_key LIMIT ${limit}`,
-  `SELECT entity_id AS id FROM aliases WHERE alias_key >= $1 AND alias_key < $2 ORDER BY alias_key, entity_id LIMIT ${limit}`,
-];
-/** The ids a search ranks: each kind's first SEARCH_CANDIDATES, once each. */
-const PG_CANDIDATES = pgEachKind(SEARCH_CANDIDATES).map((kind, i) => `SELECT id FROM (${kind}) k${i}`).join(' UNION ');
-/** One registry's names by prefix, from its (registry, name_key) index; the registry is parameter `$n`. */
-const pgInRegistry = (n: number, limit: number): string =>
-  `SELECT id FROM entities WHERE registry = $${n} AND name_key >= $1 AND name_key < $2 ORDER BY name_key LIMIT ${limit}`;
-
-/** Entities with one of the keys ($1) as name, last segment or alias: each kind's first SEARCH_CANDIDATES, once each. */
-const PG_NEAR = [
-  `SELECT id FROM entities WHERE name_key = ANY($1::text[]) ORDER BY name_key LIMIT ${SEARCH_CANDIDATES}`,
-  `SELECT id FROM entities WHERE short_key = ANY($1::text[]) ORDER BY short_key LIMIT ${SEARCH_CANDIDATES}`,
-  `SELECT entity_id AS id FROM aliases WHERE alias_key = ANY($1::text[]) ORDER BY alias_key, entity_id LIMIT ${SEARCH_CANDIDATES}`,
-].map((kind, i) => `SELECT id FROM (${kind}) n${i}`).join(' UNION ');
-
-/** The candidates ranked (the order SearchPosition in store.ts describes), after the page before's last row. */
-const PG_RANKED_PAGE = `SELECT ${PG_COLUMNS} FROM (
-      SELECT *, CASE WHEN name_key = $3 THEN 2 WHEN short_key = $3 THEN 1 ELSE 0 END AS rank
-      FROM entities WHERE id IN (SELECT id FROM candidates)) ranked
-    WHERE $5::int IS NULL OR rank < $5 OR (rank = $5 AND (score < $6::double precision
-      OR (score = $6::double precision AND (registry > $7::text OR (registry = $7::text AND name_key > $8::text)))))
-    ORDER BY rank DESC, score DESC, registry, name_key LIMIT $4`;
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
-
-const SQL = {
-  registries: 'SELECT name FROM registries',
-  byName: `SELECT ${PG_COLUMNS} FROM entities WHERE registry = $1 AND name_key = $2`,
-  // Many by registry and name at once ($1 registries, $2 folded names): each answer with its place in the list.
-  byNames: `SELECT k.i::int AS asked, ${PG_COLUMNS.split(', ').map((c) => `e.${c}`).join(', ')}
-    FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS k(registry, name_key, i)
-    JOIN entities e ON e.registry = k.registry AND e.name_key = k.name_key`,
-  byBareName: `SELECT ${PG_COLUMNS} FROM entities WHERE id IN (
-      SELECT id FROM entities WHERE name_key = $1 UNION SELECT entity_id FROM aliases WHERE alias_key = $1)
-    ORDER BY registry, name_key LIMIT $2`,
-  // Both lists in one round trip: the entity's registry in its category (same_registry), then the
-  // whole category; merged by store/alternatives.ts.
-  alternatives: `(SELECT ${PG_COLUMNS}, true AS same_registry FROM entities WHERE category = $1 AND registry = $2 AND name_key <> $3
-      ORDER BY score DESC, name_key LIMIT $4)
-    UNION ALL
-    (SELECT ${PG_COLUMNS}, false FROM entities WHERE category = $1 AND NOT (registry = $2 AND name_key = $3)
-      ORDER BY score DESC, registry, name_key LIMIT $4)`,
-  // Search (store.ts: SearchPosition, SEARCH_CANDIDATES), as in sqlite-queries.ts: $1 low, $2 high,
-  // $3 exact, $4 limit, $5–$8 the position after (null: the first page), $9 the registry.
-  search: `WITH candidates AS (${PG_CANDIDATES}) ${PG_RANKED_PAGE}`,
-  searchCount: `SELECT count(*)::int AS total,
-      GREATEST(${pgEachKind(SEARCH_CANDIDATES + 1).map((kind, i) => `(SELECT count(*) FROM (${kind}) k${i})`).join(', ')}) > ${SEARCH_CANDIDATES} AS more
-    FROM (${PG_CANDIDATES}) c`,
-  // One registry's names from the (registry, name_key) index: a name prefix, not the last segment or aliases.
-  searchInRegistry: `WITH candidates AS (${pgInRegistry(9, SEARCH_CANDIDATES)}) ${PG_RANKED_PAGE}`,
-  searchInRegistryCount: `SELECT count(*)::int AS total, (SELECT count(*) FROM (${pgInRegistry(3, SEARCH_CANDIDATES + 1)}) r) > ${SEARCH_CANDIDATES} AS more
-    FROM (${pgInRegistry(3, SEARCH_CANDIDATES)}) c`,
-  // The typo fallback (store.ts: findByNameKeys), as in sqlite-queries.ts: $1 the keys, $2 limit, $3 the registry.
-  byNameKeys: `SELECT ${PG_COLUMNS} FROM entities WHERE id IN (${PG_NEAR}) ORDER BY score DESC, registry, name_key LIMIT $2`,
-  byNameKeysInRegistry: `SELECT ${PG_COLUMNS} FROM entities WHERE registry = $3 AND name_key = ANY($1::text[])
-    ORDER BY score DESC, name_key LIMIT $2`,
-  readSet: 'SELECT purls, requested_day < $2::date AS stale FROM dependency_sets WHERE id = $1',
-  touchSet: 'UPDATE dependency_sets SET requested_day = $2::date WHERE id = $1 AND requested_day < $2::date',
-  // Inserted, or (the same content stored before) only marked as asked for: both see one snapshot.
-  saveSet: `WITH inserted AS (
-      INSERT INTO dependency_sets (id, purls, created_at, requested_day) VALUES ($1, $2, now(), $3::date) ON CONFLICT (id) DO NOTHING RETURNING id),
-    touched AS (UPDATE dependency_sets SET requested_day = $3::date WHERE id = $1 AND requested_day < $3::date RETURNING id)
-    SELECT EXISTS (SELECT 1 FROM inserted) AS created`,
-  dropSets: 'DELETE FROM dependency_sets WHERE requested_day < $1::date',
-  history: `SELECT to_char(h.day, 'YYYY-MM-DD') AS day, to_char(h.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS updated_at,
-      h.score, ${DIMENSIONS.map((d) => `h.${d}`).join(', ')}
-    FROM entities e JOIN score_history h ON h.entity_id = e.id
-    WHERE e.registry = $1 AND e.name_key = $2 AND h.day >= $3::date ORDER BY h.day`,
-  latestVersion: `SELECT version::int AS version, to_char(imported_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS imported_at,
-      inserted, updated, unchanged FROM catalogue_versions ORDER BY version DESC LIMIT 1`,
-} as const;
 
 export interface PostgresStore extends Store {
   /** Resolves once this store hears other replicas' commits (LISTEN is in place). */
@@ -259,20 +184,16 @@ class PgStore implements PostgresStore {
     return rows.map(toEntity);
   }
 
-  async saveSet(id: string, purls: readonly string[], today: string): Promise<boolean> {
-    return (await this.rows<{ created: boolean }>('saveSet', [id, purls, today]))[0]!.created;
+  saveSet(id: string, purls: readonly string[], today: string): Promise<boolean> {
+    return postgresSets.save(this.pool, id, purls, today);
   }
 
-  async readSet(id: string, today: string): Promise<string[] | null> {
-    const row = (await this.rows<{ purls: string[]; stale: boolean }>('readSet', [id, today]))[0];
-    if (row === undefined) return null;
-    // At most one write a set a day, whatever the traffic.
-    if (row.stale) await this.rows('touchSet', [id, today]);
-    return row.purls;
+  readSet(id: string, today: string): Promise<string[] | null> {
+    return postgresSets.read(this.pool, id, today);
   }
 
-  async dropSetsBefore(day: string): Promise<number> {
-    return (await this.pool.query({ name: 'tb-dropSets', text: SQL.dropSets, values: [day] })).rowCount ?? 0;
+  dropSetsBefore(day: string): Promise<number> {
+    return postgresSets.dropBefore(this.pool, day);
   }
 
   insertSeal(seal: Seal): Promise<void> {

@@ -27,6 +27,7 @@ import { SQLITE_MIGRATIONS } from './migrations.js';
 import { prepareReads } from './sqlite-queries.js';
 import { entityFromValues } from './sqlite-rows.js';
 import { prepareSeals } from './sqlite-seals.js';
+import { prepareSets } from './sqlite-sets.js';
 import { prepareWriter } from './sqlite-write.js';
 
 /** How often other processes' commits are looked for. */
@@ -88,7 +89,7 @@ class SqliteStore implements Store {
   readonly engine = 'sqlite';
   private readonly read;
   private readonly write;
-  private readonly readSetRow;
+  private readonly sets;
   private readonly seals;
   private readonly listeners = new Set<ChangeListener>();
   private poller: NodeJS.Timeout | null = null;
@@ -107,12 +108,8 @@ class SqliteStore implements Store {
       rows: prepareWriter(writer, { historyRetentionDays }),
       recordChange: writer.prepare<[string, string]>('INSERT INTO changes (registry, keys) VALUES (?, ?)'),
       pruneChanges: writer.prepare<[number]>('DELETE FROM changes WHERE seq <= (SELECT max(seq) FROM changes) - ?'),
-      // Sets: stored once (the id is the content's hash), then only the day last asked for moves.
-      saveSet: writer.prepare<[string, string, string, number]>('INSERT INTO dependency_sets (id, purls, created_at, requested_day) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO NOTHING'),
-      touchSet: writer.prepare<[number, string, number]>('UPDATE dependency_sets SET requested_day = ? WHERE id = ? AND requested_day < ?'),
-      dropSets: writer.prepare<[number]>('DELETE FROM dependency_sets WHERE requested_day < ?'),
     };
-    this.readSetRow = reader.prepare<[string], { purls: string; requested_day: number }>('SELECT purls, requested_day FROM dependency_sets WHERE id = ?');
+    this.sets = prepareSets(reader, writer);
     this.seals = prepareSeals(reader, writer);
   }
 
@@ -212,25 +209,20 @@ class SqliteStore implements Store {
   }
 
   async saveSet(id: string, purls: readonly string[], today: string): Promise<boolean> {
-    const day = dayNumber(today);
-    return this.exclusive(async () => {
-      const created = this.write.saveSet.run(id, JSON.stringify(purls), new Date().toISOString(), day).changes === 1;
-      if (!created) this.write.touchSet.run(day, id, day);
-      return created;
-    });
+    return this.exclusive(async () => this.sets.save(id, purls, dayNumber(today)));
   }
 
   async readSet(id: string, today: string): Promise<string[] | null> {
-    const row = this.readSetRow.get(id);
-    if (row === undefined) return null;
+    const set = this.sets.read(id);
+    if (set === null) return null;
     const day = dayNumber(today);
     // At most one write a set a day, whatever the traffic.
-    if (row.requested_day < day) await this.exclusive(async () => this.write.touchSet.run(day, id, day));
-    return JSON.parse(row.purls) as string[];
+    if (set.requestedDay < day) await this.exclusive(async () => this.sets.touch(id, day));
+    return set.purls;
   }
 
   async dropSetsBefore(day: string): Promise<number> {
-    return this.exclusive(async () => this.write.dropSets.run(dayNumber(day)).changes);
+    return this.exclusive(async () => this.sets.dropBefore(dayNumber(day)));
   }
 
   async insertSeal(seal: Seal): Promise<void> {
