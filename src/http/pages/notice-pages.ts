@@ -1,5 +1,6 @@
 // The report page's other answers: unknown (404, with search), ambiguous (300, listing the
-// candidates with their badges), an invalid target (400), a client over its budget (429) and a store outage (503).
+// candidates with their badges), an invalid target (400), a client over its budget (429) and a store
+// outage (503); and the plain notice of an id no set or seal has.
 
 import type { SearchResult } from '../../services/report-service.js';
 import { MAX_QUERY_CHARS } from '../routes/search-routes.js';
@@ -95,4 +96,17 @@ function noticeContent(notice: EntityNotice): { title: string; main: SafeHtml } 
 /** What a notice page searches for: the target's last segment, as much as a search takes. */
 export function searchTextOf(target: string): string {
   return [...(target.split('/').at(-1) ?? '')].slice(0, MAX_QUERY_CHARS).join('');
+}
+
+/** A page saying no such thing exists (an unknown set or seal id): its heading, then `body`. */
+export function renderMissingNotice(notice: { title: string; description: string; body: SafeHtml }, assets: SiteAssets): string {
+  return renderPage({
+    title: notice.title,
+    description: notice.description,
+    assets,
+    main: html`<section class="panel notice" aria-labelledby="notice-heading">
+  <h1 id="notice-heading">${notice.title}</h1>
+  ${notice.body}
+</section>`,
+  });
 }

@@ -16,6 +16,7 @@ import { GRADES } from '../../domain/grade.js';
 import type { SiteAssets } from './assets.js';
 import { html, type SafeHtml } from './html-escape.js';
 import { renderPage } from './layout.js';
+import { renderMissingNotice } from './notice-pages.js';
 import { formatScore, gradeClass, reportHref } from './page-text.js';
 
 /** Not found first (nothing vouches for them), then the lowest score. */
@@ -73,15 +74,11 @@ export function createSetPageRouter(deps: SetPageDeps): Router {
     const set = await workOutCurrent(res, deps.policy, () => deps.sets.evaluate(String(req.params.id), baseUrlFor(req, deps.publicUrl)));
     if (set === null) {
       setPageHeaders(res, deps.policy, { status: 404 });
-      res.send(renderPage({
+      res.send(renderMissingNotice({
         title: 'No such dependency set',
         description: 'No dependency set has this id.',
-        assets: deps.assets,
-        main: html`<section class="panel notice" aria-labelledby="notice-heading">
-  <h1 id="notice-heading">No such dependency set</h1>
-  <p>No set has this id: it was never stored, or nobody asked for it in 90 days and it was dropped. Store it again with <code>POST /v1/sets</code>; the same packages give the same id.</p>
-</section>`,
-      }));
+        body: html`<p>No set has this id: it was never stored, or nobody asked for it in 90 days and it was dropped. Store it again with <code>POST /v1/sets</code>; the same packages give the same id.</p>`,
+      }, deps.assets));
       return;
     }
     const spec = specForSet(setCounts(set.answer, minGrade), minGrade, defaultBadgeOptions('svg'));

@@ -17,6 +17,7 @@ import type { SiteAssets } from './assets.js';
 import { trendSentence } from './history-section.js';
 import { html, type SafeHtml } from './html-escape.js';
 import { renderPage } from './layout.js';
+import { renderMissingNotice } from './notice-pages.js';
 import { formatDate, formatScore, gradeClass, reportHref } from './page-text.js';
 
 export interface VerifyView {
@@ -105,15 +106,11 @@ export function createVerifyPageRouter(deps: VerifyPageDeps): Router {
     });
     if (found === null) {
       setPageHeaders(res, deps.policy, { status: 404, purgeTags: [sealTag(id)] });
-      res.send(renderPage({
+      res.send(renderMissingNotice({
         title: 'No such trust seal',
         description: 'No trust seal has this id.',
-        assets: deps.assets,
-        main: html`<section class="panel notice" aria-labelledby="notice-heading">
-  <h1 id="notice-heading">No such trust seal</h1>
-  <p role="status"><strong>Not valid.</strong> No trust seal has this id. A seal that brought you here is not one this service issued.</p>
-</section>`,
-      }));
+        body: html`<p role="status"><strong>Not valid.</strong> No trust seal has this id. A seal that brought you here is not one this service issued.</p>`,
+      }, deps.assets));
       return;
     }
     setPageHeaders(res, deps.policy, { status: 200, purgeTags: found.purgeTags });
