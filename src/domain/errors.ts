@@ -41,6 +41,9 @@ export const FieldProblemSchema = z
   .meta({ id: 'FieldProblem' });
 export type FieldProblem = z.infer<typeof FieldProblemSchema>;
 
+/** The request's budget refused the work (the miss limit answers it): passed up, never taken for a failure. */
+export const isRateLimited = (error: unknown): boolean => error instanceof AppError && error.code === 'rate_limited';
+
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly status: number;

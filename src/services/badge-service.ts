@@ -7,7 +7,7 @@ import { LRUCache } from 'lru-cache';
 import { defaultBadgeOptions, parseBadgeOptions, trendWindow, type BadgeOptions, type Format, type GlyphCoverage, type TrendPeriod } from '../domain/badge-options.js';
 import { specForEntity, specForInvalid, specForState, specKey, type BadgeSpec } from '../domain/badge-spec.js';
 import type { Entity } from '../domain/entity.js';
-import { AppError } from '../domain/errors.js';
+import { isRateLimited } from '../domain/errors.js';
 import type { GradeScale } from '../domain/grade.js';
 import { computeTrend, dimensionHistory, trendMovedOn } from '../domain/history.js';
 import { parseTarget } from '../domain/target.js';
@@ -107,7 +107,7 @@ export function createBadgeService(deps: BadgeServiceDeps) {
     try {
       return { outcome, badge: await deps.cache.getBadge(spec, lane), ...meta };
     } catch (error) {
-      if (isRefusal(error)) throw error;
+      if (isRateLimited(error)) throw error;
       if (!(error instanceof RenderQueueFullError)) return failed(spec, error);
       const busy = fixedStateSpec('busy', spec);
       try {
@@ -149,7 +149,7 @@ export function createBadgeService(deps: BadgeServiceDeps) {
     try {
       resolution = await resolveTarget(deps.store, parsedTarget.target);
     } catch (error) {
-      if (isRefusal(error)) throw error;
+      if (isRateLimited(error)) throw error;
       deps.onStoreError(error);
       return answer('unavailable', specForState('unavailable', options));
     }
@@ -162,7 +162,7 @@ export function createBadgeService(deps: BadgeServiceDeps) {
         try {
           trend = await trendOf(entity, options, options.trend);
         } catch (error) {
-          if (isRefusal(error)) throw error;
+          if (isRateLimited(error)) throw error;
           deps.onStoreError(error);
           return answer('unavailable', specForState('unavailable', options));
         }
@@ -175,9 +175,6 @@ export function createBadgeService(deps: BadgeServiceDeps) {
     }
   };
 }
-
-/** The request's budget refused the work: not a failure of the store or renderer, and answered by the caller. */
-const isRefusal = (error: unknown): boolean => error instanceof AppError && error.code === 'rate_limited';
 
 /** One fixed picture per state, format and scale, so failures and refusals never mint cache entries. */
 function fixedStateSpec(state: 'unavailable' | 'busy', like: BadgeSpec): BadgeSpec {

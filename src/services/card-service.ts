@@ -4,7 +4,7 @@
 
 import { LRUCache } from 'lru-cache';
 import type { BadgeCache, RenderedBadge } from '../cache/badge-cache.js';
-import { AppError } from '../domain/errors.js';
+import { isRateLimited } from '../domain/errors.js';
 import { DIMENSIONS, type Entity } from '../domain/entity.js';
 import { gradeFor, isVerified, type GradeScale } from '../domain/grade.js';
 import { computeTrend, trendMovedOn, type HistoryPoint, type TrendWindow } from '../domain/history.js';
@@ -109,7 +109,7 @@ export function createCardService(deps: CardServiceDeps) {
     try {
       return { outcome, card: await draw(view, 'fixed'), entity: null, purgeTags, lastModified: null };
     } catch (error) {
-      if (isRefusal(error)) throw error;
+      if (isRateLimited(error)) throw error;
       report(error, view);
       if (state === 'unavailable') throw error;
       return stateAnswer('failed', 'unavailable');
@@ -138,7 +138,7 @@ export function createCardService(deps: CardServiceDeps) {
       // Through the cached store: from memory until a write (its key holds the store's generation).
       points = await deps.store.getHistory(entity.registry, entity.name, HISTORY_START);
     } catch (error) {
-      if (isRefusal(error)) throw error;
+      if (isRateLimited(error)) throw error;
       deps.onStoreError(error);
       return stateAnswer('unavailable', 'unavailable');
     }
@@ -153,15 +153,12 @@ export function createCardService(deps: CardServiceDeps) {
     try {
       return { outcome: 'found', card: await draw(view, 'entity'), entity, purgeTags, lastModified };
     } catch (error) {
-      if (isRefusal(error)) throw error;
+      if (isRateLimited(error)) throw error;
       if (error instanceof RenderQueueFullError) return stateAnswer('busy', 'unavailable');
       report(error, view);
       return stateAnswer('failed', 'unavailable');
     }
   };
 }
-
-/** The request's budget refused the work: answered by the miss limit, not as a failure. */
-const isRefusal = (error: unknown): boolean => error instanceof AppError && error.code === 'rate_limited';
 
 export type CardService = ReturnType<typeof createCardService>;

@@ -5,7 +5,8 @@
 import { randomBytes } from 'node:crypto';
 import type { BadgeCache, RenderedBadge } from '../cache/badge-cache.js';
 import type { Entity } from '../domain/entity.js';
-import { AppError } from '../domain/errors.js';
+import { AppError, isRateLimited } from '../domain/errors.js';
+import { toIsoSeconds } from '../domain/entity-record.js';
 import { gradeFor, type GradeScale } from '../domain/grade.js';
 import { GRADE_COLORS, type Theme } from '../domain/palette.js';
 import { boundDomain, pageOrigin, SEAL_ID, sealStanding, sealState, type Seal, type SealStanding, type SealState } from '../domain/seal.js';
@@ -15,6 +16,7 @@ import type { SealSize, SealView } from '../render/templates/seal.js';
 import type { SealPatch } from '../schema/seal-schemas.js';
 import type { Store } from '../store/store.js';
 import { SERVICE_NAME } from './card-service.js';
+import { readStore } from './report-service.js';
 import type { Signer } from './signing-keys.js';
 
 export const SEAL_TICKET_TYP = 'trustbadge-seal-ticket+jwt';
@@ -54,15 +56,12 @@ export interface SealImage {
   picture: RenderedBadge;
 }
 
-/** ISO-8601 UTC in whole seconds, as seals store their times. */
-export const isoSeconds = (date: Date): string => date.toISOString().replace(/\.\d{3}Z$/, 'Z');
-
 export function createSealService(deps: SealServiceDeps) {
   const { store } = deps;
   const today = (): string => deps.now().toISOString().slice(0, 10);
 
   async function issue(request: { entity: Entity; vendor: string; origins: string[]; expiresAt: string | null }): Promise<Seal> {
-    const at = isoSeconds(deps.now());
+    const at = toIsoSeconds(deps.now());
     const seal: Seal = {
       id: randomBytes(16).toString('base64url'),
       registry: request.entity.registry,
@@ -74,7 +73,7 @@ export function createSealService(deps: SealServiceDeps) {
       expiresAt: request.expiresAt,
       revokedAt: null,
     };
-    await storeCall(() => store.insertSeal(seal));
+    await readStore(() => store.insertSeal(seal));
     return seal;
   }
 
@@ -85,10 +84,10 @@ export function createSealService(deps: SealServiceDeps) {
       vendor: changes.vendor ?? seal.vendor,
       origins: changes.origins ?? seal.origins,
       expiresAt: changes.expiresAt === undefined ? seal.expiresAt : changes.expiresAt,
-      updatedAt: isoSeconds(deps.now()),
+      updatedAt: toIsoSeconds(deps.now()),
     };
     // Refused by the store itself when a revocation got there first, however close the race.
-    if (!(await storeCall(() => store.updateSeal(changed)))) throw new AppError('seal_revoked');
+    if (!(await readStore(() => store.updateSeal(changed)))) throw new AppError('seal_revoked');
     return changed;
   }
 
@@ -101,18 +100,18 @@ export function createSealService(deps: SealServiceDeps) {
 
   /** The seal, or null when none has this id (a malformed id is not read). */
   async function findSeal(id: string): Promise<Seal | null> {
-    return SEAL_ID.test(id) ? storeCall(() => store.readSeal(id)) : null;
+    return SEAL_ID.test(id) ? readStore(() => store.readSeal(id)) : null;
   }
 
   async function revoke(id: string): Promise<Seal> {
-    const seal = await storeCall(() => store.revokeSeal(id, isoSeconds(deps.now())));
+    const seal = await readStore(() => store.revokeSeal(id, toIsoSeconds(deps.now())));
     if (seal === null) throw new AppError('seal_not_found');
     return seal;
   }
 
   /** The seal's standing now, with its entity (null when the catalogue no longer holds it). */
   async function standingOf(seal: Seal): Promise<{ standing: SealStanding; entity: Entity | null }> {
-    const entity = await storeCall(() => store.findByName(seal.registry, seal.name));
+    const entity = await readStore(() => store.findByName(seal.registry, seal.name));
     const standing = sealStanding(seal, { now: deps.now(), score: entity?.score ?? null, trustThreshold: deps.gradeScale.trustThreshold });
     return { standing, entity };
   }
@@ -123,7 +122,7 @@ export function createSealService(deps: SealServiceDeps) {
     const origin = originHeader === 'null' ? null : pageOrigin(originHeader);
     if (origin === null) return null;
     const token = await deps.signer.sign({ sid: id, origin }, { typ: SEAL_TICKET_TYP, ttlSeconds: SEAL_TICKET_SECONDS });
-    return { token, expiresAt: isoSeconds(new Date(deps.now().getTime() + SEAL_TICKET_SECONDS * 1000)) };
+    return { token, expiresAt: toIsoSeconds(new Date(deps.now().getTime() + SEAL_TICKET_SECONDS * 1000)) };
   }
 
   /**
@@ -154,14 +153,14 @@ export function createSealService(deps: SealServiceDeps) {
         view = state === 'valid' ? validView(seal, entity!, origin!, base) : greyView(seal, state, base);
       }
     } catch (error) {
-      if (isRefusal(error)) throw error;
+      if (isRateLimited(error)) throw error;
       deps.onStoreError(error);
       return { state: 'unavailable', picture: await draw(unavailableView(base), request.format) };
     }
     try {
       return { state, picture: await draw(view, request.format) };
     } catch (error) {
-      if (isRefusal(error)) throw error;
+      if (isRateLimited(error)) throw error;
       if (!(error instanceof RenderQueueFullError)) deps.onRenderError(error);
       return { state: 'unavailable', picture: await draw(unavailableView(base), request.format) };
     }
@@ -209,17 +208,5 @@ type SealBase = { size: SealSize; theme: Theme; serviceName: string; date: strin
 const unavailableView = (base: SealBase): SealView => ({
   ...base, kind: 'grey', name: null, headline: 'unavailable', detail: 'try again shortly', title: 'trust seal: unavailable, try again shortly',
 });
-
-/** A store failure is store_unavailable; an AppError from below stays what it is. */
-async function storeCall<T>(call: () => Promise<T>): Promise<T> {
-  try {
-    return await call();
-  } catch (error) {
-    throw error instanceof AppError ? error : new AppError('store_unavailable', { cause: error });
-  }
-}
-
-/** The request's budget refused the work: answered by the miss limit. */
-const isRefusal = (error: unknown): boolean => error instanceof AppError && error.code === 'rate_limited';
 
 export type SealService = ReturnType<typeof createSealService>;

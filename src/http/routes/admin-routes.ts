@@ -14,6 +14,7 @@ import { entityTag, tagsForChange } from '../../services/purge-tag.js';
 import { parseRecordJson } from '../../services/record-json.js';
 import { StaleWriteError, type Store } from '../../store/store.js';
 import { decodeImportBody } from '../request/import-body.js';
+import { requireJson } from '../request/json-body.js';
 import { decodeTargetPath } from '../request/request-target.js';
 import { mountSealAdminRoutes, type SealAdminDeps } from './seal-admin-routes.js';
 
@@ -55,7 +56,7 @@ export function createAdminRouter(deps: AdminRouterDeps): Router {
 
   mountSealAdminRoutes(router, [authorize, noStore], { ...deps.seals, now: deps.now });
 
-  router.put(ENTITY_PATH, authorize, noStore, requireJson, rawBody, async (req, res) => {
+  router.put(ENTITY_PATH, authorize, noStore, requireEntityJson, rawBody, async (req, res) => {
     const { registry, name } = entityPath(req);
     const entity = checkPutBody(req.body, registry, name, deps.now());
     const summary = await storeCall(() => deps.store.writeEntities([entity]));
@@ -120,9 +121,7 @@ function digest(token: string): Buffer {
   return createHash('sha256').update(token).digest();
 }
 
-const requireJson: RequestHandler = (req, _res, next) => {
-  next(req.is('application/json') === false ? new AppError('unsupported_media_type', { detail: 'Send the entity as application/json.' }) : undefined);
-};
+const requireEntityJson = requireJson('Send the entity as application/json.');
 
 /**
  * A store failure is the store's, not the client's: 503, logged with its cause. But a record dated

@@ -9,6 +9,7 @@ import { BatchRequestSchema } from '../../schema/answers.js';
 import type { BatchService } from '../../services/batch-service.js';
 import { parseRecordJson } from '../../services/record-json.js';
 import { baseUrlFor } from '../request/base-url.js';
+import { bodyProblems, requireJson } from '../request/json-body.js';
 import { workOutCurrent } from '../response/fresh-answers.js';
 import { setToolJsonHeaders, type HeaderPolicy } from '../response/headers.js';
 import { sendJson } from '../response/json-answer.js';
@@ -20,14 +21,12 @@ export function batchMaxBytes(maxTargets: number): number {
 
 export function createBatchRouter(deps: { batch: BatchService; policy: HeaderPolicy; publicUrl: string | null; maxTargets: number; limit: RequestHandler }): Router {
   const router = Router();
-  const requireJson: RequestHandler = (req, _res, next) => {
-    next(req.is('application/json') === false ? new AppError('unsupported_media_type', { detail: 'Send the batch as application/json: {"targets": [...]}.' }) : undefined);
-  };
+  const requireBatchJson = requireJson('Send the batch as application/json: {"targets": [...]}.');
   // Raw bytes under a bound (body-parser refuses a longer Content-Length before reading, and stops
   // reading at the bound otherwise), parsed strictly: UTF-8, JSON, no key given twice.
   const rawBody = express.raw({ limit: batchMaxBytes(deps.maxTargets), type: () => true });
 
-  router.post('/v1/preflight', requireJson, rawBody, deps.limit, async (req, res) => {
+  router.post('/v1/preflight', requireBatchJson, rawBody, deps.limit, async (req, res) => {
     const targets = readBatch(req.body, deps.maxTargets);
     const answer = await workOutCurrent(res, deps.policy, () => deps.batch.check(targets, baseUrlFor(req, deps.publicUrl)));
     setToolJsonHeaders(res, deps.policy, { cacheControl: 'no-store', purgeTags: [] });
@@ -44,7 +43,7 @@ function readBatch(body: unknown, maxTargets: number): string[] {
   }
   const request = BatchRequestSchema.safeParse(parsed.record);
   if (!request.success) {
-    const errors = request.error.issues.map((issue) => ({ in: 'body' as const, name: issue.path.join('.') || 'body', detail: issue.message }));
+    const errors = bodyProblems(request.error);
     throw new AppError('invalid_batch', { detail: 'The body must be {"targets": [...]}, one to BATCH_MAX_TARGETS strings.', errors });
   }
   const { targets } = request.data;

@@ -4,14 +4,16 @@
 
 import express, { type Request, type RequestHandler, type Response, type Router } from 'express';
 import type { z } from 'zod';
+import { toIsoSeconds } from '../../domain/entity-record.js';
 import { AppError } from '../../domain/errors.js';
 import type { Seal } from '../../domain/seal.js';
 import { SealPatchSchema, SealRequestSchema, type SealAnswer } from '../../schema/seal-schemas.js';
 import { parseRecordJson } from '../../services/record-json.js';
 import type { ReportService } from '../../services/report-service.js';
 import { sealLinks, sealTag } from '../../services/seal-links.js';
-import { isoSeconds, type SealService } from '../../services/seal-service.js';
+import type { SealService } from '../../services/seal-service.js';
 import { baseUrlFor } from '../request/base-url.js';
+import { bodyProblems, requireJson } from '../request/json-body.js';
 
 /** A seal body is a few hundred bytes; twenty long origins stay far below this. */
 const SEAL_BODY_MAX_BYTES = 16 * 1024;
@@ -25,15 +27,10 @@ export interface SealAdminDeps {
 
 export function mountSealAdminRoutes(router: Router, guards: RequestHandler[], deps: SealAdminDeps): void {
   const rawBody = express.raw({ limit: SEAL_BODY_MAX_BYTES, type: () => true });
-  const requireJson: RequestHandler = (req, _res, next) => {
-    next(req.is('application/json') === false ? new AppError('unsupported_media_type', { detail: 'Send the seal as application/json.' }) : undefined);
-  };
-  const mergePatch: RequestHandler = (req, _res, next) => {
-    const ok = req.is('application/merge-patch+json') !== false || req.is('application/json') !== false;
-    next(ok ? undefined : new AppError('unsupported_media_type', { detail: 'Send the changes as application/merge-patch+json (or application/json).' }));
-  };
+  const requireSealJson = requireJson('Send the seal as application/json.');
+  const mergePatch = requireJson('Send the changes as application/merge-patch+json (or application/json).', 'application/merge-patch+json');
 
-  router.post('/v1/seals', ...guards, requireJson, rawBody, async (req, res) => {
+  router.post('/v1/seals', ...guards, requireSealJson, rawBody, async (req, res) => {
     const body = readBody(SealRequestSchema, req.body);
     const expiresAt = futureExpiry(body.expires_at ?? null, deps.now());
     const { entity } = await deps.reports.findEntity(body.target);
@@ -89,7 +86,7 @@ function readBody<S extends z.ZodType>(schema: S, raw: unknown): z.output<S> {
   if (!parsed.ok) throw new AppError('invalid_seal', { detail: `The body ${parsed.message}.`, errors: [{ in: 'body', name: parsed.field ?? 'body', detail: parsed.message }] });
   const checked = schema.safeParse(parsed.record);
   if (!checked.success) {
-    const errors = checked.error.issues.map((issue) => ({ in: 'body' as const, name: issue.path.join('.') || 'body', detail: issue.message }));
+    const errors = bodyProblems(checked.error);
     throw new AppError('invalid_seal', { detail: errors.map((e) => `${e.name}: ${e.detail}`).join('; '), errors });
   }
   return checked.data;
@@ -102,5 +99,5 @@ function futureExpiry(raw: string | null, now: Date): string | null {
   if (at.getTime() <= now.getTime()) {
     throw new AppError('invalid_seal', { detail: 'expires_at must be in the future (to end a seal now, revoke it).', errors: [{ in: 'body', name: 'expires_at', detail: 'must be in the future' }] });
   }
-  return isoSeconds(at);
+  return toIsoSeconds(at);
 }

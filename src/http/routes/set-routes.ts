@@ -14,6 +14,7 @@ import { SetRequestSchema, type SetCreated, type SetReport } from '../../schema/
 import { parseRecordJson } from '../../services/record-json.js';
 import { setCounts, type SetService } from '../../services/set-service.js';
 import { baseUrlFor } from '../request/base-url.js';
+import { bodyProblems, requireJson } from '../request/json-body.js';
 import { sendBadge } from '../response/badge-response.js';
 import { workOutCurrent } from '../response/fresh-answers.js';
 import { setToolJsonHeaders, type HeaderPolicy } from '../response/headers.js';
@@ -36,12 +37,10 @@ export interface SetRouterDeps {
 export function createSetRouter(deps: SetRouterDeps): Router {
   const router = Router();
   const rawBody = express.raw({ limit: SET_BODY_MAX_BYTES, type: () => true });
-  const requireJson: RequestHandler = (req, _res, next) => {
-    next(req.is('application/json') === false ? new AppError('unsupported_media_type', { detail: 'Send the set as application/json: {"purls": [...]}.' }) : undefined);
-  };
+  const requireSetJson = requireJson('Send the set as application/json: {"purls": [...]}.');
 
   // Creating spends the client's budget like any request that reaches the store: creation is rate-limited.
-  router.post('/v1/sets', requireJson, rawBody, deps.limits.json, async (req, res) => {
+  router.post('/v1/sets', requireSetJson, rawBody, deps.limits.json, async (req, res) => {
     const purls = readSetBody(req.body);
     const made = await deps.sets.create(purls);
     if (!made.ok) throw new AppError('invalid_set', { detail: 'Some items are not package URLs.', errors: made.errors });
@@ -101,7 +100,7 @@ function readSetBody(body: unknown): string[] {
   const request = SetRequestSchema.safeParse(parsed.record);
   if (!request.success) {
     const tooMany = request.error.issues.some((issue) => issue.code === 'too_big');
-    const errors = request.error.issues.map((issue) => ({ in: 'body' as const, name: issue.path.join('.') || 'body', detail: issue.message }));
+    const errors = bodyProblems(request.error);
     if (tooMany) throw new AppError('payload_too_large', { detail: `A set holds at most ${MAX_SET_PURLS} package URLs.`, errors });
     throw new AppError('invalid_set', { detail: 'The body must be {"purls": [...]}, one to 5,000 package URLs.', errors });
   }
