@@ -10,7 +10,7 @@ import { SealImageQuerySchema, type SealTicket } from '../../schema/seal-schemas
 import type { SealImage, SealImageState, SealService } from '../../services/seal-service.js';
 import { requestIdOf } from '../observability/request-log.js';
 import { baseUrlFor } from '../request/base-url.js';
-import { isNotModified } from '../response/conditional.js';
+import { writeBadge } from '../response/badge-response.js';
 import { chooseEncoding, etagOf, etagsOfEveryCoding } from '../response/encoding.js';
 import { RETRY_AFTER_SECONDS, setCommonHeaders, SVG_CSP } from '../response/headers.js';
 import { sendJson } from '../response/json-answer.js';
@@ -65,33 +65,32 @@ export function createSealRouter(deps: { seals: SealService; publicUrl: string |
   return router;
 }
 
-/** The picture with the seal cache rule, its state in X-Seal-State, and a 304 when the browser's copy is this very picture. */
+/** The picture with the seal cache rule and its state in X-Seal-State, written as badges are (a 304 when the browser's copy is this very picture). */
 export function sendSealImage(req: IncomingMessage, res: ServerResponse, image: SealImage, status: number, requestId: string | undefined): void {
   const { picture } = image;
   const encoding = chooseEncoding(req.headers['accept-encoding'], picture.gzip !== null);
-  const validators = [
+  const cacheHeaders = [
     'Cache-Control', SEAL_CACHE_CONTROL,
     'Vary', picture.gzip === null ? 'Referer' : 'Referer, Accept-Encoding',
     'ETag', etagOf(picture.etag, encoding),
     'X-Seal-State', image.state,
     'X-Content-Type-Options', 'nosniff',
     'Access-Control-Allow-Origin', '*',
-    ...(requestId === undefined ? [] : ['X-Request-Id', requestId]),
   ];
-  const etags = picture.gzip === null ? [picture.etag] : etagsOfEveryCoding(picture.etag);
-  if (status === 200 && isNotModified(req, etags, null)) {
-    res.writeHead(304, validators);
-    res.end();
-    return;
-  }
   const body = encoding === 'br' ? picture.brotli! : encoding === 'gzip' ? picture.gzip! : picture.body;
-  res.writeHead(status, [
-    ...validators,
-    'Content-Type', picture.contentType,
-    ...(picture.gzip !== null ? ['Content-Security-Policy', SVG_CSP] : []),
-    ...(encoding !== null ? ['Content-Encoding', encoding] : []),
-    ...(status === 503 ? ['Retry-After', String(RETRY_AFTER_SECONDS)] : []),
-    'Content-Length', String(body.length),
-  ]);
-  res.end(req.method === 'HEAD' ? undefined : body);
+  writeBadge(req, res, {
+    status,
+    headers: [
+      ...cacheHeaders,
+      'Content-Type', picture.contentType,
+      ...(picture.gzip !== null ? ['Content-Security-Policy', SVG_CSP] : []),
+      ...(encoding !== null ? ['Content-Encoding', encoding] : []),
+      ...(status === 503 ? ['Retry-After', String(RETRY_AFTER_SECONDS)] : []),
+      'Content-Length', String(body.length),
+    ],
+    notModifiedHeaders: cacheHeaders,
+    body,
+    etags: picture.gzip === null ? [picture.etag] : etagsOfEveryCoding(picture.etag),
+    lastModified: null,
+  }, requestId);
 }
