@@ -76,13 +76,18 @@ const VARIANTS = ['.svg', '.svg', '.svg', '.svg', '.svg', '.svg', '.png?scale=2'
 
 /** bench-signing.ts in its own process: p50 and p99 of SIGNATURES signatures of `payload` (a report's JSON). */
 async function measureSigning(payload: string): Promise<{ p50Ms: number; p99Ms: number }> {
-  const child = spawn(process.execPath, [join(import.meta.dirname, 'bench-signing.js'), String(SIGNATURES)], { stdio: ['pipe', 'pipe', 'inherit'] });
-  child.stdin.end(payload);
+  return JSON.parse(await childOutput('bench-signing.js', [String(SIGNATURES)], payload)) as { p50Ms: number; p99Ms: number };
+}
+
+/** What a tool of this folder, run in a process of its own with `input` on stdin, prints; it must exit 0. */
+async function childOutput(script: string, args: readonly string[], input: string): Promise<string> {
+  const child = spawn(process.execPath, [join(import.meta.dirname, script), ...args], { stdio: ['pipe', 'pipe', 'inherit'] });
+  child.stdin.end(input);
   let out = '';
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
   const [code] = (await once(child, 'exit')) as [number | null];
-  if (code !== 0) throw new Error(`bench-signing exited with ${code}`);
-  return JSON.parse(out) as { p50Ms: number; p99Ms: number };
+  if (code !== 0) throw new Error(`${script} exited with ${code}`);
+  return out;
 }
 
 /**
@@ -90,13 +95,7 @@ async function measureSigning(payload: string): Promise<{ p50Ms: number; p99Ms: 
  * answers. With `['--post', url, warmUp]`, the lines are JSON bodies POSTed to url.
  */
 async function probeInChild(lines: readonly string[], args: readonly string[] = []): Promise<number[]> {
-  const child = spawn(process.execPath, [join(import.meta.dirname, 'probe-child.js'), ...args], { stdio: ['pipe', 'pipe', 'inherit'] });
-  child.stdin.end(lines.join('\n'));
-  let out = '';
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
-  const [code] = (await once(child, 'exit')) as [number | null];
-  if (code !== 0) throw new Error(`probe-child exited with ${code}`);
-  return JSON.parse(out) as number[];
+  return JSON.parse(await childOutput('probe-child.js', args, lines.join('\n'))) as number[];
 }
 
 /**
