@@ -2,10 +2,11 @@
 // render queue, services, the hot path and the Express apps — and never listens (main.ts and the
 // tests do). `handler` is what a server runs: the hot path for badge answers it holds, the seal path
 // for seal images it can answer from memory, else the request's id, log and metrics bookkeeping, then Express: the freshness mark, the routes (each
-// behind its miss limit), compression for all but badges, 404, the miss limit's refusals, the error answer.
+// behind its miss limit), compression for the system and admin routes (badges, JSON and pages compress themselves), 404, the miss limit's refusals, the error answer.
 
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import compression from 'compression';
+import { sendHtml } from './http/response/encoded-answer.js';
 import express, { type Express } from 'express';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
@@ -213,10 +214,10 @@ export function createApp(deps: AppDeps): App {
     cache,
     policy,
     onLimited: metrics.countRateLimited,
-    sendLimitedPage: (res, retryAfterSeconds) => {
+    sendLimitedPage: (req, res, retryAfterSeconds) => {
       setPageHeaders(res, policy, { status: 429 });
       res.setHeader('Retry-After', String(retryAfterSeconds));
-      res.send(renderEntityNotice({ kind: 'rate_limited', retryAfterSeconds }, assets));
+      sendHtml(req, res, renderEntityNotice({ kind: 'rate_limited', retryAfterSeconds }, assets));
     },
   });
 
@@ -245,16 +246,16 @@ export function createApp(deps: AppDeps): App {
   app.use(createBatchRouter({ batch, policy, publicUrl: config.publicUrl, maxTargets: config.batchMaxTargets, limit: limits.items }));
   app.use(createEmbedRouter({ reports, policy, publicUrl: config.publicUrl, glyphs, limit: limits.json }));
   app.use(createOpenApiRouter({ document: openApiDocument }));
-  // After the badge and JSON routes: badges carry their own pre-compressed variants, JSON answers
-  // compress themselves under their strong ETags (json-answer.ts), and wrapping badge responses in
-  // the compression middleware costs a tenth of an uncached badge's time.
-  app.use(compression({ threshold: 1024 }));
-  app.use(createSystemRouter({ store, cache, lookupStats: lookups.stats, hotPathStats: hotPath.stats, renderQueue, metrics: metrics.registry, startedAt: now(), now, isDraining: () => draining }));
   app.use(createAssetRouter(assets));
   app.use(createVerifyPageRouter({ seals, reports, scale: config.gradeScale, policy, publicUrl: config.publicUrl, assets, limit: limits.page }));
   app.use(createSetPageRouter({ sets, badgeSize, policy, publicUrl: config.publicUrl, assets, limit: limits.page }));
   app.use(createPageRouter({ reports, getBadge, badgeSize, assets, publicUrl: config.publicUrl, gradeScale: config.gradeScale, glyphs, policy, limit: limits.page, now, seals }));
   app.use(createApiDocsRouter({ getBadge, assets, gradeScale: config.gradeScale, glyphs, policy, limit: limits.page }));
+  // After the routes above: badges carry their own pre-compressed variants, JSON answers and pages
+  // compress themselves under their strong ETags (encoded-answer.ts), and the middleware's stream
+  // per response costs a tenth of an uncached badge's time and a page's p99 most of its tail.
+  app.use(compression({ threshold: 1024 }));
+  app.use(createSystemRouter({ store, cache, lookupStats: lookups.stats, hotPathStats: hotPath.stats, renderQueue, metrics: metrics.registry, startedAt: now(), now, isDraining: () => draining }));
   const adminRouter = createAdminRouter({ adminToken: config.adminToken, store, importMaxBytes: config.importMaxBytes, importMaxSeconds: config.importMaxSeconds, logger, now,
     seals: { seals, reports, publicUrl: config.publicUrl } });
   // With ADMIN_PORT the admin routes live only on their own listener (e.g. a private address).

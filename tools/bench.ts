@@ -60,6 +60,8 @@ const WARMUP_SECONDS = 5;
 const ZIPF_PATHS = 500_000;
 /** Report pages timed after a quarter as many warm them, and share cards drawn cold. */
 const PAGE_PROBES = 4_000;
+/** Then report pages from wrk on one connection, for this long. */
+const PAGE_SECONDS = 5;
 const CARD_PROBES = 300;
 /** Batches of BATCH_SIZE package URLs timed one at a time, after a warm-up of others. */
 const BATCH_PROBES = 200;
@@ -420,6 +422,10 @@ async function main(): Promise<void> {
   const pageUrls = Array.from({ length: PAGE_PROBES * 1.25 }, () => `${base}/entity/${targets[zipf()]}`);
   await probeInChild(pageUrls.slice(0, PAGE_PROBES / 4));
   const pages = await probeInChild(pageUrls.slice(PAGE_PROBES / 4));
+  // The same, from wrk on one connection: a client with no garbage collector of its own. Node's
+  // fetch adds a tail of its own (plain node:http's p99 read 4.3 ms through it); new Zipf targets.
+  const pagePaths = Array.from({ length: PAGE_PROBES * 4 }, () => `/entity/${targets[zipf()]}`);
+  const pagesWrk = await runLoad({ url: base, connections: 1, durationSeconds: PAGE_SECONDS, paths: pagePaths });
   peaks.push(['report pages', (await residentMemory(service.child.pid!)).peakBytes]);
   const cards = await probeInChild(Array.from({ length: CARD_PROBES }, (_, i) => `${base}/card/${targets[targets.length - 1 - i]}.png`));
   peaks.push(['share cards', (await residentMemory(service.child.pid!)).peakBytes]);
@@ -483,7 +489,7 @@ async function main(): Promise<void> {
       `target lookups ${ratio(delta('lookups', 'hits'), delta('lookups', 'misses'))}, renders ${ratio(delta('cache', 'hits'), delta('cache', 'misses'))}`,
     `renders drawn during the mix: ${delta('cache', 'renders')}; refused as busy: ${delta('render_queue', 'rejected')}`,
     `cold renders probed under the mix: ${cold.length}, p50 ${percentile(cold, 50).toFixed(1)} ms, p99 ${percentile(cold, 99).toFixed(1)} ms`,
-    `report pages (/entity, Zipf targets, a year of history), one at a time: ${pages.length}, p50 ${percentile(pages, 50).toFixed(1)} ms, p99 ${percentile(pages, 99).toFixed(1)} ms`,
+    `report pages (/entity, Zipf targets, a year of history), one at a time: ${pages.length} by fetch, p50 ${percentile(pages, 50).toFixed(1)} ms, p99 ${percentile(pages, 99).toFixed(1)} ms; ${pagesWrk.total} by wrk, p50 ${pagesWrk.p50Ms.toFixed(1)} ms, p99 ${pagesWrk.p99Ms.toFixed(1)} ms`,
     `share cards (/card/….png, each drawn cold), one at a time: ${cards.length}, p50 ${percentile(cards, 50).toFixed(1)} ms, p99 ${percentile(cards, 99).toFixed(1)} ms`,
     `batches of ${BATCH_SIZE.toLocaleString('en')} package URLs (POST /v1/preflight, 5 % absent, random entities), one at a time: ${batches.length} after ${BATCH_WARM_UP}, ` +
       `p50 ${percentile(batches, 50).toFixed(1)} ms, p99 ${percentile(batches, 99).toFixed(1)} ms`,

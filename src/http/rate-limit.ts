@@ -3,7 +3,7 @@
 // Never limits hot-path hits; a Redis outage never stops answers.
 
 import { isIP } from 'node:net';
-import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
+import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
 import ipaddr from 'ipaddr.js';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
@@ -207,7 +207,7 @@ export interface MissLimitDeps {
   policy: HeaderPolicy;
   onLimited: (kind: LimitedKind) => void;
   /** The 429 page of a page route. */
-  sendLimitedPage: (res: Response, retryAfterSeconds: number) => void;
+  sendLimitedPage: (req: Request, res: Response, retryAfterSeconds: number) => void;
 }
 
 export interface MissLimits extends Record<LimitedKind, RequestHandler> {
@@ -245,7 +245,7 @@ export function createMissLimits(deps: MissLimitDeps): MissLimits {
     if (!(error instanceof MissRefusal) || res.headersSent) return next(error);
     deps.onLimited(error.kind);
     if (error.kind === 'json') return next(error);
-    if (error.kind === 'page') return deps.sendLimitedPage(res, error.retryAfterSeconds);
+    if (error.kind === 'page') return deps.sendLimitedPage(req, res, error.retryAfterSeconds);
     const { format } = splitBadgePath(req.path.slice(BADGE_PREFIX.length));
     const badge = await deps.cache.getBadge(specForState('rate limited', defaultBadgeOptions(format)), 'fixed');
     sendBadge(req, res, { outcome: 'rate_limited', badge, entity: null, lookup: null, purgeTags: [], retryAfterSeconds: error.retryAfterSeconds }, deps.policy, requestIdOf(res));

@@ -6,6 +6,7 @@ import { parseBadgeOptions, type GlyphCoverage } from '../../domain/badge-option
 import { specForEntity } from '../../domain/badge-spec.js';
 import type { GradeScale } from '../../domain/grade.js';
 import type { BadgeService } from '../../services/badge-service.js';
+import { sendHtml } from '../response/encoded-answer.js';
 import { workOutCurrent } from '../response/fresh-answers.js';
 import { API_DOCS_CSP, setPageHeaders, type HeaderPolicy } from '../response/headers.js';
 import { API_DOCS_PATH, BADGE_PARAM_DOCS, EXAMPLE_TARGET, exampleSrc, renderApiDocsPage, type BadgeExample, type BadgeParamView, type ExampleRequest } from './api-docs-page.js';
@@ -36,14 +37,14 @@ export function createApiDocsRouter(deps: ApiDocsRouterDeps): Router {
     return { example: { ...request, src: exampleSrc(request), alt, theme: options.theme, size }, purgeTags: answer.purgeTags };
   }
 
-  router.get(API_DOCS_PATH, deps.limit, async (_req, res) => {
+  router.get(API_DOCS_PATH, deps.limit, async (req, res) => {
     const worked = await workOutCurrent(res, deps.policy, () =>
       Promise.all(BADGE_PARAM_DOCS.map(async (doc) => ({ doc, answers: await Promise.all(doc.examples.map(workOutExample)) }))),
     );
     const params: BadgeParamView[] = worked.map(({ doc, answers }) => ({ ...doc, examples: answers.map((a) => a.example) }));
     const purgeTags = [...new Set(worked.flatMap(({ answers }) => answers.flatMap((a) => a.purgeTags)))];
     setPageHeaders(res, deps.policy, { status: 200, purgeTags, csp: API_DOCS_CSP });
-    res.send(renderApiDocsPage({ params, assets: deps.assets }));
+    sendHtml(req, res, renderApiDocsPage({ params, assets: deps.assets }));
   });
 
   return router;

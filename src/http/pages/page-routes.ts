@@ -13,6 +13,7 @@ import type { ReportService, SearchResult } from '../../services/report-service.
 import { sealTag } from '../../services/seal-links.js';
 import type { SealService } from '../../services/seal-service.js';
 import { baseUrlFor } from '../request/base-url.js';
+import { sendHtml } from '../response/encoded-answer.js';
 import { markFreshness, workOutCurrent } from '../response/fresh-answers.js';
 import { setPageHeaders, type HeaderPolicy } from '../response/headers.js';
 import { decodeTargetPath } from '../request/request-target.js';
@@ -69,11 +70,11 @@ export function createPageRouter(deps: PageRouterDeps): Router {
     } catch (error) {
       if (!(error instanceof AppError) || error.code !== 'store_unavailable') throw error;
       setPageHeaders(res, deps.policy, { status: NOTICE_STATUS.unavailable });
-      res.send(renderEntityNotice({ kind: 'unavailable' }, assets));
+      sendHtml(req, res, renderEntityNotice({ kind: 'unavailable' }, assets));
       return;
     }
     setPageHeaders(res, deps.policy, { status: 200, purgeTags: [...search.purgeTags, ...selection.purgeTags, ...(seal.purgeTags ?? [])] });
-    res.send(renderBuilderPage({ search, selection, seal, assets }));
+    sendHtml(req, res, renderBuilderPage({ search, selection, seal, assets }));
   });
 
   router.get(/^\/entity\/.*/, deps.limit, async (req, res) => {
@@ -86,19 +87,19 @@ export function createPageRouter(deps: PageRouterDeps): Router {
       setPageHeaders(res, deps.policy, { status: 200, purgeTags: [...new Set([...purgeTags, ...historyTags])] });
       const today = deps.now().toISOString().slice(0, 10);
       const badgeSizes = await sizesOf([{ target: entityPath(report.entity), score: report.score }, ...report.alternatives]);
-      res.send(renderEntityPage({ report, scale: deps.gradeScale, assets, baseUrl, history, today, badgeSizes }));
+      sendHtml(req, res, renderEntityPage({ report, scale: deps.gradeScale, assets, baseUrl, history, today, badgeSizes }));
     } catch (error) {
       const { notice, purgeTags } = await withDetails(noticeFor(error, target), error);
       setPageHeaders(res, deps.policy, { status: NOTICE_STATUS[notice.kind], purgeTags: [...new Set([...(error instanceof AppError ? error.purgeTags : []), ...purgeTags])] });
-      res.send(renderEntityNotice(notice, assets));
+      sendHtml(req, res, renderEntityNotice(notice, assets));
     }
   });
 
   // Drawn from the configuration alone: nothing a write changes, so it is always current.
-  router.get(METHODOLOGY_PATH, (_req, res) => {
+  router.get(METHODOLOGY_PATH, (req, res) => {
     markFreshness(res, deps.policy);
     setPageHeaders(res, deps.policy, { status: 200 });
-    res.send(renderMethodologyPage({ scale: deps.gradeScale, assets }));
+    sendHtml(req, res, renderMethodologyPage({ scale: deps.gradeScale, assets }));
   });
 
   async function sealPanel(req: Request): Promise<SealPanel & { purgeTags?: readonly string[] }> {

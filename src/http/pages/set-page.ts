@@ -7,6 +7,7 @@ import { specForSet, type BadgeSpec } from '../../domain/badge-spec.js';
 import type { Grade } from '../../domain/grade.js';
 import { setCounts, type EvaluatedSet, type SetService } from '../../services/set-service.js';
 import { baseUrlFor } from '../request/base-url.js';
+import { sendHtml } from '../response/encoded-answer.js';
 import { workOutCurrent } from '../response/fresh-answers.js';
 import { setPageHeaders, type HeaderPolicy } from '../response/headers.js';
 import { DEFAULT_MIN_GRADE, readMinGrade } from '../routes/set-routes.js';
@@ -74,7 +75,7 @@ export function createSetPageRouter(deps: SetPageDeps): Router {
     const set = await workOutCurrent(res, deps.policy, () => deps.sets.evaluate(String(req.params.id), baseUrlFor(req, deps.publicUrl)));
     if (set === null) {
       setPageHeaders(res, deps.policy, { status: 404 });
-      res.send(renderMissingNotice({
+      sendHtml(req, res, renderMissingNotice({
         title: 'No such dependency set',
         description: 'No dependency set has this id.',
         body: html`<p>No set has this id: it was never stored, or nobody asked for it in 90 days and it was dropped. Store it again with <code>POST /v1/sets</code>; the same packages give the same id.</p>`,
@@ -85,7 +86,7 @@ export function createSetPageRouter(deps: SetPageDeps): Router {
     const size = await deps.badgeSize(spec);
     setPageHeaders(res, deps.policy, { status: 200, purgeTags: set.purgeTags });
     const badgeSrc = `/badge/set/${set.id}.svg${minGrade === DEFAULT_MIN_GRADE ? '' : `?min=${minGrade}`}`;
-    res.send(renderSetPage({ set, minGrade, badgeSrc, badgeSize: size, assets: deps.assets }));
+    sendHtml(req, res, renderSetPage({ set, minGrade, badgeSrc, badgeSize: size, assets: deps.assets }));
   });
   return router;
 }

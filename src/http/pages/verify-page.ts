@@ -11,6 +11,7 @@ import type { ReportService } from '../../services/report-service.js';
 import { sealTag } from '../../services/seal-links.js';
 import type { SealService } from '../../services/seal-service.js';
 import { baseUrlFor } from '../request/base-url.js';
+import { sendHtml } from '../response/encoded-answer.js';
 import { workOutCurrent } from '../response/fresh-answers.js';
 import { setPageHeaders, type HeaderPolicy } from '../response/headers.js';
 import type { SiteAssets } from './assets.js';
@@ -106,7 +107,7 @@ export function createVerifyPageRouter(deps: VerifyPageDeps): Router {
     });
     if (found === null) {
       setPageHeaders(res, deps.policy, { status: 404, purgeTags: [sealTag(id)] });
-      res.send(renderMissingNotice({
+      sendHtml(req, res, renderMissingNotice({
         title: 'No such trust seal',
         description: 'No trust seal has this id.',
         body: html`<p role="status"><strong>Not valid.</strong> No trust seal has this id. A seal that brought you here is not one this service issued.</p>`,
@@ -114,7 +115,7 @@ export function createVerifyPageRouter(deps: VerifyPageDeps): Router {
       return;
     }
     setPageHeaders(res, deps.policy, { status: 200, purgeTags: found.purgeTags });
-    res.send(renderVerifyPage({ ...found, scale: deps.scale, host: new URL(base).host, assets: deps.assets }));
+    sendHtml(req, res, renderVerifyPage({ ...found, scale: deps.scale, host: new URL(base).host, assets: deps.assets }));
   });
   return router;
 }

@@ -6,7 +6,7 @@ import type { BadgeAnswer, BadgeService } from '../../services/badge-service.js'
 import type { ReportService } from '../../services/report-service.js';
 import { workOutCurrent } from '../response/fresh-answers.js';
 import { setToolJsonHeaders, type HeaderPolicy } from '../response/headers.js';
-import { sendJson } from '../response/json-answer.js';
+import { sendJson } from '../response/encoded-answer.js';
 import { parseBadgeUrl, type BadgeUrl } from '../request/badge-url.js';
 import { requestIdOf } from '../observability/request-log.js';
 import { decodeTargetPath } from '../request/request-target.js';

@@ -12,7 +12,7 @@ import { baseUrlFor } from '../request/base-url.js';
 import { bodyProblems, requireJson } from '../request/json-body.js';
 import { workOutCurrent } from '../response/fresh-answers.js';
 import { setToolJsonHeaders, type HeaderPolicy } from '../response/headers.js';
-import { sendJson } from '../response/json-answer.js';
+import { sendJson } from '../response/encoded-answer.js';
 
 /** Bytes a body of `maxTargets` items of the longest kind may take, escaped (`\uXXXX`), with room for the rest. */
 export function batchMaxBytes(maxTargets: number): number {

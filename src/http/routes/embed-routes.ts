@@ -9,7 +9,7 @@ import type { ReportService } from '../../services/report-service.js';
 import { baseUrlFor } from '../request/base-url.js';
 import { workOutCurrent } from '../response/fresh-answers.js';
 import { setToolJsonHeaders, type HeaderPolicy } from '../response/headers.js';
-import { sendJson } from '../response/json-answer.js';
+import { sendJson } from '../response/encoded-answer.js';
 import { readTargetPath } from '../request/read-params.js';
 
 const PREFIX = '/v1/embed/';

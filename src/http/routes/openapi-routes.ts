@@ -5,7 +5,7 @@
 import { Router } from 'express';
 import type { createOpenApiDocument } from '../../schema/openapi-document.js';
 import { JSON_CSP, SHORT_CACHE_CONTROL, setCommonHeaders } from '../response/headers.js';
-import { sendJson } from '../response/json-answer.js';
+import { sendJson } from '../response/encoded-answer.js';
 
 export function createOpenApiRouter(deps: { document: ReturnType<typeof createOpenApiDocument> }): Router {
   const router = Router();

@@ -9,7 +9,7 @@ import { baseUrlFor } from '../request/base-url.js';
 import { readQuery, readTargetPath } from '../request/read-params.js';
 import { workOutCurrent } from '../response/fresh-answers.js';
 import { setToolJsonHeaders, type HeaderPolicy } from '../response/headers.js';
-import { sendJson } from '../response/json-answer.js';
+import { sendJson } from '../response/encoded-answer.js';
 
 export function createReportRouter(deps: { reports: ReportService; policy: HeaderPolicy; publicUrl: string | null; limit: RequestHandler }): Router {
   const router = Router();

@@ -13,7 +13,7 @@ import { baseUrlFor } from '../request/base-url.js';
 import { writeBadge } from '../response/badge-response.js';
 import { chooseEncoding, etagOf, etagsOfEveryCoding } from '../response/encoding.js';
 import { RETRY_AFTER_SECONDS, setCommonHeaders, SVG_CSP } from '../response/headers.js';
-import { sendJson } from '../response/json-answer.js';
+import { sendJson } from '../response/encoded-answer.js';
 
 /** Private to the browser, revalidated on every use: the answer depends on the page asking. */
 export const SEAL_CACHE_CONTROL = 'private, no-cache';

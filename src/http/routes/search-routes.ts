@@ -7,7 +7,7 @@ import type { ReportService } from '../../services/report-service.js';
 import { readQuery } from '../request/read-params.js';
 import { workOutCurrent } from '../response/fresh-answers.js';
 import { setToolJsonHeaders, type HeaderPolicy } from '../response/headers.js';
-import { sendJson } from '../response/json-answer.js';
+import { sendJson } from '../response/encoded-answer.js';
 
 export { MAX_QUERY_CHARS } from '../../schema/params.js';
 

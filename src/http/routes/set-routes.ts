@@ -18,7 +18,7 @@ import { bodyProblems, requireJson } from '../request/json-body.js';
 import { sendBadge } from '../response/badge-response.js';
 import { workOutCurrent } from '../response/fresh-answers.js';
 import { setToolJsonHeaders, type HeaderPolicy } from '../response/headers.js';
-import { sendJson } from '../response/json-answer.js';
+import { sendJson } from '../response/encoded-answer.js';
 import { requestIdOf } from '../observability/request-log.js';
 
 /** A set of MAX_SET_PURLS long package URLs fits; more is refused before it is read whole. */
