@@ -308,4 +308,26 @@ describe('GET /entity/{target} (report page)', () => {
     expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
     expect(res.text ?? '').toBe('');
   });
+
+  it('compresses itself as the client accepts, under a strong ETag per coding, and answers a current copy with 304', async () => {
+    const path = '/entity/web/OpenRouter';
+    const plain = await request(t.app).get(path).set('Accept-Encoding', 'identity');
+    const br = await request(t.app).get(path).set('Accept-Encoding', 'gzip, br');
+    const gzip = await request(t.app).get(path).set('Accept-Encoding', 'gzip');
+    expect([plain.headers['content-encoding'], br.headers['content-encoding'], gzip.headers['content-encoding']]).toEqual([undefined, 'br', 'gzip']);
+    // supertest decodes: every coding carries the same page.
+    expect(br.text).toBe(plain.text);
+    expect(gzip.text).toBe(plain.text);
+    for (const res of [plain, br, gzip]) {
+      expect(res.headers.vary).toContain('Accept-Encoding');
+      expect(res.headers.etag).toMatch(/^"[\w-]+"$/);
+    }
+    expect(new Set([plain.headers.etag, br.headers.etag, gzip.headers.etag]).size).toBe(3);
+    expect(Number(br.headers['content-length'])).toBeLessThan(Buffer.byteLength(plain.text) / 2);
+    const again = await request(t.app).get(path).set('Accept-Encoding', 'gzip').set('If-None-Match', br.headers.etag!);
+    expect(again.status).toBe(304);
+    expect(again.text ?? '').toBe('');
+    const notice = await request(t.app).get('/entity/npm/no-such-entity').set('If-None-Match', '*');
+    expect(notice.status).toBe(404);
+  });
 });
