@@ -6,7 +6,7 @@ import { defaultBadgeOptions, parseBadgeOptions, type BadgeOptions, type GlyphCo
 import { specForEntity, specForState } from '../domain/badge-spec.js';
 import { AppError } from '../domain/errors.js';
 import { toEntityRecord } from '../domain/entity-record.js';
-import { computeTrend, dayNumber, dayOf, type HistoryPoint, type Trend } from '../domain/history.js';
+import { computeTrend, dayNumber, dayOf, type HistoryPoint } from '../domain/history.js';
 import type { EmbedAnswer, EntityReport, HistoryAnswer, Recommendation, SearchResult, ShieldsBody } from '../schema/answers.js';
 import { MAX_SEARCH_RESULTS } from '../schema/params.js';
 import { DIMENSIONS, foldName, type Entity } from '../domain/entity.js';
@@ -36,8 +36,6 @@ export interface SearchAnswerPage {
   suggestions: SearchResult[];
 }
 
-/** The trend reaches back a year. */
-const TREND_DAYS = 365;
 const HISTORY_START = '1970-01-01';
 
 export interface ReportServiceDeps {
@@ -88,32 +86,40 @@ export function createReportService(deps: ReportServiceDeps) {
 
   const today = (): string => deps.now().toISOString().slice(0, 10);
 
+  /** Every stored point of the entity's history, oldest first (retention bounds it). */
+  const historyOf = (entity: Entity): Promise<HistoryPoint[]> => readStore(() => store.getHistory(entity.registry, entity.name, HISTORY_START));
+
   /**
-   * The entity's points from `days` ago on, and its trend over the windows. The whole history is
-   * read (retention bounds it), since a trend needs the point in force at each window's start,
-   * however long before it was written.
+   * The points from `days` ago on, with the trend over the windows: the trend needs the point in
+   * force at each window's start, however long before it was written, hence all of them.
    */
-  async function historyOf(entity: Entity, days: number): Promise<{ points: HistoryPoint[]; trend: Trend }> {
-    const all = await readStore(() => store.getHistory(entity.registry, entity.name, HISTORY_START));
+  function historyAnswer(text: string, entity: Entity, all: readonly HistoryPoint[], days: number): HistoryAnswer {
     const from = dayOf(dayNumber(today()) - days);
-    return { points: all.filter((p) => p.day >= from), trend: computeTrend(all, entity.score, today()) };
+    const points = all.filter((p) => p.day >= from);
+    return { target: text, entity: { registry: entity.registry, name: entity.name }, days, points, trend: computeTrend(all, entity.score, today()) };
   }
 
   /** `days` of an entity's history, oldest first, with its trend; unknown and ambiguous as for reports. */
   async function getHistory(rawTarget: string, days: number): Promise<{ history: HistoryAnswer; purgeTags: string[] }> {
     const { text, entity, purgeTags } = await findEntity(rawTarget);
-    const { points, trend } = await historyOf(entity, days);
-    return { history: { target: text, entity: { registry: entity.registry, name: entity.name }, days, points, trend }, purgeTags };
+    return { history: historyAnswer(text, entity, await historyOf(entity), days), purgeTags };
   }
 
   /** The report, and the purge tags of everything it shows (its alternatives' scores included). */
   async function getReport(rawTarget: string, baseUrl: string): Promise<{ report: EntityReport; purgeTags: string[] }> {
+    const { report, purgeTags } = await getReportWithHistory(rawTarget, baseUrl, 0);
+    return { report, purgeTags };
+  }
+
+  /** The report and `days` of its history from one lookup and one history read: what its page shows. */
+  async function getReportWithHistory(rawTarget: string, baseUrl: string, days: number): Promise<{ report: EntityReport; history: HistoryAnswer; purgeTags: string[] }> {
     const { text, entity, purgeTags } = await findEntity(rawTarget);
-    const [alternatives, { trend }, version] = await Promise.all([
+    const [alternatives, all, version] = await Promise.all([
       readStore(() => store.findAlternatives(entity, ALTERNATIVES_LIMIT)),
-      historyOf(entity, TREND_DAYS),
+      historyOf(entity),
       readStore(() => store.latestCatalogueVersion()),
     ]);
+    const history = historyAnswer(text, entity, all, days);
     const grade = gradeFor(entity.score, gradeScale);
     const { registry, name, category, description, author, source_url, aliases } = toEntityRecord(entity);
     const report: EntityReport = {
@@ -133,10 +139,10 @@ export function createReportService(deps: ReportServiceDeps) {
         target: entityPath(a),
       })),
       badge: linksFor(entity, baseUrl, defaultBadgeOptions('svg')).badge,
-      trend,
+      trend: history.trend,
       data_version: version === null ? null : { version: version.version, imported_at: version.imported_at },
     };
-    return { report, purgeTags: [...purgeTags, ...tagsForEntities(alternatives)] };
+    return { report, history, purgeTags: [...purgeTags, ...tagsForEntities(alternatives)] };
   }
 
   async function getEmbed(rawTarget: string, baseUrl: string, options: BadgeOptions): Promise<{ embed: EmbedAnswer; purgeTags: string[] }> {
@@ -230,7 +236,7 @@ export function createReportService(deps: ReportServiceDeps) {
     };
   }
 
-  return { getReport, getHistory, getEmbed, search, getShieldsBody, toSearchResult, findEntity };
+  return { getReport, getReportWithHistory, getHistory, getEmbed, search, getShieldsBody, toSearchResult, findEntity };
 }
 
 /** A store read whose failure is store_unavailable (asStoreError). */

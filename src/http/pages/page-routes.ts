@@ -81,10 +81,8 @@ export function createPageRouter(deps: PageRouterDeps): Router {
     const target = decodeTargetPath(req.path.slice('/entity/'.length)) ?? '';
     try {
       const baseUrl = baseUrlFor(req, deps.publicUrl);
-      const [{ report, purgeTags }, { history, purgeTags: historyTags }] = await workOutCurrent(res, deps.policy, () =>
-        Promise.all([reports.getReport(target, baseUrl), reports.getHistory(target, HISTORY_CHART_DAYS)]),
-      );
-      setPageHeaders(res, deps.policy, { status: 200, purgeTags: [...new Set([...purgeTags, ...historyTags])] });
+      const { report, history, purgeTags } = await workOutCurrent(res, deps.policy, () => reports.getReportWithHistory(target, baseUrl, HISTORY_CHART_DAYS));
+      setPageHeaders(res, deps.policy, { status: 200, purgeTags });
       const today = deps.now().toISOString().slice(0, 10);
       const badgeSizes = await sizesOf([{ target: entityPath(report.entity), score: report.score }, ...report.alternatives]);
       sendHtml(req, res, renderEntityPage({ report, scale: deps.gradeScale, assets, baseUrl, history, today, badgeSizes }));
