@@ -110,7 +110,7 @@ export function createAssetRouter(assets: SiteAssets): Router {
     const body = encoding === null ? asset.body : await assets.compressed(asset, encoding);
     setAssetHeaders(res, { contentType: asset.contentType, etag: etagOf(asset.etag, encoding) });
     res.setHeader('Vary', 'Accept-Encoding');
-    // Already encoded: the compression middleware leaves the body as it is.
+    // Encoded here: the asset router is mounted before the compression middleware (app.ts).
     if (encoding !== null) res.setHeader('Content-Encoding', encoding);
     // res.send answers a matching If-None-Match with 304 and HEAD without a body.
     res.send(body);
