@@ -102,11 +102,6 @@ export function prepareReads(reader: Database.Database) {
     latestVersion: reader.prepare<[], { version: number; imported_at: string; inserted: number; updated: number; unchanged: number }>(
       'SELECT version, imported_at, inserted, updated, unchanged FROM catalogue_versions ORDER BY version DESC LIMIT 1',
     ),
-    dataVersion: reader.prepare<[], { data_version: number }>('PRAGMA data_version'),
-    changesSince: reader.prepare<[number, number], { seq: number; registry: string; keys: string }>(
-      'SELECT seq, registry, keys FROM changes WHERE seq > ? ORDER BY seq LIMIT ?',
-    ),
-    lastChange: reader.prepare<[], { seq: number | null }>('SELECT max(seq) AS seq FROM changes'),
     ping: reader.prepare('SELECT 1'),
   };
 }

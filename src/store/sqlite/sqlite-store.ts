@@ -11,7 +11,6 @@ import { sameRegistryFirst } from '../alternatives.js';
 import { ChangeLog } from '../change-log.js';
 import {
   DEFAULT_HISTORY_RETENTION_DAYS,
-  MAX_LISTED_CHANGES,
   SEAL_CHANGES,
   type CatalogueVersion,
   type ChangeListener,
@@ -19,7 +18,6 @@ import {
   type NameKeysQuery,
   type SearchQuery,
   type Store,
-  type StoreChange,
   type WriteOptions,
   type WriteResult,
 } from '../store.js';
@@ -28,12 +26,11 @@ import { prepareReads } from './sqlite-queries.js';
 import { entityFromValues } from './sqlite-rows.js';
 import { prepareSeals } from './sqlite-seals.js';
 import { prepareSets } from './sqlite-sets.js';
+import { SqliteChangeFeed } from './sqlite-changes.js';
 import { prepareWriter } from './sqlite-write.js';
 
 /** How often other processes' commits are looked for. */
 const CHANGE_POLL_MS = 250;
-/** Change rows kept for pollers that fall behind; older ones are pruned on write. */
-const CHANGES_KEPT = 100_000;
 
 /** Page cache of each connection (negative: KiB); the default 2 MB thrashes at a million rows. */
 const CACHE_KIB = 16_384;
@@ -91,24 +88,18 @@ class SqliteStore implements Store {
   private readonly write;
   private readonly sets;
   private readonly seals;
-  private readonly listeners = new Set<ChangeListener>();
-  private poller: NodeJS.Timeout | null = null;
-  private seenDataVersion = 0;
-  private seenChange = 0;
+  private readonly changes: SqliteChangeFeed;
   private writing: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly reader: Database.Database,
     private readonly writer: Database.Database,
-    private readonly changePollMs: number,
+    changePollMs: number,
     historyRetentionDays: number,
   ) {
     this.read = prepareReads(reader);
-    this.write = {
-      rows: prepareWriter(writer, { historyRetentionDays }),
-      recordChange: writer.prepare<[string, string]>('INSERT INTO changes (registry, keys) VALUES (?, ?)'),
-      pruneChanges: writer.prepare<[number]>('DELETE FROM changes WHERE seq <= (SELECT max(seq) FROM changes) - ?'),
-    };
+    this.write = prepareWriter(writer, { historyRetentionDays });
+    this.changes = new SqliteChangeFeed(reader, writer, changePollMs);
     this.sets = prepareSets(reader, writer);
     this.seals = prepareSeals(reader, writer);
   }
@@ -195,15 +186,15 @@ class SqliteStore implements Store {
       this.writer.exec('BEGIN IMMEDIATE');
       let result: WriteResult;
       try {
-        const written = await this.write.rows.writeAll(source, options);
-        this.recordChanges(written.changes);
+        const written = await this.write.writeAll(source, options);
+        this.changes.record(written.changes);
         this.writer.exec('COMMIT');
         result = { ...written.summary, change: written.changes.toChange() };
       } catch (error) {
         if (this.writer.inTransaction) this.writer.exec('ROLLBACK');
         throw error;
       }
-      this.pollChanges();
+      this.changes.poll();
       return result;
     });
   }
@@ -248,10 +239,10 @@ class SqliteStore implements Store {
         const written = write();
         const changes = new ChangeLog();
         changes.addKeys(SEAL_CHANGES, [id]);
-        this.recordChanges(changes);
+        this.changes.record(changes);
         return written;
       }).immediate();
-      this.pollChanges();
+      this.changes.poll();
       return result;
     });
   }
@@ -259,11 +250,11 @@ class SqliteStore implements Store {
   async deleteEntity(registry: string, name: string): Promise<Entity | null> {
     return this.exclusive(async () => {
       const deleted = this.writer.transaction(() => {
-        const removed = this.write.rows.remove(registry, name);
-        if (removed !== null) this.recordChanges(removed.changes);
+        const removed = this.write.remove(registry, name);
+        if (removed !== null) this.changes.record(removed.changes);
         return removed?.entity ?? null;
       }).immediate();
-      this.pollChanges();
+      this.changes.poll();
       return deleted;
     });
   }
@@ -278,48 +269,8 @@ class SqliteStore implements Store {
     return run;
   }
 
-  private recordChanges(changes: ChangeLog): void {
-    if (changes.isEmpty()) return;
-    if (changes.overflowed) this.write.recordChange.run('*', '[]');
-    else for (const [registry, keys] of changes.byRegistry) this.write.recordChange.run(registry, JSON.stringify([...keys]));
-    this.write.pruneChanges.run(CHANGES_KEPT);
-  }
-
   watchChanges(listener: ChangeListener): () => void {
-    this.listeners.add(listener);
-    if (this.poller === null) {
-      this.seenDataVersion = this.read.dataVersion.get()!.data_version;
-      this.seenChange = this.read.lastChange.get()!.seq ?? 0;
-      this.poller = setInterval(() => this.pollChanges(), this.changePollMs);
-      this.poller.unref();
-    }
-    return () => {
-      this.listeners.delete(listener);
-      if (this.listeners.size === 0 && this.poller !== null) {
-        clearInterval(this.poller);
-        this.poller = null;
-      }
-    };
-  }
-
-  /** Reads the change rows committed since the last look, by any connection, and announces them. */
-  private pollChanges(): void {
-    if (this.listeners.size === 0) return;
-    const version = this.read.dataVersion.get()!.data_version;
-    const own = this.reader === this.writer;
-    if (!own && version === this.seenDataVersion) return;
-    this.seenDataVersion = version;
-    const rows = this.read.changesSince.all(this.seenChange, MAX_LISTED_CHANGES + 1);
-    if (rows.length === 0) return;
-    this.seenChange = rows[rows.length - 1]!.seq;
-    let change: StoreChange;
-    if (rows.length > MAX_LISTED_CHANGES || rows.some((r) => r.registry === '*')) {
-      change = { kind: 'all' };
-      this.seenChange = this.read.lastChange.get()!.seq ?? this.seenChange;
-    } else {
-      change = { kind: 'entities', entities: rows.map((r) => ({ registry: r.registry, keys: JSON.parse(r.keys) as string[] })) };
-    }
-    for (const listener of this.listeners) listener(change);
+    return this.changes.watch(listener);
   }
 
   async ping(): Promise<void> {
@@ -327,8 +278,7 @@ class SqliteStore implements Store {
   }
 
   async close(): Promise<void> {
-    if (this.poller !== null) clearInterval(this.poller);
-    this.listeners.clear();
+    this.changes.close();
     if (this.reader !== this.writer) this.reader.close();
     this.writer.close();
   }
