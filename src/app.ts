@@ -6,7 +6,6 @@
 
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import compression from 'compression';
-import { sendHtml } from './http/response/encoded-answer.js';
 import express, { type Express } from 'express';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
@@ -31,6 +30,7 @@ import { createSealPath } from './http/seal-path.js';
 import { createMissLimiter, createMissLimits } from './http/rate-limit.js';
 import { createMetrics, routeLabel, secondsSince, timed, timeStoreLookups } from './http/observability/metrics.js';
 import { createRequestLog } from './http/observability/request-log.js';
+import { sendHtml } from './http/response/encoded-answer.js';
 import { errorHandler, notFoundHandler } from './http/response/errors.js';
 import { markFreshness } from './http/response/fresh-answers.js';
 import { setPageHeaders, type HeaderPolicy } from './http/response/headers.js';
