@@ -47,12 +47,17 @@ export const SQL = {
       SELECT id FROM entities WHERE name_key = $1 UNION SELECT entity_id FROM aliases WHERE alias_key = $1)
     ORDER BY registry, name_key LIMIT $2`,
   // Both lists in one round trip: the entity's registry in its category (same_registry), then the
-  // whole category; merged by store/alternatives.ts.
+  // whole category; merged by store/alternatives.ts. Both read the (category, registry, score) index:
+  // the whole category's best are among each registry's best, so the second list takes the first $4
+  // of every registry (a few rows each) and orders those. A second index led by (category, score)
+  // would be rewritten by every changed score of an import (migration 7).
   alternatives: `(SELECT ${PG_COLUMNS}, true AS same_registry FROM entities WHERE category = $1 AND registry = $2 AND name_key <> $3
       ORDER BY score DESC, name_key LIMIT $4)
     UNION ALL
-    (SELECT ${PG_COLUMNS}, false FROM entities WHERE category = $1 AND NOT (registry = $2 AND name_key = $3)
-      ORDER BY score DESC, registry, name_key LIMIT $4)`,
+    (SELECT ${PG_COLUMNS.split(', ').map((c) => `best.${c}`).join(', ')}, false FROM registries r CROSS JOIN LATERAL (
+        SELECT ${PG_COLUMNS}, name_key FROM entities e WHERE e.category = $1 AND e.registry = r.name AND NOT (e.registry = $2 AND e.name_key = $3)
+        ORDER BY e.score DESC, e.name_key LIMIT $4) best
+      ORDER BY best.score DESC, best.registry, best.name_key LIMIT $4)`,
   // Search (store.ts: SearchPosition, SEARCH_CANDIDATES), as in sqlite-queries.ts: $1 low, $2 high,
   // $3 exact, $4 limit, $5–$8 the position after (null: the first page), $9 the registry.
   search: `WITH candidates AS (${PG_CANDIDATES}) ${PG_RANKED_PAGE}`,
