@@ -23,17 +23,35 @@ export const STAGING_SQL = `CREATE TEMP TABLE staging (
     description text, author text, source_url text, aliases text[], alias_keys text[] COLLATE "C", updated_at timestamptz NOT NULL
   ) ON COMMIT DROP`;
 
-// An update that would change nothing is skipped, so it is neither counted as updated nor announced.
-const MERGE_SQL = `WITH source AS MATERIALIZED (${LAST_LINE_PER_ENTITY}), merged AS (
-    INSERT INTO entities (${COLUMN_LIST}) SELECT ${COLUMN_LIST} FROM source
+const SCORED = ['score', ...DIMENSIONS];
+/** A history point's columns beside its entity and day, as named in entities, staging and score_history alike. */
+const POINT_COLUMNS = ['updated_at', ...SCORED].join(', ');
+/** The UTC day of a timestamp column: a point's day. */
+const pointDay = (column: string) => `(${column} AT TIME ZONE 'UTC')::date`;
+const differs = (columns: readonly string[]) => `e.id IS NULL OR (${columns.map((c) => `e.${c}`).join(', ')}) IS DISTINCT FROM (${columns.map((c) => `s.${c}`).join(', ')})`;
+
+// Each staged entity (its last line) beside the stored row it names, read in one join: whether the
+// write changes the row at all, and its score or a dimension, and the stored date (history only moves
+// forward). The merge then writes only the rows that differ: an unchanged row is never locked or
+// dirtied, and the history points need no second look at the stored rows.
+const INCOMING_SQL = `CREATE TEMP TABLE incoming ON COMMIT DROP AS
+  SELECT s.line, ${WRITTEN_COLUMNS.map((c) => `s.${c}`).join(', ')}, e.id AS stored_id, e.updated_at AS stored_updated_at,
+    ${differs(COMPARED)} AS differs, ${differs(SCORED)} AS rescored,
+    e.id IS NOT NULL AND e.alias_keys IS DISTINCT FROM s.alias_keys AS realiased
+  FROM (SELECT DISTINCT ON (registry, name_key) * FROM staging ORDER BY registry, name_key, line DESC) s
+  LEFT JOIN entities e ON e.registry = s.registry AND e.name_key = s.name_key
+  ORDER BY s.registry, s.name_key`;
+
+// The DO UPDATE's own test stays: writers are serialised (lockWrites), so it holds for every row sent.
+const MERGE_SQL = `WITH merged AS (
+    INSERT INTO entities (${COLUMN_LIST}) SELECT ${COLUMN_LIST} FROM incoming WHERE differs
     ON CONFLICT (registry, name_key) DO UPDATE SET ${WRITTEN_COLUMNS.filter((c) => c !== 'registry' && c !== 'name_key').map((c) => `${c} = EXCLUDED.${c}`).join(', ')}
       WHERE (${COMPARED.map((c) => `entities.${c}`).join(', ')}) IS DISTINCT FROM (${COMPARED.map((c) => `EXCLUDED.${c}`).join(', ')})
-    RETURNING id, registry, name_key, alias_keys, (xmax = 0) AS inserted
+    RETURNING id, registry, name_key, alias_keys, (xmax = 0) AS inserted, ${POINT_COLUMNS}
   ), kept AS (
     INSERT INTO touched SELECT * FROM merged RETURNING inserted
   )
-  SELECT (SELECT count(*) FROM source)::int AS entities,
-    count(*) FILTER (WHERE inserted)::int AS inserted, count(*) FILTER (WHERE NOT inserted)::int AS updated FROM kept`;
+  SELECT count(*) FILTER (WHERE inserted)::int AS inserted, count(*) FILTER (WHERE NOT inserted)::int AS updated FROM kept`;
 
 export interface MergeCounts {
   /** Distinct entities staged. */
@@ -42,17 +60,32 @@ export interface MergeCounts {
   updated: number;
 }
 
-/** Merges the staged entities into a store that may hold some of them; lists the keys when few. */
-export async function mergeStaged(client: PoolClient, listLimit: number): Promise<{ counts: MergeCounts; changes: ChangeLog }> {
+/** Pairs each staged entity with its stored row (the `incoming` table); answers how many entities were staged. */
+export async function compareStaged(client: PoolClient): Promise<number> {
+  await client.query('ANALYZE staging');
+  return (await client.query(INCOMING_SQL)).rowCount ?? 0;
+}
+
+/** Merges the compared entities into a store that may hold some of them; lists the keys when few. */
+export async function mergeStaged(client: PoolClient, entities: number, listLimit: number): Promise<{ counts: MergeCounts; changes: ChangeLog }> {
   await client.query(`CREATE TEMP TABLE touched (id bigint, registry text COLLATE "C", name_key text COLLATE "C",
-    alias_keys text[] COLLATE "C", inserted boolean) ON COMMIT DROP`);
-  const counts = (await client.query<MergeCounts>(MERGE_SQL)).rows[0]!;
+    alias_keys text[] COLLATE "C", inserted boolean, updated_at timestamptz, score double precision,
+    ${DIMENSIONS.map((d) => `${d} double precision`).join(', ')}) ON COMMIT DROP`);
+  const written = (await client.query<Omit<MergeCounts, 'entities'>>(MERGE_SQL)).rows[0]!;
+  const counts = { entities, ...written };
   const touched = counts.inserted + counts.updated;
   const listed = touched <= listLimit;
+  // Aliases move only where the entity's list changed: the ones it dropped go, the new ones come.
   const oldAliases = await client.query<{ registry: string; alias_key: string }>(
-    `DELETE FROM aliases a USING touched t WHERE a.entity_id = t.id AND NOT t.inserted${listed ? ' RETURNING t.registry, a.alias_key' : ''}`,
+    `DELETE FROM aliases a USING incoming i WHERE i.realiased AND a.entity_id = i.stored_id
+       AND NOT (a.alias_key = ANY (coalesce(i.alias_keys, '{}')))${listed ? ' RETURNING i.registry, a.alias_key' : ''}`,
   );
-  await client.query('INSERT INTO aliases (alias_key, entity_id) SELECT DISTINCT unnest(alias_keys), id FROM touched WHERE alias_keys IS NOT NULL ON CONFLICT DO NOTHING');
+  await client.query(
+    `INSERT INTO aliases (alias_key, entity_id)
+       SELECT unnest(alias_keys), id FROM touched WHERE inserted AND alias_keys IS NOT NULL
+       UNION SELECT unnest(alias_keys), stored_id FROM incoming WHERE realiased AND alias_keys IS NOT NULL
+     ON CONFLICT DO NOTHING`,
+  );
   const changes = new ChangeLog();
   if (!listed) changes.markAll();
   else if (touched > 0) {
@@ -109,54 +142,48 @@ export async function countSequentially(client: PoolClient, againstStored: boole
   return rows[0]!;
 }
 
-const DIMENSION_LIST = DIMENSIONS.join(', ');
-const POINT_DAY = `(e.updated_at AT TIME ZONE 'UTC')::date`;
 
 /**
  * The first staged line whose `updated_at` is earlier than its entity's stored one (history only
- * moves forward), or null. Before the merge, against the store as it was.
+ * moves forward), or null. Before the merge, against the store as it was: each entity's compared
+ * row holds its stored date, and when the import names an entity more than once every line is read.
  */
-export async function findStaleLine(client: PoolClient): Promise<{ line: number; registry: string; name: string; stored: string; given: string } | null> {
+export async function findStaleLine(client: PoolClient, repeated: boolean): Promise<{ line: number; registry: string; name: string; stored: string; given: string } | null> {
   const iso = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`;
   const { rows } = await client.query<{ line: number; registry: string; name: string; stored: string; given: string }>(
-    `SELECT s.line, s.registry, s.name, ${iso('e.updated_at')} AS stored, ${iso('s.updated_at')} AS given
-       FROM staging s JOIN entities e ON e.registry = s.registry AND e.name_key = s.name_key
-      WHERE s.updated_at < e.updated_at ORDER BY s.line LIMIT 1`,
+    repeated
+      ? `SELECT s.line, s.registry, s.name, ${iso('e.updated_at')} AS stored, ${iso('s.updated_at')} AS given
+           FROM staging s JOIN entities e ON e.registry = s.registry AND e.name_key = s.name_key
+          WHERE s.updated_at < e.updated_at ORDER BY s.line LIMIT 1`
+      : `SELECT line, registry, name, ${iso('stored_updated_at')} AS stored, ${iso('updated_at')} AS given
+           FROM incoming WHERE updated_at < stored_updated_at ORDER BY line LIMIT 1`,
   );
   return rows[0] ?? null;
 }
 
 /**
- * After a merge: a history point for each touched entity whose score or a dimension differs from
- * its newest point (or that has none), the day's last write winning; then points past retention go,
- * but never an entity's newest.
+ * After a merge: a history point for each entity whose score or a dimension the write changed, or
+ * that it added (the day's last write winning); then that entity's points past retention go, but
+ * never the one just written (its newest: history only moves forward). As the embedded store does.
  */
 export async function recordHistory(client: PoolClient, retentionDays: number): Promise<void> {
   await client.query(
-    `INSERT INTO score_history (entity_id, day, updated_at, score, ${DIMENSION_LIST})
-     SELECT e.id, ${POINT_DAY}, e.updated_at, e.score, ${DIMENSIONS.map((d) => `e.${d}`).join(', ')}
-       FROM touched t JOIN entities e ON e.id = t.id
-       LEFT JOIN LATERAL (SELECT h.score, ${DIMENSIONS.map((d) => `h.${d}`).join(', ')} FROM score_history h
-                           WHERE h.entity_id = e.id ORDER BY h.day DESC LIMIT 1) last ON true
-      WHERE last.score IS NULL
-         OR ROW(last.score, ${DIMENSIONS.map((d) => `last.${d}`).join(', ')}) IS DISTINCT FROM ROW(e.score, ${DIMENSIONS.map((d) => `e.${d}`).join(', ')})
-     ON CONFLICT (entity_id, day) DO UPDATE SET updated_at = EXCLUDED.updated_at, score = EXCLUDED.score,
-       ${DIMENSIONS.map((d) => `${d} = EXCLUDED.${d}`).join(', ')}`,
+    `INSERT INTO score_history (entity_id, day, ${POINT_COLUMNS})
+       SELECT stored_id, ${pointDay('updated_at')}, ${POINT_COLUMNS} FROM incoming WHERE rescored AND stored_id IS NOT NULL
+       UNION ALL
+       SELECT id, ${pointDay('updated_at')}, ${POINT_COLUMNS} FROM touched WHERE inserted
+     ON CONFLICT (entity_id, day) DO UPDATE SET ${POINT_COLUMNS.split(', ').map((c) => `${c} = EXCLUDED.${c}`).join(', ')}`,
   );
   await client.query(
-    `DELETE FROM score_history h USING touched t
-      WHERE h.entity_id = t.id AND h.day < current_date - $1::integer
-        AND h.day < (SELECT max(n.day) FROM score_history n WHERE n.entity_id = t.id)`,
+    `DELETE FROM score_history h USING incoming i
+      WHERE i.rescored AND h.entity_id = i.stored_id AND h.day < current_date - $1::integer AND h.day <> ${pointDay('i.updated_at')}`,
     [retentionDays],
   );
 }
 
 /** After a bulk load into an empty store: each entity's history is its one current point. */
 export async function seedHistory(client: PoolClient): Promise<void> {
-  await client.query(
-    `INSERT INTO score_history (entity_id, day, updated_at, score, ${DIMENSION_LIST})
-     SELECT e.id, ${POINT_DAY}, e.updated_at, e.score, ${DIMENSIONS.map((d) => `e.${d}`).join(', ')} FROM entities e`,
-  );
+  await client.query(`INSERT INTO score_history (entity_id, day, ${POINT_COLUMNS}) SELECT id, ${pointDay('updated_at')}, ${POINT_COLUMNS} FROM entities`);
 }
 
 function quoteName(name: string): string {

@@ -11,7 +11,7 @@ import { toIsoSeconds } from '../../domain/entity-record.js';
 import { ChangeLog } from '../change-log.js';
 import { StaleWriteError, type WriteSummary } from '../store.js';
 import { encodeChangeNotice, type ChangeChannel } from './postgres-notice.js';
-import { bulkLoadStaged, countSequentially, findStaleLine, mergeStaged, recordHistory, seedHistory, STAGING_SQL, type MergeCounts } from './postgres-merge.js';
+import { bulkLoadStaged, compareStaged, countSequentially, findStaleLine, mergeStaged, recordHistory, seedHistory, STAGING_SQL, type MergeCounts } from './postgres-merge.js';
 import { encodeStagedRow, PG_COLUMNS, STAGED_COLUMNS, toEntity, type PgEntityRow } from './postgres-rows.js';
 
 /** COPY data is sent in blocks of about this many characters. */
@@ -46,18 +46,15 @@ export async function writeWithCopy(
       changes = new ChangeLog();
       changes.markAll();
     } else {
-      const stale = await findStaleLine(client);
+      const entities = await compareStaged(client);
+      const repeats = staged.rows > entities;
+      const stale = await findStaleLine(client, repeats);
       if (stale !== null) throw new StaleWriteError(stale.registry, stale.name, stale.stored, stale.given, stale.line);
-      await client.query('SAVEPOINT merge');
-      let merged = await mergeStaged(client, listLimit);
+      // Rare: an import that names an entity more than once is counted line by line against the store as it was.
+      const sequential = repeats ? await countSequentially(client, true) : null;
+      const merged = await mergeStaged(client, entities, listLimit);
       const { counts } = merged;
-      summary = { inserted: counts.inserted, updated: counts.updated, unchanged: counts.entities - counts.inserted - counts.updated };
-      if (repeated(counts)) {
-        // Rare: count line by line against the store as it was, then merge again.
-        await client.query('ROLLBACK TO SAVEPOINT merge');
-        summary = await countSequentially(client, true);
-        merged = await mergeStaged(client, listLimit);
-      }
+      summary = sequential ?? { inserted: counts.inserted, updated: counts.updated, unchanged: counts.entities - counts.inserted - counts.updated };
       changes = merged.changes;
       await recordHistory(client, options.historyRetentionDays);
     }
