@@ -96,9 +96,12 @@ async function catalogue(dir: string, count: number, options: CatalogueOptions, 
   return file;
 }
 
+/** The young generation `npm run import` gives the importing process (package.json's `import` script). */
+const IMPORT_NODE_OPTIONS = ['--max-semi-space-size=4'];
+
 async function importInChild(databaseUrl: string, file: string): Promise<ImportRun> {
   const child = join(import.meta.dirname, 'import-child.js');
-  const { stdout } = await run(process.execPath, [child, databaseUrl, file], { maxBuffer: 1024 * 1024 });
+  const { stdout } = await run(process.execPath, [...IMPORT_NODE_OPTIONS, child, databaseUrl, file], { maxBuffer: 1024 * 1024 });
   return JSON.parse(stdout.trim().split('\n').at(-1)!) as ImportRun;
 }
 
