@@ -1,6 +1,7 @@
-// The SQL that moves a staged import into the PostgreSQL store: a merge (INSERT … ON CONFLICT) that
-// counts what it inserted, updated and left alone, and a bulk load for an empty store that drops the
-// secondary indexes and rebuilds them once. Both run inside the caller's transaction.
+// The SQL that moves a staged import into the PostgreSQL store: a comparison of each staged entity
+// with its stored row, a merge (INSERT … ON CONFLICT) of the rows that differ that counts what it
+// inserted and updated, the history points and aliases that follow, and a bulk load for an empty
+// store that drops the secondary indexes and rebuilds them once. All run inside the caller's transaction.
 
 import type { PoolClient } from 'pg';
 import { DIMENSIONS } from '../../domain/entity.js';
@@ -98,7 +99,7 @@ export async function mergeStaged(client: PoolClient, entities: number, listLimi
 
 /**
  * Loads the staged entities into an empty store. Inserting into a table and then building each
- * index with one sort is about twice as fast as maintaining five b-trees row by row. Dropping the
+ * index with one sort is about twice as fast as maintaining every b-tree row by row. Dropping the
  * indexes locks `entities` until commit: readers wait, but an empty store had nothing to show them.
  */
 export async function bulkLoadStaged(client: PoolClient): Promise<MergeCounts> {
