@@ -15,18 +15,22 @@ const BULK_MAINTENANCE_MEM = '256MB';
 const COMPARED = WRITTEN_COLUMNS.filter((c) => !['registry', 'name_key', 'short_key', 'alias_keys'].includes(c));
 const COLUMN_LIST = WRITTEN_COLUMNS.join(', ');
 // A repeated entity keeps its last line, as row-by-row upserts would.
-const LAST_LINE_PER_ENTITY = `SELECT DISTINCT ON (registry, name_key) ${COLUMN_LIST} FROM staging ORDER BY registry, name_key, line DESC`;
+const lastLinePerEntity = (columns: string) => `SELECT DISTINCT ON (registry, name_key) ${columns} FROM staging ORDER BY registry, name_key, line DESC`;
+const DIMENSION_COLUMNS_DDL = DIMENSIONS.map((d) => `${d} double precision`).join(', ');
+/** An ON CONFLICT … DO UPDATE that writes `columns` as the row proposed for insertion has them. */
+const setFromExcluded = (columns: readonly string[]) => columns.map((c) => `${c} = EXCLUDED.${c}`).join(', ');
 
 export const STAGING_SQL = `CREATE TEMP TABLE staging (
     line integer NOT NULL, registry text COLLATE "C" NOT NULL, name text NOT NULL, name_key text COLLATE "C" NOT NULL,
     short_key text COLLATE "C" NOT NULL, category text COLLATE "C" NOT NULL, score double precision NOT NULL,
-    ${DIMENSIONS.map((d) => `${d} double precision`).join(', ')},
+    ${DIMENSION_COLUMNS_DDL},
     description text, author text, source_url text, aliases text[], alias_keys text[] COLLATE "C", updated_at timestamptz NOT NULL
   ) ON COMMIT DROP`;
 
 const SCORED = ['score', ...DIMENSIONS];
 /** A history point's columns beside its entity and day, as named in entities, staging and score_history alike. */
-const POINT_COLUMNS = ['updated_at', ...SCORED].join(', ');
+const POINT = ['updated_at', ...SCORED];
+const POINT_COLUMNS = POINT.join(', ');
 /** The UTC day of a timestamp column: a point's day. */
 const pointDay = (column: string) => `(${column} AT TIME ZONE 'UTC')::date`;
 const differs = (columns: readonly string[]) => `e.id IS NULL OR (${columns.map((c) => `e.${c}`).join(', ')}) IS DISTINCT FROM (${columns.map((c) => `s.${c}`).join(', ')})`;
@@ -39,14 +43,14 @@ const INCOMING_SQL = `CREATE TEMP TABLE incoming ON COMMIT DROP AS
   SELECT s.line, ${WRITTEN_COLUMNS.map((c) => `s.${c}`).join(', ')}, e.id AS stored_id, e.updated_at AS stored_updated_at,
     ${differs(COMPARED)} AS differs, ${differs(SCORED)} AS rescored,
     e.id IS NOT NULL AND e.alias_keys IS DISTINCT FROM s.alias_keys AS realiased
-  FROM (SELECT DISTINCT ON (registry, name_key) * FROM staging ORDER BY registry, name_key, line DESC) s
+  FROM (${lastLinePerEntity('*')}) s
   LEFT JOIN entities e ON e.registry = s.registry AND e.name_key = s.name_key
   ORDER BY s.registry, s.name_key`;
 
 // The DO UPDATE's own test stays: writers are serialised (lockWrites), so it holds for every row sent.
 const MERGE_SQL = `WITH merged AS (
     INSERT INTO entities (${COLUMN_LIST}) SELECT ${COLUMN_LIST} FROM incoming WHERE differs
-    ON CONFLICT (registry, name_key) DO UPDATE SET ${WRITTEN_COLUMNS.filter((c) => c !== 'registry' && c !== 'name_key').map((c) => `${c} = EXCLUDED.${c}`).join(', ')}
+    ON CONFLICT (registry, name_key) DO UPDATE SET ${setFromExcluded(WRITTEN_COLUMNS.filter((c) => c !== 'registry' && c !== 'name_key'))}
       WHERE (${COMPARED.map((c) => `entities.${c}`).join(', ')}) IS DISTINCT FROM (${COMPARED.map((c) => `EXCLUDED.${c}`).join(', ')})
     RETURNING id, registry, name_key, alias_keys, (xmax = 0) AS inserted, ${POINT_COLUMNS}
   ), kept AS (
@@ -70,8 +74,7 @@ export async function compareStaged(client: PoolClient): Promise<number> {
 /** Merges the compared entities into a store that may hold some of them; lists the keys when few. */
 export async function mergeStaged(client: PoolClient, entities: number, listLimit: number): Promise<{ counts: MergeCounts; changes: ChangeLog }> {
   await client.query(`CREATE TEMP TABLE touched (id bigint, registry text COLLATE "C", name_key text COLLATE "C",
-    alias_keys text[] COLLATE "C", inserted boolean, updated_at timestamptz, score double precision,
-    ${DIMENSIONS.map((d) => `${d} double precision`).join(', ')}) ON COMMIT DROP`);
+    alias_keys text[] COLLATE "C", inserted boolean, updated_at timestamptz, score double precision, ${DIMENSION_COLUMNS_DDL}) ON COMMIT DROP`);
   const written = (await client.query<Omit<MergeCounts, 'entities'>>(MERGE_SQL)).rows[0]!;
   const counts = { entities, ...written };
   const touched = counts.inserted + counts.updated;
@@ -109,7 +112,7 @@ export async function bulkLoadStaged(client: PoolClient): Promise<MergeCounts> {
        JOIN pg_class i ON i.oid = x.indexrelid WHERE x.indrelid = 'entities'::regclass AND NOT x.indisprimary`,
   );
   for (const index of indexes) await client.query(`DROP INDEX ${quoteName(index.name)}`);
-  const inserted = (await client.query(`INSERT INTO entities (${COLUMN_LIST}) ${LAST_LINE_PER_ENTITY}`)).rowCount ?? 0;
+  const inserted = (await client.query(`INSERT INTO entities (${COLUMN_LIST}) ${lastLinePerEntity(COLUMN_LIST)}`)).rowCount ?? 0;
   for (const index of indexes) await client.query(index.definition);
   await client.query('INSERT INTO aliases (alias_key, entity_id) SELECT DISTINCT unnest(alias_keys), id FROM entities WHERE alias_keys IS NOT NULL');
   // Fresh statistics, so the first queries after the load are planned for a million rows, not none.
@@ -143,7 +146,6 @@ export async function countSequentially(client: PoolClient, againstStored: boole
   return rows[0]!;
 }
 
-
 /**
  * The first staged line whose `updated_at` is earlier than its entity's stored one (history only
  * moves forward), or null. Before the merge, against the store as it was: each entity's compared
@@ -173,7 +175,7 @@ export async function recordHistory(client: PoolClient, retentionDays: number): 
        SELECT stored_id, ${pointDay('updated_at')}, ${POINT_COLUMNS} FROM incoming WHERE rescored AND stored_id IS NOT NULL
        UNION ALL
        SELECT id, ${pointDay('updated_at')}, ${POINT_COLUMNS} FROM touched WHERE inserted
-     ON CONFLICT (entity_id, day) DO UPDATE SET ${POINT_COLUMNS.split(', ').map((c) => `${c} = EXCLUDED.${c}`).join(', ')}`,
+     ON CONFLICT (entity_id, day) DO UPDATE SET ${setFromExcluded(POINT)}`,
   );
   await client.query(
     `DELETE FROM score_history h USING incoming i
