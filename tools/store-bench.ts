@@ -194,26 +194,30 @@ function misspell(word: string, i: number): string {
   return chars.join('');
 }
 
-async function postgresSize(url: string, schema: string): Promise<number> {
+/** `work` on a connection of its own to `url`, closed however it ends. */
+async function withPgClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    const { rows } = await client.query<{ bytes: string }>(
-      `SELECT coalesce(sum(pg_total_relation_size(c.oid)), 0) AS bytes FROM pg_class c
-         JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND c.relkind = 'r'`,
-      [schema],
-    );
-    return Number(rows[0]!.bytes);
+    return await work(client);
   } finally {
     await client.end();
   }
 }
 
+async function postgresSize(url: string, schema: string): Promise<number> {
+  const { rows } = await withPgClient(url, (client) =>
+    client.query<{ bytes: string }>(
+      `SELECT coalesce(sum(pg_total_relation_size(c.oid)), 0) AS bytes FROM pg_class c
+         JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND c.relkind = 'r'`,
+      [schema],
+    ),
+  );
+  return Number(rows[0]!.bytes);
+}
+
 async function dropSchema(url: string, schema: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  await client.query(`DROP SCHEMA IF EXISTS ${pg.escapeIdentifier(schema)} CASCADE`);
-  await client.end();
+  await withPgClient(url, (client) => client.query(`DROP SCHEMA IF EXISTS ${pg.escapeIdentifier(schema)} CASCADE`));
 }
 
 /** A fresh database for `engine`: its URL, its size, and how to drop it. */
@@ -244,13 +248,7 @@ function benchDatabase(engine: string, args: BenchArgs) {
           db.close();
         }
       }
-      const client = new pg.Client({ connectionString: databaseUrl });
-      await client.connect();
-      try {
-        return (await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`)).rows[0]!.n;
-      } finally {
-        await client.end();
-      }
+      return withPgClient(databaseUrl, async (client) => (await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`)).rows[0]!.n);
     },
     /**
      * What autovacuum does between imports on a server with default settings (`VACUUM (ANALYZE)`, so
@@ -261,13 +259,7 @@ function benchDatabase(engine: string, args: BenchArgs) {
     vacuum: async (): Promise<number> => {
       if (engine === 'sqlite') return 0;
       const started = Date.now();
-      const client = new pg.Client({ connectionString: databaseUrl });
-      await client.connect();
-      try {
-        await client.query('VACUUM (ANALYZE) entities, aliases, score_history');
-      } finally {
-        await client.end();
-      }
+      await withPgClient(databaseUrl, (client) => client.query('VACUUM (ANALYZE) entities, aliases, score_history'));
       return (Date.now() - started) / 1000;
     },
     drop: async () => {
@@ -368,11 +360,10 @@ async function mainHistory(args: BenchArgs, snapshots: number): Promise<void> {
   for (const r of results) {
     const later = r.imports.slice(1);
     const seconds = later.map((i) => i.seconds).sort((a, b) => a - b);
-    const vacuums = r.imports.map((i) => i.vacuumSeconds).sort((a, b) => a - b);
     const growth = later.length === 0 ? 0 : (r.imports.at(-1)!.bytes - r.imports[0]!.bytes) / later.length / millions;
     console.log(
-      `| ${r.engine} | ${r.imports[0]!.seconds.toFixed(1)} | ${(seconds[Math.floor((seconds.length - 1) / 2)] ?? 0).toFixed(1)} / ${(seconds.at(-1) ?? 0).toFixed(1)} | ` +
-        `${mb(Math.max(0, ...later.map((i) => i.maxRssBytes)))} | ${(vacuums[Math.floor((vacuums.length - 1) / 2)] ?? 0).toFixed(1)} | ${r.again.seconds.toFixed(1)}, 0 | ${r.imports.at(-1)!.points} | ${mb(growth)} | ${us(r.history)} |`,
+      `| ${r.engine} | ${r.imports[0]!.seconds.toFixed(1)} | ${lowerMedian(seconds).toFixed(1)} / ${(seconds.at(-1) ?? 0).toFixed(1)} | ` +
+        `${mb(Math.max(0, ...later.map((i) => i.maxRssBytes)))} | ${lowerMedian(r.imports.map((i) => i.vacuumSeconds)).toFixed(1)} | ${r.again.seconds.toFixed(1)}, 0 | ${r.imports.at(-1)!.points} | ${mb(growth)} | ${us(r.history)} |`,
     );
   }
 }
@@ -396,6 +387,12 @@ async function mainLookups(args: BenchArgs, file: string, options: CatalogueOpti
   console.log('| engine | by name p50 / p99 (µs) | bare name p50 / p99 (µs) | alternatives p50 / p99 (µs) | search, prefix / qualified, p50 / p99 (µs) | typo fallback p50 / p99 (µs), intended entity found | batch of 1,000, p50 / p99 (ms) |');
   console.log('|---|---|---|---|---|---|---|');
   for (const row of rows) console.log(row);
+}
+
+/** The middle value (of two, the lower); 0 for none. */
+function lowerMedian(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor((sorted.length - 1) / 2)] ?? 0;
 }
 
 function us(t: { p50: number; p99: number }): string {
