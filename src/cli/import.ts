@@ -6,7 +6,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { ConfigError, loadConfig } from '../config.js';
 import { AppError } from '../domain/errors.js';
-import { importNdjson, parsesInWorker } from '../services/import-entities.js';
+import { importNdjson } from '../services/import-entities.js';
 import { tagsForChange } from '../services/purge-tag.js';
 import { openStore } from '../store/open-store.js';
 import { createProgressReporter } from './progress.js';
@@ -30,7 +30,7 @@ async function run(args: string[]): Promise<number> {
   try {
     const result = await importNdjson(store, createReadStream(file, { highWaterMark: 256 * 1024 }), () => new Date(), {
       onProgress: (p) => progress.update(p),
-      parseInWorker: parsesInWorker(store),
+      parseInWorker: true,
     }).finally(() => progress.finish());
     const seconds = (Date.now() - started) / 1000;
     process.stdout.write(

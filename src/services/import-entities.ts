@@ -1,15 +1,16 @@
 // Streams an NDJSON import into the store, all or nothing: each line is parsed and validated as it
 // arrives, and the first bad one aborts the store's transaction with its line number. Memory stays
-// bounded by a few chunks and one line, whatever the size of the input. With `parseInWorker`, a
-// second thread parses and validates the next batches while this one writes.
+// bounded by a few chunks and one line, whatever the size of the input. With `parseInWorker`,
+// parser threads parse and validate the next batches while this one writes; for a store that takes
+// encoded rows (store.ts: BulkWriter) they encode them too, and this thread only passes them on.
 
 import type { Readable } from 'node:stream';
 import { Worker } from 'node:worker_threads';
 import type { FieldError } from '../domain/entity-record.js';
 import type { Entity } from '../domain/entity.js';
 import { AppError } from '../domain/errors.js';
-import { StaleWriteError, type Store, type WriteResult } from '../store/store.js';
-import { isBlank, packLines, parseLine, type LineRefusal, type ParsedBatch } from './import-lines.js';
+import { StaleWriteError, type EncodedBatch, type Store, type WriteResult } from '../store/store.js';
+import { isBlank, packLines, parseLine, type EncodedAnswer, type LineRefusal, type PackedLines, type ParsedBatch } from './import-lines.js';
 
 export interface ImportResult extends WriteResult {
   lines: number;
@@ -26,29 +27,32 @@ export interface ImportOptions {
   /** Input past this many bytes fails the import (payload_too_large) and changes nothing. */
   maxBytes?: number;
   /**
-   * Parse and validate in a worker thread (import-worker.js, beside this module once built) while
+   * Parse and validate on parser threads (import-worker.js, beside this module once built) while
    * this thread writes: for large imports from the command line. Same results, line for line.
    */
   parseInWorker?: boolean;
 }
 
 /**
- * Whether a large import into `store` should parse on a second thread: yes when the store writes in
- * this process (SQLite); PostgreSQL's server already writes in parallel with the parsing, and a
- * third busy thread on the same cores made its imports slower (1.8 M records: 17.3 s staged
- * inline, 21.3 s with the parser thread).
+ * A store that writes on this thread (SQLite) gets entities from one parser thread, a batch or so
+ * ahead: small batches, few, keep both threads busy (parsing is faster than writing) while this
+ * thread's young generation stays at its smallest; more or larger batches grew it fourfold for no
+ * speed (1.8 M records).
  */
-export function parsesInWorker(store: Pick<Store, 'engine'>): boolean {
-  return store.engine === 'sqlite';
-}
+const ENTITY_THREADS = { threads: 1, ahead: 1, batchBytes: 16 * 1024 };
+/**
+ * A store that takes encoded rows (PostgreSQL) leaves this thread little to do: two threads parse
+ * and encode, larger batches keep them from waiting on each other, and the server's COPY keeps up.
+ */
+const ENCODING_THREADS = { threads: 2, ahead: 4, batchBytes: 64 * 1024 };
 
 /**
- * Batches parsed ahead of the one being written, and their size: small and few keep both threads
- * busy (parsing is faster than writing) while the importing thread's young generation stays at
- * its smallest; more or larger batches grew it fourfold for no speed (1.8 M records).
+ * A parser thread's garbage dies young and it keeps little (its modules, a batch): small heaps keep
+ * its memory small, not slower. Left to V8, each thread's old generation grew to ~30 MB of garbage
+ * before a collection (two encoding threads took an import from 150 to 216 MB peak RSS). A thread
+ * holds ~12 MB once loaded, and a batch is `batchBytes` and a line, each line under MAX_LINE_BYTES.
  */
-const BATCHES_AHEAD = 1;
-const BATCH_BYTES = 16 * 1024;
+const THREAD_HEAP = { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 32 };
 
 /** No record comes near this (2000-character description, 32 aliases); a longer line is refused, not buffered. */
 export const MAX_LINE_BYTES = 1024 * 1024;
@@ -58,14 +62,21 @@ export async function importNdjson(store: Store, input: Readable, now: () => Dat
   const progress: ImportProgress = { lines: 0, bytes: 0 };
   const importTime = now();
   const lineOf = new LineNumbers();
+  const bulk = options.parseInWorker === true ? store.bulk : null;
   try {
-    const entities = options.parseInWorker === true ? readEntitiesInWorker(input, importTime, progress, options, lineOf) : readEntities(input, importTime, progress, options, lineOf);
-    const summary = await store.writeEntities(entities, { importedAt: importTime });
+    let summary: WriteResult;
+    if (bulk !== null) summary = await bulk.write(readEncodedInThreads(input, importTime, progress, options, bulk.encoder), { importedAt: importTime });
+    else {
+      const entities = options.parseInWorker === true ? readEntitiesInWorker(input, importTime, progress, options, lineOf) : readEntities(input, importTime, progress, options, lineOf);
+      summary = await store.writeEntities(entities, { importedAt: importTime });
+    }
     return { ...summary, lines: progress.lines };
   } catch (error) {
     if (!(error instanceof StaleWriteError)) throw error;
     const detail = `must not be earlier than the stored ${error.stored} (history only moves forward)`;
-    throw lineError(lineOf.at(error.position), `updated_at ${detail}`, error, [{ field: 'updated_at', message: detail }]);
+    // Encoded rows carry their line; entities their place among the records.
+    const line = bulk !== null ? error.position : lineOf.at(error.position);
+    throw lineError(line, `updated_at ${detail}`, error, [{ field: 'updated_at', message: detail }]);
   }
 }
 
@@ -85,73 +96,121 @@ async function* readEntities(input: Readable, importTime: Date, progress: Import
 }
 
 /**
- * Like readEntities, with the parsing on a worker thread: lines go over in batches (packed, the
- * buffer transferred, not copied) and come back as entities, in order; up to BATCHES_AHEAD are
- * parsed while the store writes. A refused line ends the import as it would here; the thread
- * ends with the import, however it ends.
+ * Like readEntities, with the parsing on a parser thread: lines go over in batches and come back as
+ * entities (JSON text, parsed one at a time here), in order. A refused line ends the import as it
+ * would here.
  */
 async function* readEntitiesInWorker(input: Readable, importTime: Date, progress: ImportProgress, options: ImportOptions, lineOf: LineNumbers): AsyncGenerator<Entity> {
-  // The thread's garbage dies young: a small young generation keeps its memory small, not slower.
-  const worker = new Worker(new URL('./import-worker.js', import.meta.url), {
-    workerData: { importTime: importTime.toISOString() },
-    resourceLimits: { maxYoungGenerationSizeMb: 4 },
-  });
-  const answers: ParsedBatch[] = [];
-  const waiting: { resolve: (answer: ParsedBatch) => void; reject: (error: Error) => void }[] = [];
-  let failure: Error | null = null;
-  const fail = (error: Error) => {
-    failure ??= error;
-    for (const waiter of waiting.splice(0)) waiter.reject(failure);
-  };
-  worker.on('error', fail);
-  worker.on('exit', (code) => fail(new Error(`the import's parser thread stopped (exit code ${code})`)));
-  worker.on('message', (answer: ParsedBatch) => {
-    const waiter = waiting.shift();
-    if (waiter === undefined) answers.push(answer);
-    else waiter.resolve(answer);
-  });
-  const next = (): Promise<ParsedBatch> => {
-    const answer = answers.shift();
-    if (answer !== undefined) return Promise.resolve(answer);
-    if (failure !== null) return Promise.reject(failure);
-    return new Promise((resolve, reject) => waiting.push({ resolve, reject }));
-  };
-  let sent = 0;
-  let received = 0;
-  async function* take(): AsyncGenerator<Entity> {
-    const { entities, ends, blanks, refusal } = await next();
-    received++;
+  for await (const { entities, ends, blanks, refusal } of inParserThreads<ParsedBatch>(input, progress, options, ENTITY_THREADS, { importTime: importTime.toISOString(), encoder: null })) {
     for (const line of blanks) lineOf.blank(line);
     let start = 0;
     for (let i = 0; i < ends.length; i++) yield JSON.parse(entities.slice(start, (start = ends[i]!))) as Entity;
     if (refusal !== null) throw refusalError(refusal);
   }
+}
+
+/** The input as rows in the store's bulk form, encoded on parser threads with `encoder` (store.ts: BulkWriter), in order. */
+async function* readEncodedInThreads(input: Readable, importTime: Date, progress: ImportProgress, options: ImportOptions, encoder: URL): AsyncGenerator<EncodedBatch> {
+  for await (const { text, rows, registries, refusal } of inParserThreads<EncodedAnswer>(input, progress, options, ENCODING_THREADS, { importTime: importTime.toISOString(), encoder: encoder.href })) {
+    if (rows > 0) yield { text, rows, registries };
+    if (refusal !== null) throw refusalError(refusal);
+  }
+}
+
+/**
+ * The input's lines sent to parser threads in batches (packed, the buffer transferred, not copied),
+ * and the threads' answers, in the order of the lines; up to `ahead` batches are out while the
+ * caller takes the answers. The threads end with the import, however it ends.
+ */
+async function* inParserThreads<Answer>(
+  input: Readable,
+  progress: ImportProgress,
+  options: ImportOptions,
+  { threads: count, ahead, batchBytes }: { threads: number; ahead: number; batchBytes: number },
+  workerData: { importTime: string; encoder: string | null },
+): AsyncGenerator<Answer> {
+  const threads = new ParserThreads<Answer>(count, workerData);
   try {
     let batch: Uint8Array[] = [];
-    let batchBytes = 0;
+    let bytes = 0;
     let firstLine = 1;
     const send = () => {
-      const packed = packLines(batch, firstLine);
-      worker.postMessage(packed, [packed.bytes.buffer, packed.ends.buffer]);
-      sent++;
+      threads.send(packLines(batch, firstLine));
       firstLine += batch.length;
       batch = [];
-      batchBytes = 0;
+      bytes = 0;
     };
     for await (const lines of readLineBatches(input, progress, options)) {
       progress.lines += lines.length;
       for (const line of lines) {
         batch.push(line);
-        batchBytes += line.length;
-        if (batchBytes < BATCH_BYTES) continue;
+        bytes += line.length;
+        if (bytes < batchBytes) continue;
         send();
-        if (sent - received > BATCHES_AHEAD) yield* take();
+        if (threads.out > ahead) yield await threads.next();
       }
     }
     if (batch.length > 0) send();
-    while (received < sent) yield* take();
+    while (threads.out > 0) yield await threads.next();
   } finally {
-    await worker.terminate();
+    await threads.close();
+  }
+}
+
+/**
+ * Worker threads that answer batches in the order sent: the k-th batch goes to thread k mod n, and
+ * each thread answers its own in order. A thread's error or exit fails the import.
+ */
+class ParserThreads<Answer> {
+  private readonly workers: Worker[];
+  private readonly answers: Answer[][];
+  private waiter: { thread: number; resolve: (answer: Answer) => void; reject: (error: Error) => void } | null = null;
+  private failure: Error | null = null;
+  private sent = 0;
+  private received = 0;
+
+  constructor(count: number, workerData: unknown) {
+    this.answers = Array.from({ length: count }, () => []);
+    this.workers = Array.from({ length: count }, (_, thread) => {
+      const worker = new Worker(new URL('./import-worker.js', import.meta.url), { workerData, resourceLimits: THREAD_HEAP });
+      worker.on('error', (error) => this.fail(error));
+      worker.on('exit', (code) => this.fail(new Error(`the import's parser thread stopped (exit code ${code})`)));
+      worker.on('message', (answer: Answer) => {
+        if (this.waiter?.thread === thread) {
+          this.waiter.resolve(answer);
+          this.waiter = null;
+        } else this.answers[thread]!.push(answer);
+      });
+      return worker;
+    });
+  }
+
+  /** Batches sent and not yet answered. */
+  get out(): number {
+    return this.sent - this.received;
+  }
+
+  send(packed: PackedLines): void {
+    this.workers[this.sent++ % this.workers.length]!.postMessage(packed, [packed.bytes.buffer, packed.ends.buffer]);
+  }
+
+  /** The answer to the oldest batch not yet taken. */
+  next(): Promise<Answer> {
+    const thread = this.received++ % this.workers.length;
+    const answer = this.answers[thread]!.shift();
+    if (answer !== undefined) return Promise.resolve(answer);
+    if (this.failure !== null) return Promise.reject(this.failure);
+    return new Promise((resolve, reject) => (this.waiter = { thread, resolve, reject }));
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((worker) => worker.terminate()));
+  }
+
+  private fail(error: Error): void {
+    this.failure ??= error;
+    this.waiter?.reject(this.failure);
+    this.waiter = null;
   }
 }
 

@@ -4,6 +4,7 @@
 
 import { checkEntityRecord, describeFieldErrors, type FieldError } from '../domain/entity-record.js';
 import type { Entity } from '../domain/entity.js';
+import type { EncodeBulkRow, EncodedBatch } from '../store/store.js';
 import { parseRecordJson } from './record-json.js';
 
 export interface LineRefusal {
@@ -69,25 +70,50 @@ export interface ParsedBatch {
   refusal: LineRefusal | null;
 }
 
-export function parseBatch({ bytes, ends, firstLine }: PackedLines, importTime: Date): ParsedBatch {
+export function parseBatch(packed: PackedLines, importTime: Date): ParsedBatch {
   let entities = '';
-  const entityEnds = new Uint32Array(ends.length);
+  const ends = new Uint32Array(packed.ends.length);
   const blanks: number[] = [];
   let count = 0;
+  const refusal = eachRecord(packed, importTime, (line) => blanks.push(line), (entity) => {
+    entities += JSON.stringify(entity);
+    ends[count++] = entities.length;
+  });
+  return { entities, ends: ends.subarray(0, count), blanks, refusal };
+}
+
+/** What a parser thread that encodes for the store (store.ts: BulkWriter) answers for a batch: its rows, up to a refusal. */
+export interface EncodedAnswer extends EncodedBatch {
+  /** The first refused line: nothing after it was parsed. */
+  refusal: LineRefusal | null;
+}
+
+export function encodeBatch(packed: PackedLines, importTime: Date, encode: EncodeBulkRow): EncodedAnswer {
+  let text = '';
+  let rows = 0;
+  const registries = new Set<string>();
+  const refusal = eachRecord(packed, importTime, () => undefined, (entity, line) => {
+    text += encode(entity, line);
+    rows++;
+    registries.add(entity.registry);
+  });
+  return { text, rows, registries: [...registries], refusal };
+}
+
+/** Each line of a batch, blank or a record, in order, up to the first refused line: that one is returned. */
+function eachRecord({ bytes, ends, firstLine }: PackedLines, importTime: Date, blank: (line: number) => void, record: (entity: Entity, line: number) => void): LineRefusal | null {
   let start = 0;
-  const answer = (refusal: LineRefusal | null): ParsedBatch => ({ entities, ends: entityEnds.subarray(0, count), blanks, refusal });
   for (let i = 0; i < ends.length; i++) {
-    const line = bytes.subarray(start, ends[i]);
+    const bytesOfLine = bytes.subarray(start, ends[i]);
     start = ends[i]!;
-    if (isBlank(line)) {
-      blanks.push(firstLine + i);
+    if (isBlank(bytesOfLine)) {
+      blank(firstLine + i);
       continue;
     }
-    const parsed = parseLine(line, firstLine + i, importTime);
+    const parsed = parseLine(bytesOfLine, firstLine + i, importTime);
     // A refusal's cause (a SyntaxError) stays behind: its message is in the reason already.
-    if (!parsed.ok) return answer({ ...parsed.refusal, cause: undefined });
-    entities += JSON.stringify(parsed.entity);
-    entityEnds[count++] = entities.length;
+    if (!parsed.ok) return { ...parsed.refusal, cause: undefined };
+    record(parsed.entity, firstLine + i);
   }
-  return answer(null);
+  return null;
 }

@@ -15,6 +15,7 @@ export function decorateStore(store: Store, overrides: Partial<Omit<Store, 'engi
     findByNameKeys: (query, limit) => store.findByNameKeys(query, limit),
     countEntities: () => store.countEntities(),
     writeEntities: (source, options) => store.writeEntities(source, options),
+    bulk: store.bulk,
     deleteEntity: (registry, name) => store.deleteEntity(registry, name),
     getHistory: (registry, name, sinceDay) => store.getHistory(registry, name, sinceDay),
     latestCatalogueVersion: () => store.latestCatalogueVersion(),

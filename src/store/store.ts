@@ -55,6 +55,35 @@ export class StaleWriteError extends Error {
   }
 }
 
+/**
+ * Entities already in a store's own bulk form (BulkWriter), encoded off the writing thread: `rows`
+ * rows in `text`, each numbered with the line an import read it from.
+ */
+export interface EncodedBatch {
+  text: string;
+  rows: number;
+  /** The registries its entities belong to. */
+  registries: string[];
+}
+
+/** What a BulkWriter's encoder module exports as `encodeBulkRow`: one entity in the store's bulk form, numbered `line`. */
+export type EncodeBulkRow = (entity: Entity, line: number) => string;
+
+/**
+ * Bulk writes of rows encoded elsewhere, for a store whose own writing is cheaper than turning
+ * entities into rows (PostgreSQL: the server writes, the importing thread only encodes). A large
+ * import parses and encodes on parser threads (services/import-entities.ts) and sends the text.
+ */
+export interface BulkWriter {
+  /** A module exporting `encodeBulkRow` (EncodeBulkRow), loaded by each parser thread. */
+  encoder: URL;
+  /**
+   * writeEntities for encoded rows: the same upsert, all or nothing. A StaleWriteError's
+   * `position` is the refused row's line.
+   */
+  write(source: AsyncIterable<EncodedBatch>, options?: WriteOptions): Promise<WriteResult>;
+}
+
 /** History older than this is dropped when an entity is next written (its newest point is always kept). */
 export const DEFAULT_HISTORY_RETENTION_DAYS = 730;
 
@@ -141,6 +170,8 @@ export interface Store {
    * the store is left exactly as it was and the error propagates.
    */
   writeEntities(source: AsyncIterable<Entity> | Iterable<Entity>, options?: WriteOptions): Promise<WriteResult>;
+  /** Where the store takes rows encoded off its thread (large imports); null when it takes entities only. */
+  readonly bulk: BulkWriter | null;
   deleteEntity(registry: string, name: string): Promise<Entity | null>;
   /**
    * The score history of one entity from `sinceDay` (`YYYY-MM-DD`) on, oldest first: a point for

@@ -1,29 +1,35 @@
-// The import's parser thread (`parseInWorker`, what `npm run import` uses) against the import parsing
+// The import's parser threads (`parseInWorker`, what `npm run import` uses) against the import parsing
 // in the importing thread: for any input (records, repeats, blank lines, CRLF, a refused or a
 // backdated line anywhere, across many batches) the same summary or the same error, and the same
-// store. The thread's module exists only compiled, so that side runs the service as built.
+// store; on SQLite (entities from one thread) and PostgreSQL (rows encoded on two, store.ts:
+// BulkWriter). The threads' module exists only compiled, so that side runs the service as built.
 
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importNdjson } from '../../src/services/import-entities.js';
+import { openPostgresStore } from '../../src/store/postgres/postgres-store.js';
 import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import type { Store } from '../../src/store/store.js';
 import { buildService, type BuiltService } from '../helpers/build.js';
+import { dropSchema, openTestPostgresStore, SKIP_REASON, testDatabaseUrl, truncateStore, uniqueSchema } from '../helpers/postgres.js';
 import { FIXED_NOW } from '../helpers/test-app.js';
 
 type Import = typeof importNdjson;
 type OpenSqlite = typeof openSqliteStore;
+type OpenPostgres = typeof openPostgresStore;
 
 let built: BuiltService;
 let builtImport: Import;
 let builtOpen: OpenSqlite;
+let builtOpenPostgres: OpenPostgres;
 
 beforeAll(async () => {
   built = await buildService();
   builtImport = ((await import(join(built.dist, 'services/import-entities.js'))) as { importNdjson: Import }).importNdjson;
   builtOpen = ((await import(join(built.dist, 'store/sqlite/sqlite-store.js'))) as { openSqliteStore: OpenSqlite }).openSqliteStore;
+  builtOpenPostgres = ((await import(join(built.dist, 'store/postgres/postgres-store.js'))) as { openPostgresStore: OpenPostgres }).openPostgresStore;
 }, 120_000);
 afterAll(() => built.remove());
 
@@ -49,7 +55,8 @@ const line = fc.oneof(
 
 const input = fc.record({
   seed: fc.array(record, { maxLength: 40 }),
-  lines: fc.array(line, { minLength: 1, maxLength: 600 }),
+  // size 'max': lengths up to maxLength (fast-check's default keeps arrays to about ten), so inputs span batches.
+  lines: fc.array(line, { minLength: 1, maxLength: 600, size: 'max' }),
   crlf: fc.boolean(),
 });
 
@@ -117,3 +124,59 @@ describe('import parsing in a worker thread', () => {
     }
   });
 });
+
+const url = testDatabaseUrl();
+
+describe.skipIf(url === null)('import rows encoded on parser threads, into PostgreSQL', () => {
+  const schemas = { here: uniqueSchema('import_here'), there: uniqueSchema('import_there') };
+  let here: Store;
+  let there: Store;
+
+  beforeAll(async () => {
+    here = await openTestPostgresStore(url!, schemas.here);
+    there = await builtOpenPostgres(url!, { schema: schemas.there, maxConnections: 4 });
+  });
+  afterAll(async () => {
+    await here?.close();
+    await there?.close();
+    for (const schema of Object.values(schemas)) await dropSchema(url!, schema);
+  });
+
+  // Long lines, so an input spans many of the threads' batches and both threads answer several.
+  const padded = record.map((r) => JSON.stringify({ ...r, description: `${r.description ?? ''}${'·'.repeat(600)}` }));
+  const longInput = fc.record({
+    seed: fc.array(record, { maxLength: 40 }),
+    lines: fc.array(fc.oneof({ weight: 40, arbitrary: padded }, { weight: 1, arbitrary: line }), { minLength: 1, maxLength: 1500, size: 'max' }),
+    crlf: fc.boolean(),
+  });
+
+  it('answers and stores exactly what parsing and encoding in the importing thread does, for any input', async () => {
+    await fc.assert(
+      fc.asyncProperty(longInput, async ({ seed, lines, crlf }) => {
+        await truncateStore(url!, schemas.here);
+        await truncateStore(url!, schemas.there);
+        const text = `${lines.join(crlf ? '\r\n' : '\n')}\n`;
+        const seedText = seed.map((r) => JSON.stringify({ ...r, updated_at: DATES[0] })).join('\n');
+        await importNdjson(here, Readable.from([seedText]), () => FIXED_NOW);
+        await builtImport(there, Readable.from([seedText]), () => FIXED_NOW);
+        const expected = await outcome(() => importNdjson(here, Readable.from([text]), () => FIXED_NOW));
+        const actual = await outcome(() => builtImport(there, Readable.from([Buffer.from(text)]), () => FIXED_NOW, { parseInWorker: true }));
+        expect(actual).toEqual(expected);
+        expect(await contents(there)).toEqual(await contents(here));
+      }),
+      { numRuns: 25 },
+    );
+  }, 120_000);
+
+  it('names the line of a backdated record the server refuses, past blank lines and many batches', async () => {
+    await truncateStore(url!, schemas.there);
+    const first = `${JSON.stringify({ registry: 'npm', name: 'a', category: 'library', score: 5, updated_at: DATES[2] })}\n`;
+    await builtImport(there, Readable.from([first]), () => FIXED_NOW, { parseInWorker: true });
+    const filler = Array.from({ length: 3000 }, (_, i) => JSON.stringify({ registry: 'npm', name: `f-${i}`, category: 'library', score: 1, description: 'x'.repeat(200), updated_at: DATES[1] }));
+    const text = [...filler.slice(0, 2500), '', '  ', JSON.stringify({ registry: 'npm', name: 'a', category: 'library', score: 9, updated_at: DATES[0] }), ...filler.slice(2500)].join('\n');
+    await expect(builtImport(there, Readable.from([text]), () => FIXED_NOW, { parseInWorker: true })).rejects.toThrow(/^line 2503: updated_at must not be earlier than the stored 2026-11-02T12:00:00Z/);
+    expect(await there.countEntities()).toBe(1);
+  });
+});
+
+if (url === null) describe.skip(SKIP_REASON, () => it('needs PostgreSQL', () => undefined));

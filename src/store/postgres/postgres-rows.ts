@@ -1,5 +1,5 @@
 // Rows of the PostgreSQL store: the columns, the mapping back to Entity, and the COPY text encoding
-// of an entity for the staging table. No I/O here.
+// of an entity for the staging table. No I/O here: parser threads load it too.
 
 import { toIsoSeconds } from '../../domain/entity-record.js';
 import { DIMENSIONS, foldName, foldShortName, type Entity } from '../../domain/entity.js';
@@ -28,8 +28,11 @@ export function toEntity(row: PgEntityRow): Entity {
   return entityFromColumns(row, row.aliases ?? [], toIsoSeconds(row.updated_at));
 }
 
-/** One line of COPY … FROM STDIN (text format) for the staging table, newline included. */
-export function encodeStagedRow(entity: Entity, line: number): string {
+/**
+ * One line of COPY … FROM STDIN (text format) for the staging table, newline included: the store's
+ * bulk form (store.ts: EncodeBulkRow), which an import's parser threads load from this module.
+ */
+export function encodeBulkRow(entity: Entity, line: number): string {
   const d = entity.dimensions;
   const hasAliases = entity.aliases.length > 0;
   const fields = [

@@ -13,6 +13,7 @@ import {
   DEFAULT_HISTORY_RETENTION_DAYS,
   MAX_LISTED_CHANGES,
   SEAL_CHANGES,
+  type BulkWriter,
   type CatalogueVersion,
   type ChangeListener,
   type Store,
@@ -30,7 +31,7 @@ import { postgresSeals } from './postgres-seals.js';
 import { postgresSets } from './postgres-sets.js';
 import type { ChangeChannel } from './postgres-notice.js';
 import { toEntity, type PgEntityRow } from './postgres-rows.js';
-import { deleteOne, notify, writeWithCopy } from './postgres-write.js';
+import { deleteOne, notify, writeWithCopy, type StagedSource } from './postgres-write.js';
 
 export interface PostgresStoreOptions {
   /** Use (and create) this schema instead of the connection's default search_path. */
@@ -250,7 +251,16 @@ class PgStore implements PostgresStore {
     return (await this.rows<CatalogueVersion>('latestVersion', []))[0] ?? null;
   }
 
-  async writeEntities(source: AsyncIterable<Entity> | Iterable<Entity>, options: WriteOptions = {}): Promise<WriteResult> {
+  writeEntities(source: AsyncIterable<Entity> | Iterable<Entity>, options: WriteOptions = {}): Promise<WriteResult> {
+    return this.writeStaged({ entities: source }, options);
+  }
+
+  readonly bulk: BulkWriter = {
+    encoder: new URL('./postgres-rows.js', import.meta.url),
+    write: (source, options = {}) => this.writeStaged({ encoded: source }, options),
+  };
+
+  private async writeStaged(source: StagedSource, options: WriteOptions): Promise<WriteResult> {
     const { summary, changes } = await this.withClient((client) =>
       writeWithCopy(client, source, this.channel, { listLimit: MAX_LISTED_CHANGES, historyRetentionDays: this.historyRetentionDays, importedAt: options.importedAt }),
     );

@@ -9,10 +9,10 @@ import copyStreams from 'pg-copy-streams';
 import { foldName, type Entity } from '../../domain/entity.js';
 import { toIsoSeconds } from '../../domain/entity-record.js';
 import { ChangeLog } from '../change-log.js';
-import { StaleWriteError, type WriteSummary } from '../store.js';
+import { StaleWriteError, type EncodedBatch, type WriteSummary } from '../store.js';
 import { encodeChangeNotice, type ChangeChannel } from './postgres-notice.js';
 import { bulkLoadStaged, compareStaged, countSequentially, findStaleLine, mergeStaged, recordHistory, seedHistory, STAGING_SQL, type MergeCounts } from './postgres-merge.js';
-import { encodeStagedRow, PG_COLUMNS, STAGED_COLUMNS, toEntity, type PgEntityRow } from './postgres-rows.js';
+import { encodeBulkRow, PG_COLUMNS, STAGED_COLUMNS, toEntity, type PgEntityRow } from './postgres-rows.js';
 
 /** COPY data is sent in blocks of about this many characters. */
 const COPY_BLOCK_CHARS = 256 * 1024;
@@ -21,10 +21,13 @@ const BULK_MIN_ROWS = 10_000;
 /** Memory for the merge's sort and hashes, this transaction only (server side). */
 const MERGE_WORK_MEM = '64MB';
 
+/** What the staging COPY reads: entities, encoded here, or rows a parser thread encoded (BulkWriter). */
+export type StagedSource = { entities: AsyncIterable<Entity> | Iterable<Entity> } | { encoded: AsyncIterable<EncodedBatch> };
+
 /** Upserts every entity of `source`; the caller holds `client` and releases it. */
 export async function writeWithCopy(
   client: PoolClient,
-  source: AsyncIterable<Entity> | Iterable<Entity>,
+  source: StagedSource,
   channel: ChangeChannel,
   options: { listLimit: number; historyRetentionDays: number; importedAt?: Date },
 ): Promise<{ summary: WriteSummary; changes: ChangeLog }> {
@@ -34,8 +37,9 @@ export async function writeWithCopy(
     await lockWrites(client);
     await client.query(`SET LOCAL work_mem = '${MERGE_WORK_MEM}'`);
     await client.query(STAGING_SQL);
-    const staged = { rows: 0, registries: new Set<string>() };
-    await pipeline(Readable.from(encodeBlocks(source, staged)), client.query(copyStreams.from(`COPY staging (${STAGED_COLUMNS.join(', ')}) FROM STDIN`)));
+    const staged: Staged = { rows: 0, registries: new Set<string>() };
+    const blocks = 'entities' in source ? encodeBlocks(source.entities, staged) : encodedBlocks(source.encoded, staged);
+    await pipeline(Readable.from(blocks), client.query(copyStreams.from(`COPY staging (${STAGED_COLUMNS.join(', ')}) FROM STDIN`)));
     let summary: WriteSummary;
     let changes: ChangeLog;
     const repeated = (counts: MergeCounts) => staged.rows > counts.entities;
@@ -131,16 +135,31 @@ export async function notify(client: PoolClient, channel: ChangeChannel, changes
   await client.query('SELECT pg_notify($1, $2)', [channel.name, JSON.stringify({ o: channel.origin, seq: Number(rows[0]!.seq) })]);
 }
 
-async function* encodeBlocks(source: AsyncIterable<Entity> | Iterable<Entity>, staged: { rows: number; registries: Set<string> }): AsyncGenerator<string> {
+interface Staged {
+  rows: number;
+  registries: Set<string>;
+}
+
+/** Each entity's row, numbered by its place in `source`, in blocks of about COPY_BLOCK_CHARS. */
+async function* encodeBlocks(source: AsyncIterable<Entity> | Iterable<Entity>, staged: Staged): AsyncGenerator<string> {
   let block = '';
   for await (const entity of source) {
     staged.rows++;
     staged.registries.add(entity.registry);
-    block += encodeStagedRow(entity, staged.rows);
+    block += encodeBulkRow(entity, staged.rows);
     if (block.length >= COPY_BLOCK_CHARS) {
       yield block;
       block = '';
     }
   }
   if (block !== '') yield block;
+}
+
+/** Batches a parser thread encoded, as they come (each is a block already). */
+async function* encodedBlocks(source: AsyncIterable<EncodedBatch>, staged: Staged): AsyncGenerator<string> {
+  for await (const batch of source) {
+    staged.rows += batch.rows;
+    for (const registry of batch.registries) staged.registries.add(registry);
+    if (batch.text !== '') yield batch.text;
+  }
 }

@@ -84,6 +84,8 @@ function migrate(db: Database.Database): void {
 
 class SqliteStore implements Store {
   readonly engine = 'sqlite';
+  /** Its writes run on this thread: an import's parser thread hands it entities (services/import-entities.ts). */
+  readonly bulk = null;
   private readonly read;
   private readonly write;
   private readonly sets;
