@@ -172,7 +172,7 @@ export type RecordCheck = { ok: true; entity: Entity } | { ok: false; errors: Fi
 /** `now` fills `updated_at` when a record leaves it out; a date more than a day ahead of it is refused. */
 export function checkEntityRecord(input: unknown, now: Date): RecordCheck {
   const parsed = EntityRecordInputSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, errors: parsed.error.issues.flatMap(toFieldErrors) };
+  if (!parsed.success) return { ok: false, errors: capped(parsed.error.issues.flatMap(toFieldErrors)) };
   const record = parsed.data;
   const updatedAt = record.updated_at == null ? now : new Date(Date.parse(record.updated_at));
   if (updatedAt.getTime() > now.getTime() + 24 * 3600 * 1000) return { ok: false, errors: [{ field: 'updated_at', message: 'must not be in the future' }] };
@@ -194,6 +194,18 @@ export function checkEntityRecord(input: unknown, now: Date): RecordCheck {
       updatedAt: toIsoSeconds(updatedAt),
     },
   };
+}
+
+/**
+ * A record can break the format in as many places as it has keys (an import line of a megabyte
+ * held 100,000 unknown ones, and its error named each): the first MAX_FIELD_ERRORS are told, and
+ * how many more there are.
+ */
+export const MAX_FIELD_ERRORS = 20;
+
+function capped(errors: FieldError[]): FieldError[] {
+  if (errors.length <= MAX_FIELD_ERRORS) return errors;
+  return [...errors.slice(0, MAX_FIELD_ERRORS), { field: '(record)', message: `has ${errors.length - MAX_FIELD_ERRORS} more problems` }];
 }
 
 /** A zod issue in the import's words: `dimensions.security`, `aliases[2]`, one error per unknown key. */

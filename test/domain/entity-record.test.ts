@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkEntityRecord } from '../../src/domain/entity-record.js';
+import { checkEntityRecord, MAX_FIELD_ERRORS } from '../../src/domain/entity-record.js';
 
 const NOW = new Date('2026-11-24T12:00:00Z');
 const valid = {
@@ -31,6 +31,15 @@ describe('checkEntityRecord', () => {
   it('reports every bad field at once', () => {
     expect(fieldsOf({ ...valid, registry: 'GitHub', score: 101, dimensions: { vibes: 3, security: -1 }, scroe: 1 }).sort()).toEqual([
       'dimensions.security', 'dimensions.vibes', 'registry', 'score', 'scroe',
+    ]);
+  });
+
+  it('tells the first problems of a record with thousands, and how many more', () => {
+    const junk = Object.fromEntries(Array.from({ length: 5000 }, (_, i) => [`k${i}`, i]));
+    const checked = checkEntityRecord({ ...valid, ...junk }, NOW);
+    expect(!checked.ok && checked.errors).toEqual([
+      ...Array.from({ length: MAX_FIELD_ERRORS }, (_, i) => ({ field: `k${i}`, message: 'is not a known field' })),
+      { field: '(record)', message: `has ${5000 - MAX_FIELD_ERRORS} more problems` },
     ]);
   });
 
