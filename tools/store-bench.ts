@@ -14,7 +14,7 @@ import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { DEFAULT_SEED, seededRandom, syntheticLines, syntheticRecord, type CatalogueOptions } from './synthetic-catalogue.js';
-import { BATCH_SIZE, packageUrlBatch } from './bench-load.js';
+import { BATCH_SIZE, packageUrlBatch, percentile } from './bench-load.js';
 import { openPostgresStore } from '../src/store/postgres/postgres-store.js';
 import { openSqliteStore } from '../src/store/sqlite/sqlite-store.js';
 import type { Store } from '../src/store/store.js';
@@ -125,8 +125,7 @@ async function timeCalls<T>(samples: T[], call: (sample: T) => Promise<unknown>)
     await call(sample);
     micros.push(Number(process.hrtime.bigint() - started) / 1000);
   }
-  micros.sort((a, b) => a - b);
-  return { p50: micros[Math.floor(micros.length * 0.5)]!, p99: micros[Math.floor(micros.length * 0.99)]! };
+  return { p50: percentile(micros, 50), p99: percentile(micros, 99) };
 }
 
 async function timeLookups(store: Store, args: BenchArgs, options: CatalogueOptions) {
@@ -176,8 +175,7 @@ async function timeBatches(store: Store, args: BenchArgs, options: CatalogueOpti
     }
     if (i >= BATCH_WARM_UP) millis.push(elapsed);
   }
-  millis.sort((a, b) => a - b);
-  return { p50: millis[Math.floor(millis.length * 0.5)]!, p99: millis[Math.floor(millis.length * 0.99)]! };
+  return { p50: percentile(millis, 50), p99: percentile(millis, 99) };
 }
 
 /** `word` with one mistake, chosen by `i`: a letter dropped, one added, one changed, or two neighbours swapped. */
