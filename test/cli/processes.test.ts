@@ -59,11 +59,14 @@ describe('the service process', () => {
     });
     const exited = exitOf(child);
     const logs: Record<string, unknown>[] = [];
+    let drainLogged: () => void = () => undefined;
+    const draining = new Promise<void>((resolveDraining) => (drainLogged = resolveDraining));
     const port = await new Promise<number>((resolvePort, reject) => {
       createInterface({ input: child.stdout! }).on('line', (line) => {
         const entry = JSON.parse(line) as Record<string, unknown>;
         logs.push(entry);
         if (entry.msg === 'listening') resolvePort(entry.port as number);
+        if (entry.msg === 'draining in-flight requests') drainLogged();
       });
       child.once('exit', () => reject(new Error('server exited before listening')));
     });
@@ -92,8 +95,10 @@ describe('the service process', () => {
     expect(card.body.subarray(1, 4).toString('latin1')).toBe('PNG');
     expect(card.body.readUInt32BE(16)).toBe(1200);
 
-    // A request on a kept-alive connection, sent as the signal comes: answered (with Connection:
-    // close), the connection ended cleanly, and only then does the process exit.
+    // A request on a kept-alive connection, sent once the process says it drains: answered (with
+    // Connection: close), the connection ended cleanly, and only then does the process exit. (Sent
+    // with the signal instead, it may be answered before the signal lands; a request in flight as the
+    // drain starts is pinned in test/http/server/drain.test.ts.)
     const socket = connect(port, '127.0.0.1');
     let received = '';
     socket.on('data', (chunk: Buffer) => (received += chunk.toString('latin1')));
@@ -104,8 +109,9 @@ describe('the service process', () => {
     await once(socket, 'connect');
     socket.write('GET /badge/openrouter.svg HTTP/1.1\r\nHost: x\r\nAccept-Encoding: identity\r\n\r\n');
     while (!/\r\n\r\n[^]*<\/svg>$/.test(received)) await once(socket, 'data');
-    socket.write('GET /badge/openrouter.png?scale=4 HTTP/1.1\r\nHost: x\r\n\r\n');
     child.kill('SIGTERM');
+    await draining;
+    socket.write('GET /badge/openrouter.png?scale=4 HTTP/1.1\r\nHost: x\r\n\r\n');
     expect(await ended).toBe('end');
     const second = received.slice(received.indexOf('HTTP/1.1', 1));
     expect(second).toMatch(/^HTTP\/1\.1 200 OK\r\n/);
