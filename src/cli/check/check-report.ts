@@ -1,6 +1,6 @@
 // What `trustbadge check` works with: the dependencies read from files, the server's outcome for
 // each, and the gate's verdict. The readers (lockfiles/) make Dependencies; the formats
-// (report-formats.ts) print a CheckReport; check.ts ties them to the batch endpoint.
+// (report-formats.ts, ci-formats.ts) print a CheckReport; check.ts ties them to the batch endpoint.
 
 import type { BatchItem } from '../../schema/answers.js';
 import type { Grade } from '../../domain/grade.js';

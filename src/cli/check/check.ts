@@ -12,7 +12,8 @@ import { BatchAnswerSchema, type BatchItem } from '../../schema/answers.js';
 import { InputError, type CheckReport, type Dependency, type Gate, type UnknownPolicy } from './check-report.js';
 import { buildReport, judge } from './gate.js';
 import { readDependencies, SUPPORTED_FILES } from './read-dependencies.js';
-import { formatJson, formatJunit, formatSarif, formatText } from './report-formats.js';
+import { formatJunit, formatSarif } from './ci-formats.js';
+import { formatJson, formatText } from './report-formats.js';
 
 export const EXIT = { passed: 0, failed: 1, usage: 2, unreachable: 3 } as const;
 
