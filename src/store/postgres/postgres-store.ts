@@ -25,7 +25,7 @@ import {
   type SearchQuery,
 } from '../store.js';
 import { listenForChanges, parkedChange, type ChangeListener as NoticeListener } from './postgres-changes.js';
-import { POSTGRES_MIGRATIONS } from './migrations.js';
+import { migrate } from './migrations.js';
 import { SQL } from './postgres-queries.js';
 import { postgresSeals } from './postgres-seals.js';
 import { postgresSets } from './postgres-sets.js';
@@ -70,42 +70,6 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     await pool.end();
     throw error;
   }
-}
-
-/**
- * Applies pending migrations in one transaction, under a lock, so replicas starting together take
- * turns. The schema (the option, else the first of the connection's search_path) is created if missing.
- */
-async function migrate(pool: pg.Pool, option: string | undefined): Promise<string> {
-  const client = await pool.connect();
-  try {
-    const schema = option ?? (await firstSearchPathSchema(client));
-    await client.query('BEGIN');
-    await client.query("SELECT pg_advisory_xact_lock(hashtext('trustbadge-migrate:' || $1))", [schema]);
-    await client.query(`CREATE SCHEMA IF NOT EXISTS ${pg.escapeIdentifier(schema)}`);
-    await client.query(`SET LOCAL search_path = ${pg.escapeIdentifier(schema)}`);
-    await client.query('CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())');
-    const { rows } = await client.query<{ version: number | null }>('SELECT max(version) AS version FROM schema_migrations');
-    for (let version = rows[0]?.version ?? 0; version < POSTGRES_MIGRATIONS.length; version++) {
-      await client.query(POSTGRES_MIGRATIONS[version]!);
-      await client.query('INSERT INTO schema_migrations (version) VALUES ($1)', [version + 1]);
-    }
-    await client.query('COMMIT');
-    return schema;
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
-}
-
-async function firstSearchPathSchema(client: pg.PoolClient): Promise<string> {
-  const { rows } = await client.query<{ schema: string | null; path: string }>('SELECT current_schema() AS schema, current_setting($1) AS path', ['search_path']);
-  if (rows[0]!.schema !== null) return rows[0]!.schema;
-  const first = rows[0]!.path.split(',').map((s) => s.trim().replace(/^"(.*)"$/, '$1')).find((s) => s !== '$user' && s !== '');
-  if (first === undefined) throw new Error('the connection has no schema to use: set search_path (options=-c search_path=NAME)');
-  return first;
 }
 
 function withSearchPath(url: string, schema: string): string {
