@@ -1,5 +1,6 @@
-// The JSON answers of the public and admin API, declared once: the services build them (their
-// TypeScript types are inferred from here), the OpenAPI document describes them (openapi-document.ts),
+// The JSON answers of the public API, declared once (the operator's, of the system and admin
+// routes, in operator-answers.ts): the services build them (their TypeScript types are inferred
+// from here), the OpenAPI document describes them (openapi-document.ts),
 // and the HTTP suite checks every answer it receives against that document. Examples are the
 // sample catalogue's (data/sample.ndjson), so the docs show what `npm start` answers.
 
@@ -263,50 +264,6 @@ export const ProblemSchema = z
   .strict()
   .meta({ id: 'Problem', description: 'An error, as RFC 9457 problem details (`application/problem+json`).' });
 
-export const HealthSchema = z
-  .object({
-    status: z.enum(['ok', 'degraded']),
-    store: z.object({ engine: z.string(), ok: z.boolean() }).strict(),
-    cache: z.record(z.string(), z.number()),
-    lookups: z.record(z.string(), z.number()),
-    hot_path: z.record(z.string(), z.number()),
-    render_queue: z.record(z.string(), z.unknown()),
-    uptime_seconds: z.int().min(0),
-    memory_bytes: z.object({ rss: z.number(), heap_used: z.number(), heap_total: z.number(), external: z.number() }).strict(),
-  })
-  .strict()
-  .meta({ id: 'Health' });
-
-export const LiveSchema = z.object({ status: z.literal('alive') }).strict().meta({ id: 'Live' });
-export const ReadySchema = z
-  .object({ status: z.enum(['ready', 'not_ready']), draining: z.boolean(), store: z.object({ engine: z.string(), ok: z.boolean().nullable() }).strict() })
-  .strict()
-  .meta({ id: 'Ready' });
-
-const PurgeTagsSchema = z.array(z.string()).meta({ description: 'Every CDN purge tag the write can have made wrong (also in `X-Purge-Tag`).' });
-
-export const PutEntityAnswerSchema = z
-  .object({
-    created: z.boolean(),
-    changed: z.boolean(),
-    purge_tag: z.string().meta({ description: "The entity's own purge tag." }),
-    purge_tags: PurgeTagsSchema,
-    entity: EntityRecordSchema,
-  })
-  .strict()
-  .meta({ id: 'PutEntityAnswer' });
-
-export const ImportAnswerSchema = z
-  .object({
-    lines: z.int().min(0).meta({ description: 'Records read (blank lines aside).' }),
-    inserted: z.int().min(0),
-    updated: z.int().min(0),
-    unchanged: z.int().min(0),
-    purge_tags: PurgeTagsSchema,
-  })
-  .strict()
-  .meta({ id: 'ImportAnswer' });
-
 export type BadgeLinks = z.infer<typeof BadgeLinksSchema>;
 export type EntityReport = z.infer<typeof EntityReportSchema>;
 export type HistoryAnswer = z.infer<typeof HistoryAnswerSchema>;
@@ -321,5 +278,3 @@ export type SetReport = z.infer<typeof SetReportSchema>;
 export type EmbedAnswer = z.infer<typeof EmbedAnswerSchema>;
 export type ShieldsBody = z.infer<typeof ShieldsBodySchema>;
 export type Problem = z.infer<typeof ProblemSchema>;
-export type PutEntityAnswer = z.infer<typeof PutEntityAnswerSchema>;
-export type ImportAnswer = z.infer<typeof ImportAnswerSchema>;

@@ -4,17 +4,11 @@
 
 import { z } from 'zod';
 import { createDocument, type ZodOpenApiOperationObject } from 'zod-openapi';
-import { badgeQuerySchema, type GlyphCoverage } from '../domain/badge-options.js';
 import { EntityRecordInputSchema } from '../domain/entity-record.js';
 import {
   EmbedAnswerSchema,
   EntityReportSchema,
-  HealthSchema,
   HistoryAnswerSchema,
-  ImportAnswerSchema,
-  LiveSchema,
-  PutEntityAnswerSchema,
-  ReadySchema,
   SearchAnswerSchema,
   BatchAnswerSchema,
   BatchRequestSchema,
@@ -24,18 +18,16 @@ import {
   ShieldsBodySchema,
 } from './answers.js';
 import { EXAMPLES } from './examples.js';
+import { badgeOperation, badgeQuery, cardOperation, setBadgeOperation } from './openapi-images.js';
 import { ATTESTATION_PATHS, ATTESTATIONS_TAG } from './openapi-attestations.js';
 import { SEAL_PATHS, SEALS_TAG } from './openapi-seals.js';
-import { ADMIN_ERRORS, CACHED_HEADERS, header, imageAnswer, json, NOT_MODIFIED, problems, RATE_LIMIT_HEADERS, STORE_ERRORS } from './openapi-responses.js';
+import { HealthSchema, ImportAnswerSchema, LiveSchema, PutEntityAnswerSchema, ReadySchema } from './operator-answers.js';
+import { ADMIN_ERRORS, CACHED_HEADERS, header, json, NOT_MODIFIED, problems, RATE_LIMIT_HEADERS, STORE_ERRORS } from './openapi-responses.js';
 import { HistoryQuerySchema, PreflightQuerySchema, SearchQuerySchema, TargetPathParamsSchema } from './params.js';
-
-/** The document describes every label; which ones the fonts draw is the running service's concern. */
-const EVERY_GLYPH: GlyphCoverage = { ranges: [[0, 0x10ffff]] };
 
 export const API_VERSION = '1.0.0';
 
 const targetPath = TargetPathParamsSchema;
-const badgeQuery = badgeQuerySchema(EVERY_GLYPH);
 
 function reportOperation(operationId: string, summary: string, params: ZodOpenApiOperationObject['requestParams']): ZodOpenApiOperationObject {
   return {
@@ -53,66 +45,6 @@ function reportOperation(operationId: string, summary: string, params: ZodOpenAp
     },
   };
 }
-
-const BADGE_OUTCOMES =
-  'The badge, for every outcome: the grade, or `unknown`, `ambiguous`, `invalid <param>` (400), `rate limited` (429), `unavailable` (503). Image routes never answer JSON.';
-
-function badgeOperation(format: 'svg' | 'png'): ZodOpenApiOperationObject {
-  const type = format === 'svg' ? 'image/svg+xml' : 'image/png';
-  return {
-    operationId: `getBadge${format === 'svg' ? 'Svg' : 'Png'}`,
-    summary: `Badge as ${format.toUpperCase()}`,
-    description: 'Embed it: `![trust](https://host/badge/github/haotian-liu/LLaVA.svg)`. Unknown query parameters are ignored.',
-    tags: ['Badges'],
-    requestParams: { path: targetPath, query: format === 'svg' ? badgeQuery.omit({ scale: true }) : badgeQuery },
-    responses: {
-      '200': imageAnswer(type, BADGE_OUTCOMES),
-      '304': NOT_MODIFIED['304'],
-      '400': imageAnswer(type, 'A red `invalid <param>` badge.'),
-      '429': imageAnswer(type, 'A `rate limited` badge, with `Retry-After`.'),
-    },
-  };
-}
-
-function setBadgeOperation(format: 'svg' | 'png'): ZodOpenApiOperationObject {
-  const type = format === 'svg' ? 'image/svg+xml' : 'image/png';
-  return {
-    operationId: `getSetBadge${format === 'svg' ? 'Svg' : 'Png'}`,
-    summary: `A dependency set's badge as ${format.toUpperCase()}`,
-    description: '`dependencies | 142 ok · 3 below C`, in the colour of the lowest grade; `min` sets the grade (A to D, default C). Links to `/sets/{id}`.',
-    tags: ['Sets'],
-    requestParams: {
-      path: z.object({ id: z.string() }),
-      query: (format === 'svg' ? badgeQuery.omit({ scale: true }) : badgeQuery).pick({ style: true, label: true, labelColor: true, theme: true }).extend({ min: z.enum(['A', 'B', 'C', 'D']).optional() }),
-    },
-    responses: {
-      '200': imageAnswer(type, 'The badge; `unknown set` for an id no set has.'),
-      '304': NOT_MODIFIED['304'],
-      '400': imageAnswer(type, 'A red `invalid <param>` badge.'),
-      '429': imageAnswer(type, 'A `rate limited` badge, with `Retry-After`.'),
-    },
-  };
-}
-
-const cardAnswer = (description: string) => imageAnswer('image/png', description);
-
-const cardOperation: ZodOpenApiOperationObject = {
-  operationId: 'getCard',
-  summary: 'Share card as PNG (1200×630)',
-  description:
-    'The link-preview card a report page names as `og:image`: name, registry, grade, score, verified, dimension bars, trend. Any target form works. Cached like badges, tagged with the entity.',
-  tags: ['Badges'],
-  requestParams: { path: targetPath },
-  responses: {
-    '200': cardAnswer('The card.'),
-    '304': NOT_MODIFIED['304'],
-    '400': cardAnswer('A grey `invalid` card.'),
-    '404': cardAnswer('A grey `unknown` card.'),
-    '409': cardAnswer('A grey `ambiguous` card.'),
-    '429': cardAnswer('A `rate limited` badge, with `Retry-After`.'),
-    '503': cardAnswer('A grey `unavailable` card, with `Retry-After`.'),
-  },
-};
 
 /** `serverUrl`: the base URL clients use (PUBLIC_URL, or the request's own). */
 export function createOpenApiDocument(options: { serverUrl: string }): ReturnType<typeof createDocument> {
