@@ -10,7 +10,7 @@ import type { FieldError } from '../domain/entity-record.js';
 import type { Entity } from '../domain/entity.js';
 import { AppError } from '../domain/errors.js';
 import { StaleWriteError, type EncodedBatch, type Store, type WriteResult } from '../store/store.js';
-import { isBlank, packLines, parseLine, type EncodedAnswer, type LineRefusal, type PackedLines, type ParsedBatch } from './import-lines.js';
+import { isBlank, packLines, parseLine, type EncodedAnswer, type LineRefusal, type PackedLines, type ParsedBatch, type ParserThreadData } from './import-lines.js';
 
 export interface ImportResult extends WriteResult {
   lines: number;
@@ -127,7 +127,7 @@ async function* inParserThreads<Answer>(
   progress: ImportProgress,
   options: ImportOptions,
   { threads: count, ahead, batchBytes }: { threads: number; ahead: number; batchBytes: number },
-  workerData: { importTime: string; encoder: string | null },
+  workerData: ParserThreadData,
 ): AsyncGenerator<Answer> {
   const threads = new ParserThreads<Answer>(count, workerData);
   try {
@@ -169,7 +169,7 @@ class ParserThreads<Answer> {
   private sent = 0;
   private received = 0;
 
-  constructor(count: number, workerData: unknown) {
+  constructor(count: number, workerData: ParserThreadData) {
     this.answers = Array.from({ length: count }, () => []);
     this.workers = Array.from({ length: count }, (_, thread) => {
       const worker = new Worker(new URL('./import-worker.js', import.meta.url), { workerData, resourceLimits: THREAD_HEAP });

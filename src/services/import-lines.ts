@@ -34,6 +34,12 @@ export function isBlank(bytes: Uint8Array): boolean {
   return true;
 }
 
+/** What a parser thread starts with (its workerData): the import's time, and the store's encoder module (BulkWriter) or null for entities. */
+export interface ParserThreadData {
+  importTime: string;
+  encoder: string | null;
+}
+
 /** Lines packed into one buffer to cross to the parser thread: their bytes and where each ends. */
 export interface PackedLines {
   bytes: Uint8Array<ArrayBuffer>;

@@ -5,9 +5,9 @@
 
 import { parentPort, workerData } from 'node:worker_threads';
 import type { EncodeBulkRow } from '../store/store.js';
-import { encodeBatch, parseBatch, type PackedLines } from './import-lines.js';
+import { encodeBatch, parseBatch, type PackedLines, type ParserThreadData } from './import-lines.js';
 
-const data = workerData as { importTime: string; encoder: string | null };
+const data = workerData as ParserThreadData;
 const importTime = new Date(data.importTime);
 const encode = data.encoder === null ? null : ((await import(data.encoder)) as { encodeBulkRow: EncodeBulkRow }).encodeBulkRow;
 
