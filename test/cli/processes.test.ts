@@ -15,7 +15,7 @@ import { EPHEMERAL_KEY_WARNING } from '../../src/app.js';
 import { DEFAULTS } from '../../src/config.js';
 import { tagsForChange } from '../../src/services/purge-tag.js';
 import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.js';
-import { dropSchema, testDatabaseUrl, uniqueSchema } from '../helpers/postgres.js';
+import { dropSchema, postgresTitle, testDatabaseUrl, uniqueSchema } from '../helpers/postgres.js';
 import { tempDir } from '../helpers/test-app.js';
 
 const run = promisify(execFile);
@@ -164,7 +164,7 @@ describe('npm run import', () => {
     expect(again.stdout).not.toContain('purge tags');
   });
 
-  it.skipIf(testDatabaseUrl() === null)('imports into PostgreSQL when DATABASE_URL names it', async () => {
+  it.skipIf(testDatabaseUrl() === null)(postgresTitle('imports into PostgreSQL when DATABASE_URL names it'), async () => {
     const schema = uniqueSchema('cli');
     const url = new URL(testDatabaseUrl()!);
     url.searchParams.set('options', `-c search_path=${schema}`);

@@ -12,7 +12,12 @@ export function testDatabaseUrl(): string | null {
   return null;
 }
 
-export const SKIP_REASON = 'TEST_DATABASE_URL is not set: PostgreSQL tests skipped';
+const SKIP_REASON = 'TEST_DATABASE_URL is not set: PostgreSQL tests skipped';
+
+/** A PostgreSQL suite's title, saying why it is skipped when it is (no TEST_DATABASE_URL, outside CI). */
+export function postgresTitle(title: string): string {
+  return testDatabaseUrl() === null ? `${title} (${SKIP_REASON})` : title;
+}
 
 /** A schema name no other test file (or parallel run) uses. */
 export function uniqueSchema(label: string): string {

@@ -9,7 +9,7 @@ import { entityTag } from '../../src/services/purge-tag.js';
 import { loadConfig } from '../../src/config.js';
 import { createApp } from '../../src/app.js';
 import type { PostgresStore } from '../../src/store/postgres/postgres-store.js';
-import { dropSchema, eventually, openTestPostgresStore, SKIP_REASON, testDatabaseUrl, uniqueSchema } from '../helpers/postgres.js';
+import { dropSchema, eventually, openTestPostgresStore, postgresTitle, testDatabaseUrl, uniqueSchema } from '../helpers/postgres.js';
 import { withServer, type ServedApp } from '../helpers/listen.js';
 import { FIXED_NOW, makeEntity, testFonts } from '../helpers/test-app.js';
 
@@ -20,7 +20,7 @@ const auth = { Authorization: `Bearer ${TOKEN}` };
 const FOLLOW_DEADLINE_MS = 1_000;
 const svgText = (res: request.Response): string => res.text ?? (res.body as Buffer).toString('utf8');
 
-describe.skipIf(url === null)('replicas on one PostgreSQL catalogue', () => {
+describe.skipIf(url === null)(postgresTitle('replicas on one PostgreSQL catalogue'), () => {
   const schema = uniqueSchema('replicas');
   const replicas: { store: PostgresStore; app: ServedApp }[] = [];
   const a = () => replicas[0]!.app.handler;
@@ -109,5 +109,3 @@ describe.skipIf(url === null)('replicas on one PostgreSQL catalogue', () => {
     expect(replicas[1]!.app.lookupStats().hits).toBeGreaterThan(hitsBefore);
   });
 });
-
-if (url === null) describe.skip(SKIP_REASON, () => it('needs PostgreSQL', () => undefined));

@@ -13,7 +13,7 @@ import { openPostgresStore } from '../../src/store/postgres/postgres-store.js';
 import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import type { Store } from '../../src/store/store.js';
 import { buildService, type BuiltService } from '../helpers/build.js';
-import { dropSchema, openTestPostgresStore, SKIP_REASON, testDatabaseUrl, truncateStore, uniqueSchema } from '../helpers/postgres.js';
+import { dropSchema, openTestPostgresStore, postgresTitle, testDatabaseUrl, truncateStore, uniqueSchema } from '../helpers/postgres.js';
 import { FIXED_NOW } from '../helpers/test-app.js';
 
 type Import = typeof importNdjson;
@@ -127,7 +127,7 @@ describe('import parsing in a worker thread', () => {
 
 const url = testDatabaseUrl();
 
-describe.skipIf(url === null)('import rows encoded on parser threads, into PostgreSQL', () => {
+describe.skipIf(url === null)(postgresTitle('import rows encoded on parser threads, into PostgreSQL'), () => {
   const schemas = { here: uniqueSchema('import_here'), there: uniqueSchema('import_there') };
   let here: Store;
   let there: Store;
@@ -178,5 +178,3 @@ describe.skipIf(url === null)('import rows encoded on parser threads, into Postg
     expect(await there.countEntities()).toBe(1);
   });
 });
-
-if (url === null) describe.skip(SKIP_REASON, () => it('needs PostgreSQL', () => undefined));

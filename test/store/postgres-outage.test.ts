@@ -14,7 +14,7 @@ import { createApp } from '../../src/app.js';
 import { importNdjson } from '../../src/services/import-entities.js';
 import { openPostgresStore, type PostgresStore } from '../../src/store/postgres/postgres-store.js';
 import { parseCacheControl } from '../helpers/headers.js';
-import { dropSchema, SKIP_REASON, testDatabaseUrl, uniqueSchema } from '../helpers/postgres.js';
+import { dropSchema, postgresTitle, testDatabaseUrl, uniqueSchema } from '../helpers/postgres.js';
 import { titleOf } from '../helpers/svg.js';
 import { withServer, type ServedApp } from '../helpers/listen.js';
 import { FIXED_NOW, makeEntity, testFonts } from '../helpers/test-app.js';
@@ -62,7 +62,7 @@ async function until(what: string, check: () => Promise<boolean>): Promise<void>
   }
 }
 
-describe.skipIf(url === null)(`PostgreSQL outage${url === null ? ` (${SKIP_REASON})` : ''}`, () => {
+describe.skipIf(url === null)(postgresTitle('PostgreSQL outage'), () => {
   const schema = uniqueSchema('outage');
   let relay: Awaited<ReturnType<typeof createRelay>>;
   let store: PostgresStore;

@@ -7,7 +7,7 @@ import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openPostgresStore, type PostgresStore } from '../../src/store/postgres/postgres-store.js';
 import { POSTGRES_MIGRATIONS } from '../../src/store/postgres/migrations.js';
 import type { StoreChange } from '../../src/store/store.js';
-import { dropSchema, eventually, openTestPostgresStore, SKIP_REASON, testDatabaseUrl, truncateStore, uniqueSchema } from '../helpers/postgres.js';
+import { dropSchema, eventually, openTestPostgresStore, postgresTitle, testDatabaseUrl, truncateStore, uniqueSchema } from '../helpers/postgres.js';
 import { makeEntity } from '../helpers/test-app.js';
 import { describeStoreContract } from './store-suite.js';
 
@@ -16,7 +16,7 @@ const schema = uniqueSchema('store');
 /** Replicas hear each other within a second (the promise); polled, never slept. */
 const NOTICE_DEADLINE_MS = 1_000;
 
-describe.skipIf(url === null)('PostgreSQL', () => {
+describe.skipIf(url === null)(postgresTitle('PostgreSQL'), () => {
   const db = url!;
   afterAll(() => dropSchema(db, schema));
 
@@ -134,5 +134,3 @@ describe.skipIf(url === null)('PostgreSQL', () => {
     });
   });
 });
-
-if (url === null) describe.skip(SKIP_REASON, () => it('needs PostgreSQL', () => undefined));
